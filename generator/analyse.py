@@ -1,0 +1,201 @@
+"""Analyse phase: key figures, filter facets with counts, degrees and the client-side data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from generator.layout import compute_layout
+from generator.model import Network, zeitraum_label
+from generator.vocab import ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures of the whole network."""
+
+    kommunen: int
+    mpsc: int
+    verbindungen: int
+    by_art: tuple[tuple[str, str, int], ...]  # (art id, label, count)
+    international: int
+    partners_per_mpsc: float
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value of a filter with the number of Verbindungen that carry it."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the render phase needs beyond the model."""
+
+    figures: Figures
+    arten: tuple[Facet, ...]
+    handlungsfelder: tuple[Facet, ...]
+    bundeslaender: tuple[Facet, ...]
+    zeitraeume: tuple[Facet, ...]
+    partners: dict[str, int]
+    client_data: dict[str, Any]
+
+
+def connections_frame(net: Network) -> pd.DataFrame:
+    """One row per Verbindung with the attributes the facets count."""
+    return pd.DataFrame(
+        {
+            "von": [v.von for v in net.verbindungen],
+            "nach": [v.nach for v in net.verbindungen],
+            "art": [v.art for v in net.verbindungen],
+            "zeitraum": [v.zeitraum for v in net.verbindungen],
+            "hf": [list(v.handlungsfelder) for v in net.verbindungen],
+        },
+        columns=["von", "nach", "art", "zeitraum", "hf"],
+    )
+
+
+def partner_counts(frame: pd.DataFrame, ids: list[str]) -> dict[str, int]:
+    """Number of distinct partners per Kommune (0 for Kommunen without connections)."""
+    pairs = pd.concat(
+        [
+            frame[["von", "nach"]].set_axis(["a", "b"], axis=1),
+            frame[["nach", "von"]].set_axis(["a", "b"], axis=1),
+        ]
+    ).drop_duplicates()
+    counts = pairs.groupby("a")["b"].nunique()
+    return {kid: int(counts.get(kid, 0)) for kid in ids}
+
+
+def analyse(net: Network) -> Analysis:
+    """Compute figures, facets and the compact client-side data of the network."""
+    frame = connections_frame(net)
+    kommunen = net.kommunen
+    land = {k.id: k.land for k in kommunen}
+    bundesland = {k.id: k.bundesland for k in kommunen}
+    partners = partner_counts(frame, [k.id for k in kommunen])
+
+    art_counts = frame["art"].value_counts()
+    arten = tuple(Facet(a.id, a.label, int(art_counts.get(a.id, 0))) for a in ARTEN)
+
+    hf_counts = frame.explode("hf")["hf"].value_counts()
+    handlungsfelder = tuple(
+        Facet(h.id, h.name, int(hf_counts.get(h.id, 0)))
+        for h in sorted(net.handlungsfelder, key=lambda h: h.name)
+    )
+
+    ends = pd.concat(
+        [
+            pd.DataFrame({"row": frame.index, "bl": frame["von"].map(bundesland)}),
+            pd.DataFrame({"row": frame.index, "bl": frame["nach"].map(bundesland)}),
+        ]
+    )
+    bl_counts = ends[ends["bl"] != ""].drop_duplicates()["bl"].value_counts()
+    bundeslaender = tuple(
+        Facet(name, name, int(bl_counts.get(name, 0))) for name in sorted(BUNDESLAENDER)
+    )
+
+    z_counts = frame["zeitraum"].value_counts().sort_index().cumsum()
+    zeitraeume = tuple(
+        Facet(z, zeitraum_label(z), int(z_counts[z])) for z in sorted(z_counts.index)
+    )
+
+    international = int(
+        ((frame["von"].map(land) != "DE") | (frame["nach"].map(land) != "DE")).sum()
+    )
+    mpsc = [k.id for k in kommunen if k.mpsc]
+    figures = Figures(
+        kommunen=len(kommunen),
+        mpsc=len(mpsc),
+        verbindungen=len(frame),
+        by_art=tuple((f.value, f.label, f.count) for f in arten),
+        international=international,
+        partners_per_mpsc=round(sum(partners[m] for m in mpsc) / len(mpsc), 1) if mpsc else 0.0,
+    )
+    return Analysis(
+        figures=figures,
+        arten=arten,
+        handlungsfelder=handlungsfelder,
+        bundeslaender=bundeslaender,
+        zeitraeume=zeitraeume,
+        partners=partners,
+        client_data=client_data(net, partners, handlungsfelder, bundeslaender),
+    )
+
+
+def client_data(
+    net: Network,
+    partners: dict[str, int],
+    handlungsfelder: tuple[Facet, ...],
+    bundeslaender: tuple[Facet, ...],
+) -> dict[str, Any]:
+    """Columnar JSON for the browser: small integers index into short lists of strings."""
+    positions = compute_layout(net)
+    k_index = {k.id: i for i, k in enumerate(net.kommunen)}
+    hf_ids = [f.value for f in handlungsfelder]
+    hf_index = {h: i for i, h in enumerate(hf_ids)}
+    bl_names = [f.value for f in bundeslaender]
+    bl_index = {b: i for i, b in enumerate(bl_names)}
+    laender = sorted({k.land for k in net.kommunen})
+    land_index = {code: i for i, code in enumerate(laender)}
+    typen = list(TYPEN)
+    zeitraeume = list(net.zeitraeume)
+    z_index = {z: i for i, z in enumerate(zeitraeume)}
+    quellen = sorted({v.quelle for v in net.verbindungen})
+    q_index = {q: i for i, q in enumerate(quellen)}
+    m_index = {m.id: i for i, m in enumerate(net.massnahmen)}
+    art_index = {a.id: i for i, a in enumerate(ARTEN)}
+    hf_by_id = net.handlungsfeld_by_id
+    ks = net.kommunen
+    vs = net.verbindungen
+    return {
+        "arten": [
+            {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
+            for a in ARTEN
+        ],
+        "handlungsfelder": [
+            {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
+        ],
+        "bundeslaender": bl_names,
+        "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
+        "typen": [TYPEN[t] for t in typen],
+        "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in zeitraeume],
+        "quellen": quellen,
+        "massnahmenUrl": net.site.massnahmen_url,
+        "kommunen": {
+            "id": [k.id for k in ks],
+            "name": [k.name for k in ks],
+            "typ": [typen.index(k.typ) for k in ks],
+            "land": [land_index[k.land] for k in ks],
+            "bl": [bl_index.get(k.bundesland, -1) for k in ks],
+            "mpsc": [1 if k.mpsc else 0 for k in ks],
+            "staffel": [k.staffel or 0 for k in ks],
+            "lat": [round(k.lat, 4) for k in ks],
+            "lon": [round(k.lon, 4) for k in ks],
+            "x": [positions[k.id][0] for k in ks],
+            "y": [positions[k.id][1] for k in ks],
+            "partners": [partners[k.id] for k in ks],
+            "web": [k.website for k in ks],
+        },
+        "verbindungen": {
+            "von": [k_index[v.von] for v in vs],
+            "nach": [k_index[v.nach] for v in vs],
+            "art": [art_index[v.art] for v in vs],
+            "hf": [[hf_index[h] for h in v.handlungsfelder] for v in vs],
+            "m": [m_index[v.massnahme] if v.massnahme else -1 for v in vs],
+            "z": [z_index[v.zeitraum] for v in vs],
+            "text": [v.beschreibung for v in vs],
+            "q": [q_index[v.quelle] for v in vs],
+        },
+        "massnahmen": {
+            "id": [m.id for m in net.massnahmen],
+            "titel": [m.titel for m in net.massnahmen],
+            "url": [net.site.massnahme_link(m) for m in net.massnahmen],
+            "kommunen": [[k_index[k] for k in m.kommunen] for m in net.massnahmen],
+        },
+    }

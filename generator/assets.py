@@ -1,0 +1,102 @@
+"""Shared assets: third-party files from installed packages and the theme's own, content-hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from generator.model import Network
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file to write under assets/, named by its content hash."""
+
+    logical: str
+    path: str
+    data: bytes
+
+
+def _hashed(logical: str, data: bytes) -> Asset:
+    stem, ext = logical.rsplit(".", 1)
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return Asset(logical, f"assets/{stem}.{digest}.{ext}", data)
+
+
+def _package_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+def leaflet_files() -> tuple[bytes, bytes, dict[str, bytes]]:
+    """Leaflet's JS, CSS and images from the xstatic-leaflet package."""
+    base = _package_dir("xstatic.pkg.leaflet") / "data"
+    images = {p.name: p.read_bytes() for p in sorted((base / "images").glob("*.png"))}
+    return (base / "leaflet.js").read_bytes(), (base / "leaflet.css").read_bytes(), images
+
+
+def vis_network_files() -> tuple[bytes, bytes]:
+    """vis-network's JS as pyvis ships it, and only the CSS rules the graph uses."""
+    base = _package_dir("pyvis") / "lib" / "vis-9.1.2"
+    css = (base / "vis-network.css").read_text("utf-8")
+    return (base / "vis-network.min.js").read_bytes(), _css_rules(css, "vis-tooltip").encode()
+
+
+def _css_rules(css: str, needle: str) -> str:
+    """Keep the top-level rules whose selector mentions needle (drops the editing UI's icons)."""
+    kept = [m.group(0) for m in re.finditer(r"[^{}]+\{[^{}]*\}", css) if needle in m.group(0)]
+    return "\n".join(r.strip() for r in kept) + "\n"
+
+
+def outline_geojson(net: Network) -> dict:
+    """Country outlines of Europe and of every partner's country, from countryinfo."""
+    from countryinfo import all_countries
+
+    wanted = {k.land for k in net.kommunen}
+    features = []
+    for country in sorted(all_countries(), key=lambda c: c.iso().get("alpha2", "")):
+        code = country.iso().get("alpha2", "")
+        if not code or (country.region() != "Europe" and code not in wanted):
+            continue
+        for feature in country.geo_json().get("features", []):
+            geometry = feature["geometry"]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"land": code, "de": code == "DE"},
+                    "geometry": {
+                        "type": geometry["type"],
+                        "coordinates": _round(geometry["coordinates"]),
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _round(coords):
+    if isinstance(coords, (int, float)):
+        return round(coords, 2)
+    return [_round(c) for c in coords]
+
+
+def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
+    """All shared assets by logical name; the theme's files come from templates/assets/."""
+    leaflet_js, leaflet_css, images = leaflet_files()
+    vis_js, vis_css = vis_network_files()
+    outline = json.dumps(outline_geojson(net), separators=(",", ":"), sort_keys=True)
+    found = [
+        _hashed("leaflet.js", leaflet_js),
+        _hashed("leaflet.css", leaflet_css),
+        _hashed("vis-network.js", vis_js),
+        _hashed("vis-network.css", vis_css),
+        _hashed("outline.js", f"window.KTS_OUTLINE={outline};\n".encode()),
+    ]
+    # Leaflet's CSS refers to images/<name>; they keep their names beside it.
+    found += [Asset(f"images/{n}", f"assets/images/{n}", d) for n, d in images.items()]
+    for path in sorted((theme_dir / "assets").glob("*")):
+        if path.is_file():
+            found.append(_hashed(path.name, path.read_bytes()))
+    return {a.logical: a for a in found}

@@ -1,0 +1,60 @@
+"""The build orchestrator: load → validate → model → analyse → render → write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.analyse import analyse
+from generator.assets import collect_assets
+from generator.errors import ContentError, Problem, Problems
+from generator.load import load_content
+from generator.model import Network
+from generator.render import make_environment, render_pages
+from generator.validate import validate
+from generator.write import check_output_dir, write_site
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    kommunen: int
+    verbindungen: int
+    pages: int
+    files: int
+    seconds: float
+    warnings: tuple[Problem, ...]
+
+
+def load_network(content_dir: Path) -> tuple[Network, list[Problem]]:
+    """Load and validate content; raise ContentError listing every problem."""
+    problems = Problems()
+    raw = load_content(content_dir, problems)
+    net = validate(raw, problems)
+    if net is None or problems.errors:
+        raise ContentError(problems.errors + problems.warnings)
+    return net, problems.warnings
+
+
+def build(content_dir: Path, templates_dir: Path, out_dir: Path) -> BuildResult:
+    """Build the whole site from content_dir into out_dir, atomically."""
+    started = time.perf_counter()
+    check_output_dir(out_dir)
+    net, warnings = load_network(content_dir)
+    analysis = analyse(net)
+    assets = collect_assets(net, templates_dir)
+    env = make_environment(templates_dir)
+    pages = render_pages(net, analysis, assets, env)
+    files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
+    files += [(p.path, p.html.encode("utf-8")) for p in pages]
+    written = write_site(out_dir, files)
+    return BuildResult(
+        kommunen=len(net.kommunen),
+        verbindungen=len(net.verbindungen),
+        pages=len(pages),
+        files=written,
+        seconds=time.perf_counter() - started,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,71 @@
+"""Command line: kts-dashboard build | validate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import build, load_network
+from generator.errors import BuildError, ContentError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kts-dashboard",
+        description="Erzeugt das Netzwerk-Dashboard der Modellprojekte Smart Cities.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+    b = sub.add_parser("build", help="Inhalt prüfen und die Website nach --out schreiben")
+    b.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    b.add_argument("--templates", type=Path, default=Path("templates"), help="Vorlagenordner")
+    b.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
+    v = sub.add_parser("validate", help="nur den Inhalt prüfen")
+    v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 content errors, 2 usage)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if not args.content.is_dir():
+        print(f"Fehler: Inhaltsordner {args.content} nicht gefunden", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "validate":
+            net, warnings = load_network(args.content)
+            for w in warnings:
+                print(w)
+            print(
+                f"Inhalt in Ordnung: {len(net.kommunen)} Kommunen, "
+                f"{len(net.verbindungen)} Verbindungen, {len(net.massnahmen)} Maßnahmen, "
+                f"{len(warnings)} Warnungen."
+            )
+            return EXIT_OK
+        if not args.templates.is_dir():
+            print(f"Fehler: Vorlagenordner {args.templates} nicht gefunden", file=sys.stderr)
+            return EXIT_USAGE
+        result = build(args.content, args.templates, args.out)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
+        return EXIT_CONTENT
+    except BuildError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("Abgebrochen; der Ausgabeordner ist unverändert.", file=sys.stderr)
+        return 130
+    for w in result.warnings:
+        print(w)
+    print(
+        f"{result.kommunen} Kommunen, {result.verbindungen} Verbindungen, "
+        f"{result.pages} Seiten ({result.files} Dateien) nach {args.out} geschrieben "
+        f"in {result.seconds:.2f} s."
+    )
+    return EXIT_OK

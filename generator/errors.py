@@ -1,0 +1,65 @@
+"""Problems found in content, collected and reported all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: where it is, which field, what is wrong."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}: {self.field}: {prefix}{self.message}"
+
+
+@dataclass
+class Problems:
+    """A collector of problems, in the order they were found."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, line: int, fld: str, message: str) -> None:
+        """Record an error."""
+        self.items.append(Problem(file, line, fld, message))
+
+    def warning(self, file: str, line: int, fld: str, message: str) -> None:
+        """Record a warning."""
+        self.items.append(Problem(file, line, fld, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Only the errors, sorted by file and line."""
+        return sorted(p for p in self.items if p.severity == "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Only the warnings, sorted by file and line."""
+        return sorted(p for p in self.items if p.severity == "warning")
+
+
+class ContentError(Exception):
+    """The content has errors; the build must not go on."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} Fehler im Inhalt")
+        self.problems = sorted(problems)
+
+    def report(self) -> str:
+        """All problems, one per line, with a final count."""
+        lines = [str(p) for p in self.problems]
+        n = sum(1 for p in self.problems if p.severity == "error")
+        lines.append(f"{n} Fehler gefunden.")
+        return "\n".join(lines)
+
+
+class BuildError(Exception):
+    """The build failed for a reason other than content (templates, output folder)."""

@@ -1,0 +1,134 @@
+"""Model phase: the frozen, validated data the rest of the pipeline works on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.vocab import ART_BY_ID, ILLUSTRATIVE_PREFIX, LAENDER, TYPEN, ArtInfo
+
+
+@dataclass(frozen=True)
+class Site:
+    """Settings from site.yaml."""
+
+    title: str
+    description: str
+    base_url: str
+    datenstand: dt.date
+    tiles_url: str
+    tiles_attribution: str
+    tiles_max_zoom: int
+    massnahmen_url: str
+
+    def massnahme_link(self, massnahme: Massnahme) -> str:
+        """The Maßnahme's own URL, else the Maßnahmendatenbank link built from its id."""
+        return massnahme.url or self.massnahmen_url.replace("{id}", massnahme.id)
+
+
+@dataclass(frozen=True)
+class Handlungsfeld:
+    """A field of action (theme)."""
+
+    id: str
+    name: str
+    farbe: str
+    beschreibung: str
+
+
+@dataclass(frozen=True)
+class Kommune:
+    """A municipality, county or region."""
+
+    id: str
+    name: str
+    typ: str
+    land: str
+    bundesland: str
+    lat: float
+    lon: float
+    mpsc: bool
+    staffel: int | None
+    ags: str
+    website: str
+
+    @property
+    def typ_label(self) -> str:
+        """German label of the typ."""
+        return TYPEN[self.typ]
+
+    @property
+    def region_label(self) -> str:
+        """Bundesland for German Kommunen, the country's name otherwise."""
+        return self.bundesland if self.land == "DE" else LAENDER.get(self.land, self.land)
+
+
+@dataclass(frozen=True)
+class Verbindung:
+    """A connection between two Kommunen, as reported for one half-year."""
+
+    von: str
+    nach: str
+    art: str
+    handlungsfelder: tuple[str, ...]
+    massnahme: str | None
+    zeitraum: str
+    beschreibung: str
+    quelle: str
+
+    @property
+    def art_info(self) -> ArtInfo:
+        """Label, colour and direction of the Art."""
+        return ART_BY_ID[self.art]
+
+    @property
+    def illustrative(self) -> bool:
+        """True for records that illustrate rather than report."""
+        return self.quelle.startswith(ILLUSTRATIVE_PREFIX)
+
+
+@dataclass(frozen=True)
+class Massnahme:
+    """A measure from the KTS Maßnahmendatenbank."""
+
+    id: str
+    titel: str
+    beschreibung: str
+    handlungsfelder: tuple[str, ...]
+    kommunen: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Network:
+    """All content, validated, in stable order, with lookups by id."""
+
+    site: Site
+    handlungsfelder: tuple[Handlungsfeld, ...]
+    kommunen: tuple[Kommune, ...]
+    verbindungen: tuple[Verbindung, ...]
+    massnahmen: tuple[Massnahme, ...]
+    kommune_by_id: dict[str, Kommune] = field(init=False, repr=False, compare=False)
+    handlungsfeld_by_id: dict[str, Handlungsfeld] = field(init=False, repr=False, compare=False)
+    massnahme_by_id: dict[str, Massnahme] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kommune_by_id", {k.id: k for k in self.kommunen})
+        object.__setattr__(self, "handlungsfeld_by_id", {h.id: h for h in self.handlungsfelder})
+        object.__setattr__(self, "massnahme_by_id", {m.id: m for m in self.massnahmen})
+
+    @property
+    def zeitraeume(self) -> tuple[str, ...]:
+        """All reported half-years, oldest first."""
+        return tuple(sorted({v.zeitraum for v in self.verbindungen}))
+
+    @property
+    def illustrative_count(self) -> int:
+        """How many Verbindungen are illustrative."""
+        return sum(1 for v in self.verbindungen if v.illustrative)
+
+
+def zeitraum_label(zeitraum: str) -> str:
+    """'2023-H1' -> '1. Halbjahr 2023'."""
+    year, half = zeitraum.split("-H")
+    return f"{half}. Halbjahr {year}"

@@ -1,0 +1,254 @@
+"""Render phase: one Jinja environment, Folium maps and PyVis graph settings, HTML pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import jinja2
+from branca.element import MacroElement, Template
+from markupsafe import Markup
+from pyvis.network import Network as PyvisNetwork
+
+from generator.analyse import Analysis
+from generator.assets import Asset
+from generator.errors import BuildError
+from generator.model import Network
+from generator.vocab import ARTEN
+
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside <script>: no '</script>', no '<!--', no line separators."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_JSON_ESCAPES))
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The single Jinja environment: autoescaped, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = script_json
+    env.filters["de_number"] = de_number
+    return env
+
+
+def de_number(value: float | int, digits: int = 0) -> str:
+    """German number formatting: 1.234 and 12,5."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+class _MapHook(MacroElement):
+    """Hands the Folium map and its tile layer to the dashboard script."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            KTS.attachMap({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer) -> None:
+        super().__init__()
+        self._name = "MapHook"
+        self.tiles = tiles
+
+
+class _Legend(MacroElement):
+    """A Leaflet control listing the Arten (fixed vocabulary, no data)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function () {
+                var legend = L.control({position: "bottomleft"});
+                legend.onAdd = function () {
+                    var div = L.DomUtil.create("div", "map-legend");
+                    div.innerHTML = {{ this.html|tojson }};
+                    return div;
+                };
+                legend.addTo({{ this._parent.get_name() }});
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+
+
+def _legend_html() -> str:
+    rows = "".join(
+        f'<li><span class="swatch art-{a.id}"></span>{a.label}'
+        f"{' →' if a.directed else ''}</li>"
+        for a in ARTEN
+    )
+    return (
+        '<strong>Art der Verbindung</strong><ul class="legend-list">'
+        f"{rows}"
+        '<li><span class="dot mpsc"></span>Modellprojekt (MPSC)</li>'
+        '<li><span class="dot other"></span>weitere Kommune</li></ul>'
+    )
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """What a page needs of a Folium map: its element and its script."""
+
+    html: Markup
+    script: Markup
+
+
+def folium_map(net: Network, name: str) -> MapParts:
+    """A Folium map with local Leaflet, the configured tiles and a legend; data come later."""
+    site = net.site
+    fmap = folium.Map(
+        location=[51.16, 10.45],
+        zoom_start=6,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        min_zoom=2,
+        max_zoom=site.tiles_max_zoom,
+    )
+    # No CDN: Leaflet comes from the shared assets and nothing else of Folium's defaults is used.
+    fmap.default_js = []
+    fmap.default_css = []
+    fmap._id = name
+    tiles = folium.TileLayer(
+        tiles=site.tiles_url,
+        attr=site.tiles_attribution,
+        name="Kartenhintergrund",
+        max_zoom=site.tiles_max_zoom,
+        referrerPolicy="strict-origin-when-cross-origin",
+        crossOrigin=False,
+    )
+    tiles._id = f"{name}_tiles"
+    tiles.add_to(fmap)
+    legend = _Legend(_legend_html())
+    legend._id = f"{name}_legend"
+    legend.add_to(fmap)
+    hook = _MapHook(tiles)
+    hook._id = f"{name}_hook"
+    hook.add_to(fmap)
+    figure = fmap.get_root()
+    figure._id = f"{name}_figure"
+    figure.render()
+    script = figure.script.render().replace("</", "<\\/")
+    return MapParts(Markup(figure.html.render().strip()), Markup(script.strip()))
+
+
+def graph_options() -> dict[str, Any]:
+    """vis-network options built with PyVis: physics off, the layout comes precomputed."""
+    graph = PyvisNetwork(directed=False, height="100%", width="100%")
+    graph.toggle_physics(False)
+    graph.set_edge_smooth("curvedCW")
+    options = json.loads(graph.options.to_json())
+    options["edges"]["color"] = {"inherit": False}
+    options["edges"]["width"] = 1.2
+    options["edges"]["selectionWidth"] = 2
+    options["nodes"] = {"shape": "dot", "font": {"size": 14, "face": "system-ui, sans-serif"}}
+    options["interaction"].update(
+        {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False}
+    )
+    options["layout"] = {"improvedLayout": False, "randomSeed": 7}
+    return options
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError) as exc:
+            raise BuildError(f"SOURCE_DATE_EPOCH ist keine Unix-Zeit: {epoch!r}") from exc
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page: where it goes and what it says."""
+
+    path: str
+    html: str
+
+
+def render_pages(
+    net: Network,
+    analysis: Analysis,
+    assets: dict[str, Asset],
+    env: jinja2.Environment,
+) -> list[Page]:
+    """Render every page of the site."""
+    common = {
+        "site": net.site,
+        "built": build_date(),
+        "illustrative": net.illustrative_count,
+        "total_verbindungen": len(net.verbindungen),
+        "arten": ARTEN,
+    }
+    pages = [
+        _render(
+            env,
+            "dashboard.html",
+            "index.html",
+            common,
+            figures=analysis.figures,
+            facets=analysis,
+            map=folium_map(net, "dashboard"),
+            graph_options=graph_options(),
+            data=analysis.client_data,
+            assets=assets,
+        ),
+    ]
+    return pages
+
+
+def _render(
+    env: jinja2.Environment,
+    template: str,
+    path: str,
+    common: dict[str, Any],
+    **context: Any,
+) -> Page:
+    depth = path.count("/")
+    root = "../" * depth
+    assets: dict[str, Asset] = context["assets"]
+
+    def asset(logical: str) -> str:
+        return root + assets[logical].path
+
+    try:
+        html = env.get_template(template).render(
+            **common, **context, root=root or "./", asset=asset, page_path=path
+        )
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or template
+        line = getattr(exc, "lineno", None)
+        loc = f"{Path(where).name}:{line}" if line else Path(where).name
+        raise BuildError(f"{loc}: Vorlagenfehler beim Erzeugen von {path}: {exc}") from exc
+    return Page(path, html)

@@ -1,0 +1,351 @@
+"""Validate phase: check raw records against the schema and turn them into the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from generator.errors import Problems
+from generator.load import RawContent, Record
+from generator.model import Handlungsfeld, Kommune, Massnahme, Network, Site, Verbindung
+from generator.vocab import ART_BY_ID, BUNDESLAENDER, GERMANY_BBOX, STAFFELN, TYPEN
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+AGS = re.compile(r"^\d{8}$")
+LAND = re.compile(r"^[A-Z]{2}$")
+
+KOMMUNE_COLUMNS = ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
+KOMMUNE_OPTIONAL = ("ags", "website")
+VERBINDUNG_COLUMNS = ("von", "nach", "art", "handlungsfelder", "zeitraum", "quelle")
+VERBINDUNG_OPTIONAL = ("massnahme", "beschreibung")
+
+
+def _one_of(values: Any) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _suggest(value: str, known: Any) -> str:
+    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+    return f" (meinten Sie: {', '.join(close)}?)" if close else ""
+
+
+class _Checker:
+    """Field checks that record problems against a record and return clean values."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.p = problems
+
+    def error(self, rec: Record, name: str, message: str) -> None:
+        self.p.error(rec.file, rec.line_of(name), name, message)
+
+    def text(self, rec: Record, name: str, required: bool = True) -> str:
+        value = rec.values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(rec, name, "Pflichtfeld fehlt oder ist leer")
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.error(rec, name, f"erwartet: Text, erhalten: {_kind(value)}")
+            return ""
+        return str(value).strip()
+
+    def slug(self, rec: Record, name: str) -> str:
+        value = self.text(rec, name)
+        if value and not SLUG.match(value):
+            self.error(
+                rec,
+                name,
+                f"'{value}' ist keine gültige id (erlaubt: a-z, 0-9 und Bindestrich, "
+                "z. B. 'bad-belzig')",
+            )
+            return ""
+        return value
+
+    def url(self, rec: Record, name: str, required: bool = False) -> str:
+        value = self.text(rec, name, required)
+        if value and not URL.match(value):
+            self.error(rec, name, f"'{value}' ist keine http- oder https-Adresse")
+            return ""
+        return value
+
+    def id_list(self, rec: Record, name: str, known: Any, what: str, one: str) -> tuple[str, ...]:
+        value = rec.values.get(name)
+        if value is None or value == "" or value == []:
+            self.error(rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})")
+            return ()
+        if isinstance(value, str):
+            items = [v.strip() for v in value.split("|")]
+        elif isinstance(value, list):
+            items = [str(v).strip() if isinstance(v, (str, int)) else "" for v in value]
+        else:
+            self.error(rec, name, f"erwartet: Liste von {what}, erhalten: {_kind(value)}")
+            return ()
+        out: list[str] = []
+        for item in items:
+            if not item:
+                self.error(rec, name, f"leerer Eintrag in der Liste von {what}")
+            elif item not in known:
+                self.error(rec, name, f"{one} '{item}' ist unbekannt{_suggest(item, known)}")
+            elif item in out:
+                self.error(rec, name, f"'{item}' steht doppelt in der Liste")
+            else:
+                out.append(item)
+        return tuple(out)
+
+
+def _kind(value: Any) -> str:
+    return {list: "Liste", dict: "Schlüssel mit Werten", bool: "ja/nein"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def validate(raw: RawContent, problems: Problems) -> Network | None:
+    """Check everything, record every problem; return the model only when there are none."""
+    c = _Checker(problems)
+    site = _site(raw.site, c)
+    # Ids of records with other errors still count as known: no follow-on "unknown id" reports.
+    felder, hf_ids = _handlungsfelder(raw.handlungsfelder, c)
+    kommunen, k_ids = _kommunen(raw.kommunen, c)
+    massnahmen, m_ids = _massnahmen(raw.massnahmen, c, hf_ids, k_ids)
+    verbindungen = _verbindungen(raw.verbindungen, c, site, hf_ids, k_ids, m_ids)
+    if problems.errors or site is None:
+        return None
+    return Network(
+        site=site,
+        handlungsfelder=tuple(felder),
+        kommunen=tuple(sorted(kommunen, key=lambda k: k.id)),
+        verbindungen=tuple(
+            sorted(verbindungen, key=lambda v: (v.zeitraum, v.von, v.nach, v.art))
+        ),
+        massnahmen=tuple(sorted(massnahmen, key=lambda m: m.id)),
+    )
+
+
+def _site(rec: Record | None, c: _Checker) -> Site | None:
+    if rec is None:
+        return None
+    title = c.text(rec, "title")
+    description = c.text(rec, "description")
+    base_url = c.url(rec, "base_url", required=True)
+    datenstand = _date(rec, "datenstand", c)
+    tiles = rec.values.get("tiles")
+    tiles_url = attribution = ""
+    max_zoom = 18
+    if not isinstance(tiles, dict):
+        c.error(rec, "tiles", "erwartet: Schlüssel url und attribution")
+    else:
+        tiles_url = str(tiles.get("url") or "").strip()
+        attribution = str(tiles.get("attribution") or "").strip()
+        if not URL.match(tiles_url) or "{z}" not in tiles_url:
+            c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
+        if not attribution:
+            c.error(rec, "tiles", "attribution fehlt (die Kartenquelle muss genannt werden)")
+        zoom = tiles.get("max_zoom", 18)
+        if isinstance(zoom, bool) or not isinstance(zoom, int) or not 1 <= zoom <= 22:
+            c.error(rec, "tiles", f"max_zoom muss eine ganze Zahl von 1 bis 22 sein, ist {zoom!r}")
+        else:
+            max_zoom = zoom
+    massnahmen_url = c.url(rec, "massnahmen_url", required=True)
+    if massnahmen_url and "{id}" not in massnahmen_url:
+        c.error(rec, "massnahmen_url", "Platzhalter {id} fehlt")
+    if datenstand is None:
+        return None
+    return Site(
+        title, description, base_url, datenstand, tiles_url, attribution, max_zoom, massnahmen_url
+    )
+
+
+def _date(rec: Record, name: str, c: _Checker) -> dt.date | None:
+    value = rec.values.get(name)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    c.error(rec, name, f"erwartet: Datum wie 2026-06-30, erhalten: {value!r}")
+    return None
+
+
+def _unique(rec: Record, name: str, value: str, seen: dict[str, int], c: _Checker) -> bool:
+    if not value:
+        return False
+    if value in seen:
+        c.error(rec, name, f"id '{value}' ist doppelt (schon in Zeile {seen[value]})")
+        return False
+    seen[value] = rec.line
+    return True
+
+
+def _handlungsfelder(records: list[Record], c: _Checker) -> tuple[list[Handlungsfeld], set[str]]:
+    seen: dict[str, int] = {}
+    out = []
+    for rec in records:
+        hid = c.slug(rec, "id")
+        name = c.text(rec, "name")
+        farbe = c.text(rec, "farbe")
+        if farbe and not COLOUR.match(farbe):
+            c.error(rec, "farbe", f"erwartet: Farbe wie #1b7837, erhalten: '{farbe}'")
+        beschreibung = c.text(rec, "beschreibung", required=False)
+        if _unique(rec, "id", hid, seen, c) and name and COLOUR.match(farbe):
+            out.append(Handlungsfeld(hid, name, farbe.lower(), beschreibung))
+    return out, set(seen)
+
+
+def _check_columns(records: list[Record], file: str, required: tuple[str, ...], c: _Checker):
+    if not records:
+        return
+    missing = [col for col in required if col not in records[0].values]
+    if missing:
+        c.p.error(file, 1, missing[0], f"Spalte fehlt: {', '.join(missing)}")
+
+
+def _float(rec: Record, name: str, lo: float, hi: float, c: _Checker) -> float | None:
+    value = c.text(rec, name)
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        c.error(rec, name, f"erwartet: Dezimalzahl wie 48.1372, erhalten: '{value}'")
+        return None
+    if not lo <= number <= hi:
+        c.error(rec, name, f"{number} liegt außerhalb von {lo} bis {hi}")
+        return None
+    return number
+
+
+def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[str]]:
+    _check_columns(records, "kommunen.csv", KOMMUNE_COLUMNS, c)
+    seen: dict[str, int] = {}
+    out = []
+    for rec in records:
+        kid = c.slug(rec, "id")
+        name = c.text(rec, "name")
+        typ = c.text(rec, "typ")
+        if typ and typ not in TYPEN:
+            c.error(rec, "typ", f"unbekannter Typ '{typ}' (erlaubt: {_one_of(TYPEN)})")
+        land = (c.text(rec, "land", required=False) or "DE").upper()
+        if not LAND.match(land):
+            c.error(rec, "land", f"erwartet: Ländercode nach ISO 3166-1 wie DE, AT, erhalten '{land}'")
+        bundesland = c.text(rec, "bundesland", required=False)
+        if land == "DE":
+            if not bundesland:
+                c.error(rec, "bundesland", "Pflichtfeld für Kommunen in Deutschland (land DE)")
+            elif bundesland not in BUNDESLAENDER:
+                c.error(
+                    rec,
+                    "bundesland",
+                    f"unbekanntes Bundesland '{bundesland}'{_suggest(bundesland, BUNDESLAENDER)}",
+                )
+        elif bundesland:
+            c.error(rec, "bundesland", f"muss leer sein, wenn land nicht DE ist (land: {land})")
+        lat = _float(rec, "lat", -90, 90, c)
+        lon = _float(rec, "lon", -180, 180, c)
+        if land == "DE" and lat is not None and lon is not None:
+            la0, la1, lo0, lo1 = GERMANY_BBOX
+            if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
+                hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
+                c.error(rec, "lat", f"({lat}, {lon}) liegt nicht in Deutschland{hint}")
+        mpsc_raw = c.text(rec, "mpsc").lower()
+        if mpsc_raw and mpsc_raw not in ("ja", "nein"):
+            c.error(rec, "mpsc", f"erwartet: ja oder nein, erhalten: '{mpsc_raw}'")
+        mpsc = mpsc_raw == "ja"
+        staffel_raw = c.text(rec, "staffel", required=False)
+        staffel = None
+        if staffel_raw:
+            if not mpsc:
+                c.error(rec, "staffel", "Staffel nur für Modellprojekte (mpsc: ja) angeben")
+            elif staffel_raw not in {str(s) for s in STAFFELN}:
+                c.error(rec, "staffel", f"unbekannte Staffel '{staffel_raw}' (erlaubt: "
+                        f"{_one_of(STAFFELN)})")
+            else:
+                staffel = int(staffel_raw)
+        elif mpsc:
+            c.error(rec, "staffel", "Pflichtfeld für Modellprojekte (mpsc: ja)")
+        ags = c.text(rec, "ags", required=False)
+        if ags:
+            if not AGS.match(ags):
+                c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
+            elif bundesland in BUNDESLAENDER and ags[:2] != BUNDESLAENDER[bundesland]:
+                c.error(rec, "ags", f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
+                        f"Schlüssel {BUNDESLAENDER[bundesland]}")
+        website = c.url(rec, "website")
+        ok = _unique(rec, "id", kid, seen, c)
+        if ok and name and lat is not None and lon is not None:
+            out.append(Kommune(kid, name, typ if typ in TYPEN else "region", land, bundesland,
+                               lat, lon, mpsc, staffel, ags, website))
+    return out, set(seen)
+
+
+def _massnahmen(
+    records: list[Record], c: _Checker, hf_ids: set[str], k_ids: set[str]
+) -> tuple[list[Massnahme], set[str]]:
+    seen: dict[str, int] = {}
+    out = []
+    for rec in records:
+        mid = c.slug(rec, "id")
+        titel = c.text(rec, "titel")
+        beschreibung = c.text(rec, "beschreibung", required=False)
+        felder = c.id_list(rec, "handlungsfelder", hf_ids, "Handlungsfeldern", "Handlungsfeld")
+        kommunen = c.id_list(rec, "kommunen", k_ids, "Kommunen", "Kommune")
+        url = c.url(rec, "url")
+        if _unique(rec, "id", mid, seen, c) and titel:
+            out.append(Massnahme(mid, titel, beschreibung, felder, kommunen, url))
+    return out, set(seen)
+
+
+def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verbindung]:
+    _check_columns(records, "verbindungen.csv", VERBINDUNG_COLUMNS, c)
+    seen: dict[tuple, int] = {}
+    out = []
+    for rec in records:
+        ends = []
+        for name in ("von", "nach"):
+            value = c.text(rec, name)
+            if value and value not in k_ids:
+                c.error(rec, name, f"unbekannte Kommune '{value}'{_suggest(value, k_ids)}")
+            ends.append(value)
+        von, nach = ends
+        if von and von == nach:
+            c.error(rec, "nach", f"Verbindung einer Kommune mit sich selbst ('{von}')")
+        art = c.text(rec, "art")
+        if art and art not in ART_BY_ID:
+            c.error(rec, "art", f"unbekannte Art '{art}' (erlaubt: {_one_of(ART_BY_ID)})")
+        felder = c.id_list(rec, "handlungsfelder", hf_ids, "Handlungsfeldern", "Handlungsfeld")
+        massnahme = c.text(rec, "massnahme", required=False) or None
+        if massnahme and massnahme not in m_ids:
+            c.error(rec, "massnahme", f"unbekannte Maßnahme '{massnahme}' (nicht in "
+                    f"massnahmen.yaml){_suggest(massnahme, m_ids)}")
+        zeitraum = c.text(rec, "zeitraum")
+        match = ZEITRAUM.match(zeitraum) if zeitraum else None
+        if zeitraum and not match:
+            c.error(rec, "zeitraum", f"erwartet: Halbjahr wie 2023-H1, erhalten: '{zeitraum}'")
+        elif match and site is not None:
+            start_month = 1 if match.group(2) == "1" else 7
+            if dt.date(int(match.group(1)), start_month, 1) > site.datenstand:
+                c.error(rec, "zeitraum", f"{zeitraum} liegt nach dem Datenstand "
+                        f"{site.datenstand.isoformat()}")
+        beschreibung = c.text(rec, "beschreibung", required=False)
+        quelle = c.text(rec, "quelle")
+        if not (von in k_ids and nach in k_ids and von != nach and art in ART_BY_ID and match):
+            continue
+        directed = ART_BY_ID[art].directed
+        key = (von, nach, art, zeitraum) if directed else (*sorted((von, nach)), art, zeitraum)
+        if key in seen:
+            c.error(rec, "von", f"doppelte Verbindung ({von} – {nach}, {art}, {zeitraum}; "
+                    f"schon in Zeile {seen[key]})")
+            continue
+        seen[key] = rec.line
+        if felder and quelle:
+            out.append(Verbindung(von, nach, art, felder, massnahme, zeitraum, beschreibung,
+                                  quelle))
+    return out

@@ -1,0 +1,65 @@
+"""Write phase: everything goes to a temporary folder that replaces the output only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.errors import BuildError
+
+MARKER = ".kts-dashboard"
+
+
+def check_output_dir(out: Path) -> None:
+    """Refuse to replace a folder that is not one of our builds (no --out / or --out ~ accidents)."""
+    resolved = out.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise BuildError(f"{out}: als Ausgabeordner nicht erlaubt")
+    if resolved.exists():
+        if not resolved.is_dir():
+            raise BuildError(f"{out}: ist eine Datei, kein Ordner")
+        if any(resolved.iterdir()) and not (resolved / MARKER).exists():
+            raise BuildError(
+                f"{out}: Ordner ist nicht leer und stammt nicht von kts-dashboard "
+                f"(es fehlt {MARKER}); bitte einen anderen Ausgabeordner wählen"
+            )
+
+
+def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write all files into a sibling temp folder, then swap it in; returns the number written."""
+    check_output_dir(out)
+    resolved = out.resolve()
+    resolved.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{resolved.name}-new-", dir=resolved.parent))
+    count = 0
+    try:
+        for rel, data in files:
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            count += 1
+        (tmp / MARKER).write_text("Von kts-dashboard erzeugt; wird bei jedem Build ersetzt.\n")
+        os.chmod(tmp, 0o755)
+        _swap(tmp, resolved)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        new.rename(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,144 @@
+"""Shared fixtures: small content folders, builds, and an offline Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEMPLATES = ROOT / "templates"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the mini fixture site."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a content file, failing loudly when the text is not there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def built(tmp_path: Path, content: Path) -> Path:
+    """The mini fixture, built."""
+    out = tmp_path / "dist"
+    build(content, TEMPLATES, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content, built once per session."""
+    out = tmp_path_factory.mktemp("shipped") / "dist"
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        build(ROOT / "content", TEMPLATES, out)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium via Playwright; fails (not skips) when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian chromium is required: apt-get install -y chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class OfflinePage:
+    """A page that may only load file:// URLs and records what went wrong."""
+
+    def __init__(self, page, tile_host: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.external: list[str] = []
+        self.tile_host = tile_host
+
+        def on_console(msg) -> None:
+            url = msg.location.get("url", "") if msg.location else ""
+            if msg.type == "error" and self.tile_host not in url:
+                self.errors.append(f"{msg.text} ({url})")
+
+        def on_dialog(dialog) -> None:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("dialog", on_dialog)
+
+    def open(self, path: Path, fragment: str = "") -> None:
+        """Open a built page and wait until map, graph and list are drawn."""
+        self.page.goto(path.resolve().as_uri() + fragment)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=15000)
+        self.page.wait_for_function(
+            "document.getElementById('graph').dataset.drawn !== undefined", timeout=15000
+        )
+
+    def snapshot(self) -> dict:
+        return self.page.evaluate("KTS.snapshot()")
+
+
+@pytest.fixture
+def offline_page(browser) -> Callable[..., OfflinePage]:
+    """Factory for offline pages; every request outside file:// is aborted and recorded."""
+    contexts = []
+
+    def make(tile_host: str = "tile.", width: int = 1400, height: int = 1000) -> OfflinePage:
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(ctx)
+        wrapper: OfflinePage
+
+        def route(r) -> None:
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                wrapper.external.append(r.request.url)
+                r.abort()
+
+        ctx.route("**/*", route)
+        wrapper = OfflinePage(ctx.new_page(), tile_host)
+        return wrapper
+
+    yield make
+    for ctx in contexts:
+        ctx.close()

@@ -1,0 +1,77 @@
+"""Analyse: key figures, facet counts and the client-side data."""
+
+from __future__ import annotations
+
+from generator.analyse import analyse
+from generator.build import load_network
+
+
+def facet_counts(facets):
+    return {f.value: f.count for f in facets}
+
+
+def test_key_figures(content):
+    net, _ = load_network(content)
+    fig = analyse(net).figures
+    assert (fig.kommunen, fig.mpsc, fig.verbindungen, fig.international) == (7, 4, 6, 1)
+    assert dict((a, n) for a, _, n in fig.by_art) == {
+        "vorbild": 1,
+        "wissensaustausch": 2,
+        "entwicklungspartnerschaft": 2,
+        "uebertragung": 1,
+    }
+    assert fig.partners_per_mpsc == 2.5  # (3 + 1 + 3 + 3) / 4
+
+
+def test_facets_count_connections(content):
+    net, _ = load_network(content)
+    a = analyse(net)
+    assert facet_counts(a.handlungsfelder) == {
+        "bauen-und-wohnen": 3,
+        "mobilitaet-und-erreichbarkeit": 1,
+        "soziale-inklusion": 3,
+    }
+    # A connection counts once for a Bundesland even when both ends lie in it.
+    bl = facet_counts(a.bundeslaender)
+    assert (bl["Bayern"], bl["Nordrhein-Westfalen"], bl["Sachsen"], bl["Hessen"]) == (5, 3, 1, 0)
+    assert len(bl) == 16
+    # Zeitraum is "as reported up to and including": cumulative counts.
+    assert facet_counts(a.zeitraeume) == {
+        "2022-H1": 1,
+        "2023-H1": 2,
+        "2023-H2": 3,
+        "2024-H1": 4,
+        "2024-H2": 6,
+    }
+    assert [f.label for f in a.zeitraeume][:2] == ["1. Halbjahr 2022", "1. Halbjahr 2023"]
+
+
+def test_partner_counts_include_kommunen_without_connections(content):
+    net, _ = load_network(content)
+    partners = analyse(net).partners
+    assert partners["bamberg"] == 3 and partners["ohne"] == 0 and partners["wien"] == 1
+
+
+def test_client_data_is_columnar_and_indexes_into_lists(content):
+    net, _ = load_network(content)
+    data = analyse(net).client_data
+    k, v = data["kommunen"], data["verbindungen"]
+    assert len(k["id"]) == len(k["name"]) == len(k["x"]) == 7
+    assert len(v["von"]) == len(v["hf"]) == 6
+    first = 0  # sorted by zeitraum: grossposna – muenster, 2022-H1
+    assert k["id"][v["von"][first]] == "grossposna"
+    assert data["zeitraeume"][v["z"][first]]["id"] == "2022-H1"
+    assert data["arten"][v["art"][first]]["id"] == "wissensaustausch"
+    assert k["bl"][k["id"].index("wien")] == -1
+    m = v["m"][[k["id"][i] for i in v["von"]].index("muenster")]
+    assert data["massnahmen"]["id"][m] == "energiezwilling"
+    assert data["massnahmen"]["url"][m] == "https://example.org/massnahmen/energiezwilling"
+
+
+def test_layout_is_deterministic_and_spread(content):
+    net, _ = load_network(content)
+    first = analyse(net).client_data["kommunen"]
+    second = analyse(net).client_data["kommunen"]
+    assert (first["x"], first["y"]) == (second["x"], second["y"])
+    assert len(set(zip(first["x"], first["y"], strict=True))) == 7
+    assert max(first["x"]) - min(first["x"]) > 500

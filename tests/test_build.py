@@ -1,0 +1,95 @@
+"""Build: deterministic, atomic, and careful with the output folder."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.errors import BuildError, ContentError
+from tests.conftest import TEMPLATES, edit
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(content, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(content, TEMPLATES, a)
+    build(content, TEMPLATES, b)
+    assert tree_digest(a) == tree_digest(b)
+    assert len(tree_digest(a)) > 5
+
+
+def test_build_date_comes_from_source_date_epoch(content, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(content, TEMPLATES, tmp_path / "out")
+    assert "erstellt am 14.11.2023" in (tmp_path / "out" / "index.html").read_text("utf-8")
+
+
+def test_assets_are_shared_files_with_content_hashes(built):
+    names = sorted(p.name for p in (built / "assets").iterdir() if p.is_file())
+    assert any(n.startswith("leaflet.") and n.endswith(".js") for n in names)
+    assert any(n.startswith("vis-network.") and n.endswith(".js") for n in names)
+    html = (built / "index.html").read_text("utf-8")
+    for src in ("leaflet", "vis-network", "dashboard", "outline"):
+        assert f'src="assets/{src}.' in html
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    external = [u for u in _urls(html) if not u.startswith(("https://tile.example.org/",))]
+    assert external == [], external
+
+
+def _urls(html: str) -> list[str]:
+    import re
+
+    return sorted(set(re.findall(r'(?:src|href)="(https?://[^"]+)"', html)))
+
+
+def test_content_error_leaves_previous_output_untouched(content, built):
+    before = tree_digest(built)
+    edit(content / "verbindungen.csv", "regensburg,wien,vorbild", "regensburg,wien,vorbilt")
+    with pytest.raises(ContentError):
+        build(content, TEMPLATES, built)
+    assert tree_digest(built) == before
+    assert not [p for p in built.parent.iterdir() if p.name.startswith(".dist-")]
+
+
+def test_template_error_names_template_and_page_and_keeps_output(content, built, tmp_path):
+    before = tree_digest(built)
+    templates = tmp_path / "templates"
+    import shutil
+
+    shutil.copytree(TEMPLATES, templates)
+    edit(templates / "dashboard.html", "{{ site.description }}", "{{ site.nonexistent }}")
+    with pytest.raises(BuildError) as info:
+        build(content, templates, built)
+    assert "dashboard.html" in str(info.value) and "index.html" in str(info.value)
+    assert tree_digest(built) == before
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_build(content, tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(BuildError, match="stammt nicht von kts-dashboard"):
+        build(content, TEMPLATES, precious)
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+
+
+def test_refuses_root_and_home(content):
+    for out in (Path("/"), Path.home()):
+        with pytest.raises(BuildError, match="nicht erlaubt"):
+            build(content, TEMPLATES, out)
+
+
+def test_rebuild_replaces_old_files(content, built):
+    (built / "stale.html").write_text("old")
+    build(content, TEMPLATES, built)
+    assert not (built / "stale.html").exists() and (built / "index.html").exists()

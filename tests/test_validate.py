@@ -1,0 +1,151 @@
+"""Validation: every kind of mistake is reported as file:line: field: message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_network
+from generator.errors import ContentError
+from tests.conftest import edit
+
+
+def problems_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_network(content)
+    return [str(p) for p in info.value.problems]
+
+
+CASES = [
+    # (id, file, old, new, expected line of the report)
+    ("unknown-kommune", "verbindungen.csv", "ringelai,bamberg,", "ringelia,bamberg,",
+     "verbindungen.csv:2: von: unbekannte Kommune 'ringelia' (meinten Sie: ringelai?)"),
+    ("unknown-handlungsfeld", "verbindungen.csv", "bauen-und-wohnen,,2023-H2", "bauen-wohnen,,2023-H2",
+     "verbindungen.csv:3: handlungsfelder: Handlungsfeld 'bauen-wohnen' ist unbekannt "
+     "(meinten Sie: bauen-und-wohnen?)"),
+    ("unknown-massnahme", "verbindungen.csv", "soziale-inklusion,energiezwilling",
+     "soziale-inklusion,energiezwiling",
+     "verbindungen.csv:4: massnahme: unbekannte Maßnahme 'energiezwiling' (nicht in "
+     "massnahmen.yaml) (meinten Sie: energiezwilling?)"),
+    ("duplicate-kommune", "kommunen.csv", "ohne,Ohnedorf", "wien,Ohnedorf",
+     "kommunen.csv:8: id: id 'wien' ist doppelt (schon in Zeile 7)"),
+    ("duplicate-verbindung-reversed", "verbindungen.csv", "bamberg,muenster,entwicklungspartnerschaft,"
+     "soziale-inklusion,,2024-H2", "bamberg,ringelai,entwicklungspartnerschaft,soziale-inklusion,,2023-H1",
+     "verbindungen.csv:7: von: doppelte Verbindung (bamberg – ringelai, entwicklungspartnerschaft, "
+     "2023-H1; schon in Zeile 2)"),
+    ("self-link", "verbindungen.csv", "regensburg,wien,", "regensburg,regensburg,",
+     "verbindungen.csv:3: nach: Verbindung einer Kommune mit sich selbst ('regensburg')"),
+    ("unknown-art", "verbindungen.csv", "wien,vorbild", "wien,vorbilt",
+     "verbindungen.csv:3: art: unbekannte Art 'vorbilt' (erlaubt: vorbild, wissensaustausch, "
+     "entwicklungspartnerschaft, uebertragung)"),
+    ("unknown-typ", "kommunen.csv", "Bamberg,grossstadt", "Bamberg,metropole",
+     "kommunen.csv:2: typ: unbekannter Typ 'metropole'"),
+    ("unknown-bundesland", "kommunen.csv", "Bamberg,grossstadt,DE,Bayern", "Bamberg,grossstadt,DE,Bayen",
+     "kommunen.csv:2: bundesland: unbekanntes Bundesland 'Bayen' (meinten Sie: Bayern?)"),
+    ("bundesland-abroad", "kommunen.csv", "AT,,48.2085", "AT,Bayern,48.2085",
+     "kommunen.csv:7: bundesland: muss leer sein, wenn land nicht DE ist (land: AT)"),
+    ("bundesland-missing", "kommunen.csv", "DE,Hessen,", "DE,,",
+     "kommunen.csv:8: bundesland: Pflichtfeld für Kommunen in Deutschland (land DE)"),
+    ("latitude-range", "kommunen.csv", "Hessen,50.5,9.5", "Hessen,95,9.5",
+     "kommunen.csv:8: lat: 95.0 liegt außerhalb von -90 bis 90"),
+    ("latitude-not-a-number", "kommunen.csv", "Hessen,50.5,9.5", "Hessen,fünfzig,9.5",
+     "kommunen.csv:8: lat: erwartet: Dezimalzahl wie 48.1372, erhalten: 'fünfzig'"),
+    ("swapped-coordinates", "kommunen.csv", "Hessen,50.5,9.5", "Hessen,9.5,50.5",
+     "kommunen.csv:8: lat: (9.5, 50.5) liegt nicht in Deutschland – Breite und Länge vertauscht?"),
+    ("staffel-without-mpsc", "kommunen.csv", "51.2667,12.5,nein,,", "51.2667,12.5,nein,2020,",
+     "kommunen.csv:6: staffel: Staffel nur für Modellprojekte (mpsc: ja) angeben"),
+    ("mpsc-without-staffel", "kommunen.csv", "13.4828,ja,2021", "13.4828,ja,",
+     "kommunen.csv:3: staffel: Pflichtfeld für Modellprojekte (mpsc: ja)"),
+    ("unknown-staffel", "kommunen.csv", "13.4828,ja,2021", "13.4828,ja,2018",
+     "kommunen.csv:3: staffel: unbekannte Staffel '2018' (erlaubt: 2019, 2020, 2021)"),
+    ("mpsc-vocabulary", "kommunen.csv", "13.4828,ja,2021", "13.4828,vielleicht,2021",
+     "kommunen.csv:3: mpsc: erwartet: ja oder nein, erhalten: 'vielleicht'"),
+    ("zeitraum-format", "verbindungen.csv", ",2023-H1,Gemeinsam", ",2023-1,Gemeinsam",
+     "verbindungen.csv:2: zeitraum: erwartet: Halbjahr wie 2023-H1, erhalten: '2023-1'"),
+    ("zeitraum-after-datenstand", "verbindungen.csv", "soziale-inklusion,,2024-H2",
+     "soziale-inklusion,,2025-H1",
+     "verbindungen.csv:7: zeitraum: 2025-H1 liegt nach dem Datenstand 2024-12-31"),
+    ("ags-land-prefix", "kommunen.csv", "09461000", "08461000",
+     "kommunen.csv:2: ags: beginnt mit 08, aber Bayern hat den Schlüssel 09"),
+    ("ags-format", "kommunen.csv", "09461000", "0946100",
+     "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '0946100'"),
+    ("website-scheme", "kommunen.csv", "https://www.bamberg.de", "javascript:alert(1)",
+     "kommunen.csv:2: website: 'javascript:alert(1)' ist keine http- oder https-Adresse"),
+    ("id-slug", "kommunen.csv", "ohne,Ohnedorf", "Ohne Dorf,Ohnedorf",
+     "kommunen.csv:8: id: 'Ohne Dorf' ist keine gültige id (erlaubt: a-z, 0-9 und Bindestrich"),
+    ("missing-name", "kommunen.csv", "ohne,Ohnedorf,", "ohne,,",
+     "kommunen.csv:8: name: Pflichtfeld fehlt oder ist leer"),
+    ("missing-quelle", "verbindungen.csv", "2023-H2,,KTS", "2023-H2,,",
+     "verbindungen.csv:3: quelle: Pflichtfeld fehlt oder ist leer"),
+    ("missing-column", "verbindungen.csv", "beschreibung,quelle", "beschreibung,herkunft",
+     "verbindungen.csv:1: quelle: Spalte fehlt: quelle"),
+    ("handlungsfeld-colour", "handlungsfelder.yaml", '"#aa3377"', "rot",
+     "handlungsfelder.yaml:3: farbe: erwartet: Farbe wie #1b7837, erhalten: 'rot'"),
+    ("duplicate-handlungsfeld", "handlungsfelder.yaml", "id: bauen-und-wohnen", "id: soziale-inklusion",
+     "handlungsfelder.yaml:5: id: id 'soziale-inklusion' ist doppelt (schon in Zeile 1)"),
+    ("massnahme-unknown-kommune", "massnahmen.yaml", "kommunen: [regensburg]",
+     "kommunen: [regensburgg]",
+     "massnahmen.yaml:5: kommunen: Kommune 'regensburgg' ist unbekannt (meinten Sie: regensburg?)"),
+    ("massnahme-wrong-type", "massnahmen.yaml", "handlungsfelder: [bauen-und-wohnen]",
+     "handlungsfelder: {bauen: ja}",
+     "massnahmen.yaml:4: handlungsfelder: erwartet: Liste von Handlungsfeldern, erhalten: "
+     "Schlüssel mit Werten"),
+    ("yaml-duplicate-key", "massnahmen.yaml", "  titel: Energiezwilling\n",
+     "  titel: Energiezwilling\n  titel: Noch einmal\n",
+     "massnahmen.yaml:3: titel: Schlüssel doppelt (schon in Zeile 2)"),
+    ("yaml-syntax", "handlungsfelder.yaml", "  name: Bauen und Wohnen", "\tname: Bauen und Wohnen",
+     "handlungsfelder.yaml:6: -: YAML nicht lesbar"),
+    ("datenstand", "site.yaml", "datenstand: 2024-12-31", "datenstand: gestern",
+     "site.yaml:4: datenstand: erwartet: Datum wie 2026-06-30, erhalten: 'gestern'"),
+    ("massnahmen-url-placeholder", "site.yaml", "massnahmen/{id}", "massnahmen/",
+     "site.yaml:9: massnahmen_url: Platzhalter {id} fehlt"),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_each_error_kind_names_file_line_field(content, file, old, new, expected):
+    edit(content / file, old, new)
+    found = problems_of(content)
+    assert any(p.startswith(expected) for p in found), "\n".join(found)
+
+
+def test_missing_file_is_reported(content):
+    (content / "massnahmen.yaml").unlink()
+    assert any(p.startswith("massnahmen.yaml: -: Datei fehlt") for p in problems_of(content))
+
+
+def test_all_problems_are_reported_at_once_sorted_by_file_and_line(content):
+    edit(content / "verbindungen.csv", "regensburg,wien,vorbild", "regensburg,wien,vorbilt")
+    edit(content / "kommunen.csv", "Hessen,50.5,9.5", "Hessen,95,9.5")
+    edit(content / "kommunen.csv", "Bamberg,grossstadt", "Bamberg,metropole")
+    found = problems_of(content)
+    assert found == [
+        "kommunen.csv:2: typ: unbekannter Typ 'metropole' (erlaubt: grossstadt, mittelstadt, "
+        "kleinstadt, landgemeinde, landkreis, region)",
+        "kommunen.csv:8: lat: 95.0 liegt außerhalb von -90 bis 90",
+        "verbindungen.csv:3: art: unbekannte Art 'vorbilt' (erlaubt: vorbild, wissensaustausch, "
+        "entwicklungspartnerschaft, uebertragung)",
+    ]
+
+
+def test_directed_connections_in_both_directions_are_not_duplicates(content):
+    edit(content / "verbindungen.csv", "grossposna,muenster,wissensaustausch,mobilitaet-und-erreichbarkeit",
+         "wien,regensburg,vorbild,bauen-und-wohnen")
+    edit(content / "verbindungen.csv", ",2022-H1,", ",2023-H2,")
+    net, _ = load_network(content)
+    pairs = {(v.von, v.nach) for v in net.verbindungen if v.art == "vorbild"}
+    assert pairs == {("regensburg", "wien"), ("wien", "regensburg")}
+
+
+def test_valid_content_gives_a_sorted_model(content):
+    net, warnings = load_network(content)
+    assert [k.id for k in net.kommunen] == sorted(k.id for k in net.kommunen)
+    assert warnings == []
+    ringelai = net.kommune_by_id["ringelai"]
+    assert (ringelai.mpsc, ringelai.staffel, ringelai.bundesland) == (True, 2021, "Bayern")
+    assert net.kommune_by_id["wien"].region_label == "Österreich"
+    v = net.verbindungen[-1]
+    assert v.zeitraum == "2024-H2" and v.illustrative
