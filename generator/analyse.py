@@ -19,9 +19,13 @@ class Figures:
     kommunen: int
     mpsc: int
     verbindungen: int
-    by_art: tuple[tuple[str, str, int], ...]  # (art id, label, count)
+    by_art: tuple[tuple[str, int], ...]  # (art id, count) in the order of ARTEN
     international: int
     partners_per_mpsc: float
+
+    def count_of(self, art: str) -> int:
+        """Verbindungen of one Art."""
+        return dict(self.by_art)[art]
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def analyse(net: Network) -> Analysis:
         kommunen=len(kommunen),
         mpsc=len(mpsc),
         verbindungen=len(frame),
-        by_art=tuple((f.value, f.label, f.count) for f in arten),
+        by_art=tuple((f.value, f.count) for f in arten),
         international=international,
         partners_per_mpsc=round(sum(partners[m] for m in mpsc) / len(mpsc), 1) if mpsc else 0.0,
     )
@@ -181,6 +185,7 @@ def client_data(
             "y": [positions[k.id][1] for k in ks],
             "partners": [partners[k.id] for k in ks],
             "web": [k.website for k in ks],
+            "text": [k.beschreibung for k in ks],
         },
         "verbindungen": {
             "von": [k_index[v.von] for v in vs],

@@ -87,15 +87,19 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     leaflet_js, leaflet_css, images = leaflet_files()
     vis_js, vis_css = vis_network_files()
     outline = json.dumps(outline_geojson(net), separators=(",", ":"), sort_keys=True)
+    # Leaflet's CSS refers to images/<name>: hash those too and point the CSS at them.
+    pictures = [_hashed(f"images/{name}", data) for name, data in images.items()]
+    css = leaflet_css.decode("utf-8")
+    for pic in pictures:
+        css = css.replace(f"({pic.logical})", f"({pic.path.removeprefix('assets/')})")
     found = [
+        *pictures,
         _hashed("leaflet.js", leaflet_js),
-        _hashed("leaflet.css", leaflet_css),
+        _hashed("leaflet.css", css.encode("utf-8")),
         _hashed("vis-network.js", vis_js),
         _hashed("vis-network.css", vis_css),
         _hashed("outline.js", f"window.KTS_OUTLINE={outline};\n".encode()),
     ]
-    # Leaflet's CSS refers to images/<name>; they keep their names beside it.
-    found += [Asset(f"images/{n}", f"assets/images/{n}", d) for n, d in images.items()]
     for path in sorted((theme_dir / "assets").glob("*")):
         if path.is_file():
             found.append(_hashed(path.name, path.read_bytes()))

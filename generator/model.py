@@ -51,6 +51,7 @@ class Kommune:
     staffel: int | None
     ags: str
     website: str
+    beschreibung: str = ""
 
     @property
     def typ_label(self) -> str:

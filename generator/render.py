@@ -100,8 +100,7 @@ class _Legend(MacroElement):
 
 def _legend_html() -> str:
     rows = "".join(
-        f'<li><span class="swatch art-{a.id}"></span>{a.label}'
-        f"{' →' if a.directed else ''}</li>"
+        f'<li><span class="swatch art-{a.id}"></span>{a.label}{" →" if a.directed else ""}</li>'
         for a in ARTEN
     )
     return (
@@ -183,10 +182,10 @@ def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError) as exc:
             raise BuildError(f"SOURCE_DATE_EPOCH ist keine Unix-Zeit: {epoch!r}") from exc
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 @dataclass(frozen=True)

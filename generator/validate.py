@@ -20,7 +20,7 @@ AGS = re.compile(r"^\d{8}$")
 LAND = re.compile(r"^[A-Z]{2}$")
 
 KOMMUNE_COLUMNS = ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
-KOMMUNE_OPTIONAL = ("ags", "website")
+KOMMUNE_OPTIONAL = ("ags", "website", "beschreibung")
 VERBINDUNG_COLUMNS = ("von", "nach", "art", "handlungsfelder", "zeitraum", "quelle")
 VERBINDUNG_OPTIONAL = ("massnahme", "beschreibung")
 
@@ -119,9 +119,7 @@ def validate(raw: RawContent, problems: Problems) -> Network | None:
         site=site,
         handlungsfelder=tuple(felder),
         kommunen=tuple(sorted(kommunen, key=lambda k: k.id)),
-        verbindungen=tuple(
-            sorted(verbindungen, key=lambda v: (v.zeitraum, v.von, v.nach, v.art))
-        ),
+        verbindungen=tuple(sorted(verbindungen, key=lambda v: (v.zeitraum, v.von, v.nach, v.art))),
         massnahmen=tuple(sorted(massnahmen, key=lambda m: m.id)),
     )
 
@@ -200,12 +198,22 @@ def _handlungsfelder(records: list[Record], c: _Checker) -> tuple[list[Handlungs
     return out, set(seen)
 
 
-def _check_columns(records: list[Record], file: str, required: tuple[str, ...], c: _Checker):
+def _check_columns(
+    records: list[Record],
+    file: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    c: _Checker,
+) -> None:
     if not records:
         return
-    missing = [col for col in required if col not in records[0].values]
+    columns = records[0].values
+    missing = [col for col in required if col not in columns]
     if missing:
         c.p.error(file, 1, missing[0], f"Spalte fehlt: {', '.join(missing)}")
+    for col in columns:
+        if col not in required and col not in optional:
+            c.p.warning(file, 1, col or "-", f"unbekannte Spalte '{col}' wird ignoriert")
 
 
 def _float(rec: Record, name: str, lo: float, hi: float, c: _Checker) -> float | None:
@@ -224,7 +232,7 @@ def _float(rec: Record, name: str, lo: float, hi: float, c: _Checker) -> float |
 
 
 def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[str]]:
-    _check_columns(records, "kommunen.csv", KOMMUNE_COLUMNS, c)
+    _check_columns(records, "kommunen.csv", KOMMUNE_COLUMNS, KOMMUNE_OPTIONAL, c)
     seen: dict[str, int] = {}
     out = []
     for rec in records:
@@ -235,7 +243,9 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
             c.error(rec, "typ", f"unbekannter Typ '{typ}' (erlaubt: {_one_of(TYPEN)})")
         land = (c.text(rec, "land", required=False) or "DE").upper()
         if not LAND.match(land):
-            c.error(rec, "land", f"erwartet: Ländercode nach ISO 3166-1 wie DE, AT, erhalten '{land}'")
+            c.error(
+                rec, "land", f"erwartet: Ländercode nach ISO 3166-1 wie DE, AT, erhalten '{land}'"
+            )
         bundesland = c.text(rec, "bundesland", required=False)
         if land == "DE":
             if not bundesland:
@@ -265,8 +275,11 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
             if not mpsc:
                 c.error(rec, "staffel", "Staffel nur für Modellprojekte (mpsc: ja) angeben")
             elif staffel_raw not in {str(s) for s in STAFFELN}:
-                c.error(rec, "staffel", f"unbekannte Staffel '{staffel_raw}' (erlaubt: "
-                        f"{_one_of(STAFFELN)})")
+                c.error(
+                    rec,
+                    "staffel",
+                    f"unbekannte Staffel '{staffel_raw}' (erlaubt: {_one_of(STAFFELN)})",
+                )
             else:
                 staffel = int(staffel_raw)
         elif mpsc:
@@ -276,13 +289,32 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
             if not AGS.match(ags):
                 c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
             elif bundesland in BUNDESLAENDER and ags[:2] != BUNDESLAENDER[bundesland]:
-                c.error(rec, "ags", f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
-                        f"Schlüssel {BUNDESLAENDER[bundesland]}")
+                c.error(
+                    rec,
+                    "ags",
+                    f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
+                    f"Schlüssel {BUNDESLAENDER[bundesland]}",
+                )
         website = c.url(rec, "website")
+        beschreibung = c.text(rec, "beschreibung", required=False)
         ok = _unique(rec, "id", kid, seen, c)
         if ok and name and lat is not None and lon is not None:
-            out.append(Kommune(kid, name, typ if typ in TYPEN else "region", land, bundesland,
-                               lat, lon, mpsc, staffel, ags, website))
+            out.append(
+                Kommune(
+                    kid,
+                    name,
+                    typ if typ in TYPEN else "region",
+                    land,
+                    bundesland,
+                    lat,
+                    lon,
+                    mpsc,
+                    staffel,
+                    ags,
+                    website,
+                    beschreibung,
+                )
+            )
     return out, set(seen)
 
 
@@ -304,7 +336,7 @@ def _massnahmen(
 
 
 def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verbindung]:
-    _check_columns(records, "verbindungen.csv", VERBINDUNG_COLUMNS, c)
+    _check_columns(records, "verbindungen.csv", VERBINDUNG_COLUMNS, VERBINDUNG_OPTIONAL, c)
     seen: dict[tuple, int] = {}
     out = []
     for rec in records:
@@ -323,8 +355,12 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
         felder = c.id_list(rec, "handlungsfelder", hf_ids, "Handlungsfeldern", "Handlungsfeld")
         massnahme = c.text(rec, "massnahme", required=False) or None
         if massnahme and massnahme not in m_ids:
-            c.error(rec, "massnahme", f"unbekannte Maßnahme '{massnahme}' (nicht in "
-                    f"massnahmen.yaml){_suggest(massnahme, m_ids)}")
+            c.error(
+                rec,
+                "massnahme",
+                f"unbekannte Maßnahme '{massnahme}' (nicht in "
+                f"massnahmen.yaml){_suggest(massnahme, m_ids)}",
+            )
         zeitraum = c.text(rec, "zeitraum")
         match = ZEITRAUM.match(zeitraum) if zeitraum else None
         if zeitraum and not match:
@@ -332,8 +368,11 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
         elif match and site is not None:
             start_month = 1 if match.group(2) == "1" else 7
             if dt.date(int(match.group(1)), start_month, 1) > site.datenstand:
-                c.error(rec, "zeitraum", f"{zeitraum} liegt nach dem Datenstand "
-                        f"{site.datenstand.isoformat()}")
+                c.error(
+                    rec,
+                    "zeitraum",
+                    f"{zeitraum} liegt nach dem Datenstand {site.datenstand.isoformat()}",
+                )
         beschreibung = c.text(rec, "beschreibung", required=False)
         quelle = c.text(rec, "quelle")
         if not (von in k_ids and nach in k_ids and von != nach and art in ART_BY_ID and match):
@@ -341,11 +380,16 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
         directed = ART_BY_ID[art].directed
         key = (von, nach, art, zeitraum) if directed else (*sorted((von, nach)), art, zeitraum)
         if key in seen:
-            c.error(rec, "von", f"doppelte Verbindung ({von} – {nach}, {art}, {zeitraum}; "
-                    f"schon in Zeile {seen[key]})")
+            c.error(
+                rec,
+                "von",
+                f"doppelte Verbindung ({von} – {nach}, {art}, {zeitraum}; "
+                f"schon in Zeile {seen[key]})",
+            )
             continue
         seen[key] = rec.line
         if felder and quelle:
-            out.append(Verbindung(von, nach, art, felder, massnahme, zeitraum, beschreibung,
-                                  quelle))
+            out.append(
+                Verbindung(von, nach, art, felder, massnahme, zeitraum, beschreibung, quelle)
+            )
     return out

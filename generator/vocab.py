@@ -13,20 +13,23 @@ class ArtInfo:
     label: str
     directed: bool
     colour: str
-    verb: str
+
+    @property
+    def label_breakable(self) -> str:
+        """The label with a soft hyphen where a narrow box may break it."""
+        return self.label.replace("Entwicklungspartner", "Entwicklungs\u00adpartner")
 
 
 ARTEN: tuple[ArtInfo, ...] = (
-    ArtInfo("vorbild", "Vorbild", True, "#7b3294", "nimmt sich zum Vorbild"),
-    ArtInfo("wissensaustausch", "Wissensaustausch", False, "#1b7837", "tauscht Wissen aus mit"),
+    ArtInfo("vorbild", "Vorbild", True, "#7b3294"),
+    ArtInfo("wissensaustausch", "Wissensaustausch", False, "#1b7837"),
     ArtInfo(
         "entwicklungspartnerschaft",
         "Entwicklungspartnerschaft",
         False,
         "#2166ac",
-        "entwickelt gemeinsam mit",
     ),
-    ArtInfo("uebertragung", "Übertragung", True, "#d6604d", "überträgt an"),
+    ArtInfo("uebertragung", "Übertragung", True, "#d6604d"),
 )
 ART_BY_ID: dict[str, ArtInfo] = {a.id: a for a in ARTEN}
 

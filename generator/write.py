@@ -14,7 +14,7 @@ MARKER = ".kts-dashboard"
 
 
 def check_output_dir(out: Path) -> None:
-    """Refuse to replace a folder that is not one of our builds (no --out / or --out ~ accidents)."""
+    """Refuse to replace a folder that is not one of our builds (no --out / or ~ accidents)."""
     resolved = out.resolve()
     if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
         raise BuildError(f"{out}: als Ausgabeordner nicht erlaubt")

@@ -14,7 +14,7 @@ def test_key_figures(content):
     net, _ = load_network(content)
     fig = analyse(net).figures
     assert (fig.kommunen, fig.mpsc, fig.verbindungen, fig.international) == (7, 4, 6, 1)
-    assert dict((a, n) for a, _, n in fig.by_art) == {
+    assert dict(fig.by_art) == {
         "vorbild": 1,
         "wissensaustausch": 2,
         "entwicklungspartnerschaft": 2,

@@ -10,8 +10,17 @@ from tests.conftest import TEMPLATES, edit
 
 
 def test_build_prints_a_summary(content, tmp_path, capsys):
-    code = main(["build", "--content", str(content), "--templates", str(TEMPLATES),
-                 "--out", str(tmp_path / "out")])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(content),
+            "--templates",
+            str(TEMPLATES),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "7 Kommunen, 6 Verbindungen, 1 Seiten" in out and " s." in out
@@ -45,7 +54,11 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_python_dash_m_and_console_script_agree(content):
     for cmd in ([sys.executable, "-m", "generator"], ["kts-dashboard"]):
-        run = subprocess.run([*cmd, "validate", "--content", str(content)],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            [*cmd, "validate", "--content", str(content)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert run.returncode == 0, run.stderr
         assert "Inhalt in Ordnung" in run.stdout

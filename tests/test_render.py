@@ -9,7 +9,7 @@ from generator.build import load_network
 from generator.render import de_number, folium_map, graph_options, script_json
 from tests.conftest import edit
 
-HOSTILE = '<img src=x onerror=alert(1)></script><!--'
+HOSTILE = "<img src=x onerror=alert(1)></script><!--"
 
 
 def test_script_json_cannot_end_the_script_element():
@@ -26,7 +26,10 @@ def test_folium_map_uses_no_cdn_and_stable_ids(content):
     net, _ = load_network(content)
     parts = folium_map(net, "dashboard")
     assert 'id="map_dashboard"' in parts.html
-    assert "cdn" not in parts.script.lower() and "https://tile.example.org/{z}/{x}/{y}.png" in parts.script
+    assert (
+        "cdn" not in parts.script.lower()
+        and "https://tile.example.org/{z}/{x}/{y}.png" in parts.script
+    )
     assert "strict-origin-when-cross-origin" in parts.script
     assert "KTS.attachMap(map_dashboard, tile_layer_dashboard_tiles)" in parts.script
     assert str(folium_map(net, "dashboard").script) == str(parts.script)

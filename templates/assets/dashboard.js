@@ -324,8 +324,8 @@
     var line = L.polyline(latlngs, {
       renderer: lineLayer.options.renderer,
       pane: "kts-lines",
-      weight: 2,
-      opacity: 0.75,
+      weight: 1.6,
+      opacity: 0.6,
       color: edgeColour(i)
     });
     line.bindTooltip(function () { return el("span", null, connectionText(i)); }, { sticky: true });
@@ -396,7 +396,7 @@
     var options = JSON.parse($("kts-graph-options").textContent);
     options.nodes.scaling = {
       min: 5, max: 34,
-      label: { enabled: true, min: 12, max: 28, drawThreshold: 7, maxVisible: 30 }
+      label: { enabled: true, min: 14, max: 44, drawThreshold: 6, maxVisible: 26 }
     };
     var ns = [], es = [], i;
     for (i = 0; i < nK; i++) {
@@ -484,6 +484,7 @@
     facts.textContent = bits.join(" · ");
     var frag = document.createDocumentFragment();
     frag.appendChild(facts);
+    if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
     var web = safeUrl(K.web[i]);
     if (web) {
       var p = el("p"), a = el("a", null, "Website der Kommune");
@@ -508,17 +509,23 @@
     D.arten.forEach(function (art, ai) {
       var g = groups[ai];
       if (!g.length) return;
+      if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner, nach Art der Verbindung"));
       any = true;
       g.sort(function (x, y) { return K.name[x.k].localeCompare(K.name[y.k], "de"); });
-      frag.appendChild(el("h3", null, art.label + " (" + g.length + ")"));
-      var ul = el("ul", "partners");
-      g.forEach(function (x) {
-        var li = el("li");
-        if (x.dir) li.appendChild(document.createTextNode(directionText(art.id, x.dir) + " "));
-        li.appendChild(kommuneButton(x.k));
-        ul.appendChild(li);
+      var box = el("div", "partner-group");
+      box.appendChild(el("h4", null, art.label + " (" + g.length + ")"));
+      (art.directed ? ["out", "in"] : [""]).forEach(function (dir) {
+        var members = g.filter(function (x) { return x.dir === dir; });
+        if (!members.length) return;
+        var p = el("p", "partners");
+        if (dir) p.appendChild(el("span", "dir", directionText(art.id, dir) + " "));
+        members.forEach(function (x, n) {
+          if (n) p.appendChild(document.createTextNode(", "));
+          p.appendChild(kommuneButton(x.k));
+        });
+        box.appendChild(p);
       });
-      frag.appendChild(ul);
+      frag.appendChild(box);
     });
     if (!any) frag.appendChild(el("p", null, "Für diese Kommune sind noch keine Verbindungen berichtet."));
     if (masSet.size) {
@@ -541,7 +548,7 @@
       var mk = markerFor(i);
       if (from) map.setView(mk.getLatLng(), Math.max(map.getZoom(), 7));
     }
-    if (map) {
+    if (map && from && from !== "hash") {
       markerFor(i).bindPopup(function () {
         var box = el("div", "popup");
         box.appendChild(el("strong", null, K.name[i]));
@@ -572,6 +579,7 @@
     view.shown = PAGE;
     writeHash();
     refresh();
+    if (network) network.fit({ animation: false });
   }
 
   KTS.start = function () {
@@ -581,6 +589,7 @@
     computeMatches();
     buildGraph();
     refresh();
+    if (filterActive()) network.fit({ animation: false });
     if (state.k) showDetails("hash");
     var form = $("filter");
     form.addEventListener("change", onFilterChange);
@@ -611,6 +620,7 @@
       stateToForm();
       refresh();
       showDetails("hash");
+      if (network) network.fit({ animation: false });
     });
   };
 

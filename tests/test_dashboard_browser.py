@@ -1,0 +1,241 @@
+"""The dashboard as a person sees it: Chromium, file://, network blocked except file://."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from tests.conftest import ROOT, TEMPLATES, edit
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "test-results"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def result_items(page) -> list[str]:
+    return page.locator("#verbindungen li").all_inner_texts()
+
+
+def canvas_ink(page, selector: str) -> int:
+    """How many pixels of the canvases under selector are drawn (not transparent or white)."""
+    return page.evaluate(
+        """(sel) => {
+            let ink = 0;
+            for (const c of document.querySelectorAll(sel + ' canvas')) {
+                if (!c.width || !c.height) continue;
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                for (let i = 0; i < d.length; i += 16) {
+                    if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+                }
+            }
+            return ink;
+        }""",
+        selector,
+    )
+
+
+def test_dashboard_loads_offline_without_console_errors(shipped_site, offline_page):
+    view = offline_page()
+    view.open(shipped_site / "index.html")
+    view.page.wait_for_timeout(300)
+    assert view.errors == []
+    assert view.dialogs == []
+    # The only requests leaving dist/ are map tiles (which fail offline and degrade).
+    assert all("tile.openstreetmap.org" in url for url in view.external), view.external
+    status = view.page.locator("#map-status").inner_text()
+    assert "offline" in status
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "dashboard.png"))
+
+
+def test_map_has_markers_and_lines_and_graph_is_drawn(shipped_site, offline_page):
+    view = offline_page()
+    view.open(shipped_site / "index.html")
+    snap = view.snapshot()
+    kommunen = view.page.evaluate("JSON.parse(document.getElementById('kts-data').textContent)")
+    assert snap["markers"] == len(kommunen["kommunen"]["id"]) > 150
+    assert snap["lines"] == len(kommunen["verbindungen"]["von"]) > 500
+    assert snap["nodes"] == snap["markers"] and snap["edges"] == snap["lines"]
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-lines-pane") > 500
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 200
+    assert canvas_ink(view.page, "#graph") > 1000
+    assert view.page.locator(".map-legend").inner_text().count("→") == 2
+
+
+def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html")
+    total = len(result_items(page))
+    count_before = page.locator("#result-count").inner_text()
+    page.get_by_label("Handlungsfeld").select_option(label=_option(page, "Soziale Inklusion"))
+    for art in ("Vorbild", "Wissensaustausch", "Übertragung"):
+        page.get_by_label(art).uncheck()
+    items = result_items(page)
+    assert any("Gemeinde Ringelai und Ilzer Land – Bamberg" in i for i in items), items
+    assert 1 < len(items) < total
+    assert all("Entwicklungspartnerschaft" in i and "Soziale Inklusion" in i for i in items)
+    count_after = page.locator("#result-count").inner_text()
+    assert count_after != count_before and f"{len(items)} von" in count_after
+    snap = view.snapshot()
+    assert snap["lines"] == snap["edges"] == len(items)
+    assert page.locator('[data-figure="verbindungen"]').inner_text() == str(len(items))
+    assert "hf=soziale-inklusion" in page.url and "art=entwicklungspartnerschaft" in page.url
+
+    page.reload()
+    view.wait_ready()
+    assert result_items(page) == items
+    assert page.get_by_label("Handlungsfeld").input_value() == "soziale-inklusion"
+    assert not page.get_by_label("Vorbild").is_checked()
+    assert page.get_by_label("Entwicklungspartnerschaft").is_checked()
+    assert view.errors == []
+
+
+def _option(page, name: str) -> str:
+    """The visible option label of a Handlungsfeld (it carries a count)."""
+    return page.locator("#f-hf option", has_text=name).inner_text()
+
+
+def test_unfiltered_figures_in_the_browser_match_the_build(shipped_site, offline_page):
+    html = (shipped_site / "index.html").read_text("utf-8")
+    view = offline_page()
+    view.page.route("**/assets/dashboard.*.js", lambda r: r.abort())
+    view.page.goto((shipped_site / "index.html").as_uri())
+    served = view.page.locator("[data-figure]").all_inner_texts()
+    view.page.unroute("**/assets/dashboard.*.js")
+    view.open(shipped_site / "index.html")
+    assert view.page.locator("[data-figure]").all_inner_texts() == served
+    assert "Ø Partner je Modellprojekt" in html
+
+
+def test_search_ignores_case_and_umlaut_spelling(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html")
+    for query in ("muenster", "MÜNSTER", "munster"):
+        page.get_by_label("Suche").fill(query)
+        page.wait_for_function("location.hash.includes('q=')")
+        page.wait_for_timeout(200)
+        items = result_items(page)
+        assert items and all("Münster" in i for i in items), (query, items)
+    page.get_by_label("Suche").fill("gross")
+    page.wait_for_timeout(300)
+    assert [i.split("\n")[0] for i in result_items(page)] == ["Großpösna – Münster"]
+    page.get_by_label("Suche").fill("energiezwilling")
+    page.wait_for_timeout(300)
+    assert len(result_items(page)) == 2
+
+
+def test_zeitraum_bundesland_and_mpsc_filters_combine(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#bis=2023-H2")
+    assert len(result_items(page)) == 3
+    page.get_by_label("Bundesland").select_option("Sachsen")
+    assert [i.split("\n")[0] for i in result_items(page)] == ["Großpösna – Münster"]
+    page.get_by_label("Bundesland").select_option("")
+    page.get_by_label("Nur Modellprojekte").check()
+    assert [i.split("\n")[0] for i in result_items(page)] == [
+        "Gemeinde Ringelai und Ilzer Land – Bamberg"
+    ]
+    assert page.locator('[data-figure="kommunen"]').inner_text() == "2"
+    page.get_by_role("button", name="Filter zurücksetzen").click()
+    assert len(result_items(page)) == 6 and "bis=" not in page.url
+
+
+def test_clicking_a_kommune_shows_its_details(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html")
+    page.locator("#verbindungen button.k", has_text="Regensburg").first.click()
+    details = page.get_by_role("complementary", name="Regensburg")
+    assert details.is_visible()
+    text = details.inner_text()
+    assert "Modellprojekt Smart Cities, Staffel 2021" in text
+    assert "Vorbild (1)" in text and "nimmt sich zum Vorbild: Wien" in text
+    assert "Übertragung (1)" in text and "übernimmt von: Münster" in text
+    assert page.locator("#details a", has_text="Energiezwilling").get_attribute("href") == (
+        "https://example.org/massnahmen/energiezwilling"
+    )
+    assert "k=regensburg" in page.url
+    # A click in the graph selects too.
+    point = _graph_point(page, "wien")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("location.hash.includes('k=wien')")
+    assert "kein Modellprojekt" in page.locator("#details").inner_text()
+
+
+def _graph_point(page, kommune_id: str) -> dict:
+    """Centre the graph on a Kommune and return its position on screen."""
+    page.locator("#graph").scroll_into_view_if_needed()
+    return page.evaluate(
+        """(id) => {
+            const data = JSON.parse(document.getElementById('kts-data').textContent);
+            const i = data.kommunen.id.indexOf(id);
+            KTS.network.focus(i, {scale: 1.2, animation: false});
+            const p = KTS.network.canvasToDOM(KTS.network.getPosition(i));
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""",
+        kommune_id,
+    )
+
+
+def test_hostile_name_is_text_in_list_popup_and_tooltip(content, tmp_path, offline_page):
+    edit(content / "kommunen.csv", "bamberg,Bamberg,", f"bamberg,{HOSTILE},")
+    out = tmp_path / "out"
+    build(content, TEMPLATES, out)
+    view = offline_page()
+    page = view.page
+    view.open(out / "index.html")
+    assert any(HOSTILE in i for i in result_items(page))
+    # Map popup: click the marker where Leaflet drew it.
+    pos = page.evaluate(
+        """() => {
+            const p = KTS.map.latLngToContainerPoint([49.8917, 10.8917]);
+            const box = KTS.map.getContainer().getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }"""
+    )
+    page.mouse.click(pos["x"], pos["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert HOSTILE in popup.inner_text()
+    # Graph tooltip: hover the node.
+    point = _graph_point(page, "bamberg")
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert HOSTILE in tooltip.inner_text()
+    assert page.locator("img[src=x]").count() == 0
+    assert view.dialogs == [] and view.errors == []
+
+
+def test_kommune_without_connections_is_on_map_and_in_details(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#k=ohne")
+    assert (
+        "Für diese Kommune sind noch keine Verbindungen berichtet."
+        in page.locator("#details").inner_text()
+    )
+    assert page.locator("#details a", has_text="Niemand nutzt mich").count() == 1
+
+
+def test_narrow_screen_stacks_panels(built, offline_page):
+    view = offline_page(width=420, height=900)
+    view.open(built / "index.html")
+    filters = view.page.locator("#filter").bounding_box()
+    map_box = view.page.locator(".map-frame").bounding_box()
+    assert map_box["y"] > filters["y"] + filters["height"] - 1
+    assert map_box["width"] <= 420
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "dashboard-narrow.png"), full_page=False)
+
+
+def test_tiles_are_requested_with_a_referrer_policy(built):
+    html = Path(built / "index.html").read_text("utf-8")
+    assert '"referrerPolicy": "strict-origin-when-cross-origin"' in html
+    assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in html
