@@ -5,11 +5,14 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 
 from generator.model import Network
 
 CENTRE = (51.16, 10.45)  # the middle of Germany
 SCALE = 900  # half the width of the layout in vis-network pixels
+# ForceAtlas2 in networkx is O(n²) per iteration: above this size the geographic seed is kept.
+FORCE_LIMIT = 2500
 
 
 def geo_seed(lat: float, lon: float) -> tuple[float, float]:
@@ -24,19 +27,17 @@ def geo_seed(lat: float, lon: float) -> tuple[float, float]:
 
 
 def compute_layout(net: Network, seed: int = 7) -> dict[str, tuple[int, int]]:
-    """Positions for every Kommune: a force layout that starts from geography."""
-    graph = nx.Graph()
-    graph.add_nodes_from(k.id for k in net.kommunen)
-    for v in net.verbindungen:
-        if graph.has_edge(v.von, v.nach):
-            graph[v.von][v.nach]["weight"] += 1
-        else:
-            graph.add_edge(v.von, v.nach, weight=1)
-    start = {k.id: geo_seed(k.lat, k.lon) for k in net.kommunen}
-    if graph.number_of_nodes() == 0:
+    """Positions for every Kommune: ForceAtlas2 started from geography, seeded."""
+    if not net.kommunen:
         return {}
-    k = 1.4 / math.sqrt(max(graph.number_of_nodes(), 1))
-    pos = nx.spring_layout(graph, pos=start, k=k, iterations=60, seed=seed, weight=None)
+    start = {k.id: np.array(geo_seed(k.lat, k.lon)) for k in net.kommunen}
+    if len(start) > FORCE_LIMIT:
+        pos = start
+    else:
+        graph = nx.Graph()
+        graph.add_nodes_from(start)
+        graph.add_edges_from((v.von, v.nach) for v in net.verbindungen)
+        pos = nx.forceatlas2_layout(graph, pos=start, max_iter=200, seed=seed)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)

@@ -16,7 +16,9 @@
   var view = { shown: PAGE, matching: [], visibleKom: null };
 
   var map = null, tiles = null, lineLayer = null, pointLayer = null, markers = [], lines = [];
-  var network = null, nodes = null, edges = null, nodeView = null, edgeView = null;
+  var network = null, nodes = null, edges = null;
+  // What the graph and the map show now; updates send only what changed.
+  var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, mapLineOn = null;
   var tileFailed = false;
 
   function defaults() {
@@ -293,8 +295,7 @@
       fillColor: mp ? COLOUR_MPSC : abroad ? COLOUR_ABROAD : COLOUR_OTHER,
       fillOpacity: 0.95
     });
-    m.bindTooltip(function () { return el("span", null, K.name[i]); }, { direction: "top" });
-    m.on("click", function () { select(i, "map"); });
+    m.kts = i;
     markers[i] = m;
     return m;
   }
@@ -328,7 +329,7 @@
       opacity: 0.6,
       color: edgeColour(i)
     });
-    line.bindTooltip(function () { return el("span", null, connectionText(i)); }, { sticky: true });
+    line.kts = i;
     lines[i] = line;
     return line;
   }
@@ -362,8 +363,12 @@
         }
       }).addTo(map);
     }
-    lineLayer = L.layerGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
-    pointLayer = L.layerGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
+    // One tooltip and one click handler per group, not per layer: cheap to create and to swap.
+    lineLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
+    lineLayer.bindTooltip(function (layer) { return el("span", null, connectionText(layer.kts)); }, { sticky: true });
+    pointLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
+    pointLayer.bindTooltip(function (layer) { return el("span", null, K.name[layer.kts]); }, { direction: "top" });
+    pointLayer.on("click", function (e) { select(e.layer.kts, "map"); });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.fitBounds(GERMANY);
     tiles.on("tileerror", function () {
@@ -375,13 +380,18 @@
 
   function updateMap() {
     if (!map) return;
-    var out = view.matching, vis = view.visibleKom, i, j;
-    lineLayer.clearLayers();
-    pointLayer.clearLayers();
-    for (j = out.length - 1; j >= 0; j--) lineLayer.addLayer(lineFor(out[j]));
-    for (i = 0; i < nK; i++) if (vis[i]) pointLayer.addLayer(markerFor(i));
-    map.getContainer().dataset.lines = String(out.length);
-    map.getContainer().dataset.markers = String(pointLayer.getLayers().length);
+    var on = matchingMask(), vis = view.visibleKom, i;
+    if (!mapLineOn) { mapLineOn = new Uint8Array(nV); mapPointOn = new Uint8Array(nK); }
+    for (i = 0; i < nV; i++) {
+      if (on[i] && !mapLineOn[i]) lineLayer.addLayer(lineFor(i));
+      else if (!on[i] && mapLineOn[i]) lineLayer.removeLayer(lines[i]);
+    }
+    for (i = 0; i < nK; i++) {
+      if (vis[i] && !mapPointOn[i]) pointLayer.addLayer(markerFor(i));
+      else if (!vis[i] && mapPointOn[i]) pointLayer.removeLayer(markers[i]);
+    }
+    mapLineOn = on;
+    mapPointOn = vis.slice();
   }
 
   function fitMap() {
@@ -394,32 +404,37 @@
   function buildGraph() {
     var container = $("graph");
     var options = JSON.parse($("kts-graph-options").textContent);
-    options.nodes.scaling = {
-      min: 5, max: 34,
-      label: { enabled: true, min: 14, max: 44, drawThreshold: 6, maxVisible: 26 }
-    };
-    var ns = [], es = [], i;
+    // Sizes are fixed here rather than by vis-network's value scaling, which would re-measure
+    // every label whenever the visible range of values changes.
+    options.nodes.scaling = { label: { enabled: false, drawThreshold: 6, maxVisible: 26 } };
+    var ns = [], es = [], i, most = 1;
+    for (i = 0; i < nK; i++) most = Math.max(most, K.partners[i]);
     for (i = 0; i < nK; i++) {
+      var share = Math.sqrt(K.partners[i] / most);
       ns.push({
         id: i,
         label: K.name[i],
         x: K.x[i],
         y: K.y[i],
-        value: K.partners[i] + 1,
+        size: 5 + 24 * share,
+        font: { size: Math.round(13 + 27 * share) },
         title: K.name[i] + " – " + fmt(K.partners[i]) + " Partner",
         color: { background: K.mpsc[i] ? COLOUR_MPSC : K.bl[i] < 0 ? COLOUR_ABROAD : COLOUR_OTHER, border: "#ffffff" },
-        borderWidth: 1
+        borderWidth: 1,
+        hidden: !view.visibleKom[i]
       });
     }
-    for (i = 0; i < nV; i++) es.push(edgeOf(i));
+    graphNodeOn = view.visibleKom.slice();
+    graphEdgeOn = new Uint8Array(nV);
+    view.matching.forEach(function (j) { graphEdgeOn[j] = 1; });
+    for (i = 0; i < nV; i++) {
+      var e = edgeOf(i);
+      e.hidden = !graphEdgeOn[i];
+      es.push(e);
+    }
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
-    nodeView = new vis.DataView(nodes, { filter: function (n) { return view.visibleKom[n.id] === 1; } });
-    var edgeOn = new Uint8Array(nV);
-    view.matching.forEach(function (i) { edgeOn[i] = 1; });
-    KTS._edgeOn = edgeOn;
-    edgeView = new vis.DataView(edges, { filter: function (e) { return edgeOn[e.id] === 1; } });
-    network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
     KTS.network = network;
     KTS.map = map;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
@@ -435,28 +450,51 @@
       to: V.nach[i],
       arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
       color: { color: edgeColour(i), opacity: 0.8 },
-      smooth: { enabled: true, type: k % 2 ? "curvedCCW" : "curvedCW", roundness: 0.08 + 0.1 * Math.ceil(k / 2) },
+      // Straight lines draw fast; only parallel connections of one pair are bent apart.
+      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : false,
       title: connectionText(i)
     };
+  }
+
+  /** The connections that match now, as a 0/1 array. */
+  function matchingMask() {
+    var on = new Uint8Array(nV), out = view.matching;
+    for (var j = 0; j < out.length; j++) on[out[j]] = 1;
+    return on;
   }
 
   var lastFarbe = "";
   function updateGraph() {
     if (!network) return;
-    var on = KTS._edgeOn, out = view.matching;
-    on.fill(0);
-    for (var j = 0; j < out.length; j++) on[out[j]] = 1;
+    var on = matchingMask(), vis = view.visibleKom, i, changed = false;
+    // DataSet.update re-parses every option of every touched item (about 0.2 ms each); for a
+    // visibility change it is enough to flip the flag and let vis-network rebuild its indices.
+    var body = network.body;
+    for (i = 0; i < nK; i++) {
+      if (graphNodeOn[i] !== vis[i]) { body.nodes[i].options.hidden = !vis[i]; changed = true; }
+    }
+    for (i = 0; i < nV; i++) {
+      if (graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
+    }
+    graphNodeOn = vis.slice();
+    graphEdgeOn = on;
     if (state.farbe !== lastFarbe) {
       lastFarbe = state.farbe;
       var upd = [];
-      for (var i = 0; i < nV; i++) upd.push({ id: i, color: { color: edgeColour(i), opacity: 0.8 } });
+      for (i = 0; i < nV; i++) upd.push({ id: i, hidden: !on[i], color: { color: edgeColour(i), opacity: 0.8 } });
       edges.update(upd);
-      lines.forEach(function (line, i) { if (line) line.setStyle({ color: edgeColour(i) }); });
+      lines.forEach(function (line, j) { if (line) line.setStyle({ color: edgeColour(j) }); });
+    } else if (changed) {
+      body.emitter.emit("_dataChanged");
     }
-    nodeView.refresh();
-    edgeView.refresh();
-    $("graph").dataset.edges = String(out.length);
-    $("graph").dataset.nodes = String(nodeView.length);
+    $("graph").dataset.edges = String(view.matching.length);
+    $("graph").dataset.nodes = String(count(vis));
+  }
+
+  function count(mask) {
+    var n = 0;
+    for (var i = 0; i < mask.length; i++) n += mask[i];
+    return n;
   }
 
   // ---- details ----------------------------------------------------------------
@@ -566,11 +604,15 @@
 
   // ---- orchestration -----------------------------------------------------------
   function refresh() {
-    computeMatches();
-    updateFigures();
-    updateList();
-    updateMap();
-    updateGraph();
+    // Milliseconds per step of the last refresh, for the benchmark.
+    var t = KTS.timings = {}, t0 = performance.now();
+    function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
+    computeMatches(); lap("filter");
+    updateFigures(); lap("figures");
+    updateList(); lap("list");
+    updateMap(); lap("map");
+    updateGraph(); lap("graph");
+    if (!document.body.dataset.ready) document.body.dataset.readyAt = String(performance.now());
     document.body.dataset.ready = "1";
   }
 
@@ -630,8 +672,8 @@
       matching: view.matching.length,
       markers: pointLayer ? pointLayer.getLayers().length : 0,
       lines: lineLayer ? lineLayer.getLayers().length : 0,
-      nodes: nodeView ? nodeView.length : 0,
-      edges: edgeView ? edgeView.length : 0
+      nodes: network ? network.body.nodeIndices.length : 0,
+      edges: network ? network.body.edgeIndices.length : 0
     };
   };
 })();

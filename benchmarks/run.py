@@ -1,0 +1,140 @@
+"""Benchmark the build and the dashboard: build time and memory, bytes, browser timings.
+
+Usage: python benchmarks/run.py [--content DIR] [--runs N] [--json FILE]
+Prints a table and writes JSON; every timing is the median of --runs runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def timed_build(content: Path, out: Path) -> tuple[float, float]:
+    """One build in a fresh process: wall seconds and peak memory (MiB)."""
+    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def sizes(dist: Path) -> dict:
+    files = [p for p in dist.rglob("*") if p.is_file()]
+    index = (dist / "index.html").read_bytes()
+    used = re.findall(rb'(?:src|href)="(assets/[^"]+)"', index)
+    assets = [(dist / u.decode()).read_bytes() for u in sorted(set(used))]
+    return {
+        "pages": sum(1 for p in files if p.suffix == ".html"),
+        "dist_raw": sum(p.stat().st_size for p in files),
+        "dist_gzip": sum(gz(p.read_bytes()) for p in files),
+        "index_raw": len(index),
+        "index_gzip": gz(index),
+        "assets_raw": sum(len(a) for a in assets),
+        "assets_gzip": sum(gz(a) for a in assets),
+        "dashboard_transfer_gzip": gz(index) + sum(gz(a) for a in assets),
+    }
+
+
+FILTER_JS = """async () => {
+    const t0 = performance.now();
+    const sel = document.getElementById('f-hf');
+    sel.selectedIndex = 1;
+    sel.dispatchEvent(new Event('change', {bubbles: true}));
+    const t1 = performance.now();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return {sync: t1 - t0, painted: performance.now() - t0};
+}"""
+
+
+def browser_timings(dist: Path, runs: int) -> dict:
+    """Navigation to drawn map and graph, and one filter change, from file:// offline."""
+    from playwright.sync_api import sync_playwright
+
+    ready, drawn, filt, painted = [], [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            ctx.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+            )
+            page = ctx.new_page()
+            page.goto((dist / "index.html").as_uri())
+            page.wait_for_function("document.getElementById('graph').dataset.drawn", timeout=60000)
+            ready.append(float(page.evaluate("document.body.dataset.readyAt")))
+            drawn.append(float(page.evaluate("document.getElementById('graph').dataset.drawn")))
+            t = page.evaluate(FILTER_JS)
+            filt.append(t["sync"])
+            painted.append(t["painted"])
+            ctx.close()
+        browser.close()
+    return {
+        "ready_ms": statistics.median(ready),
+        "graph_drawn_ms": statistics.median(drawn),
+        "filter_sync_ms": statistics.median(filt),
+        "filter_painted_ms": statistics.median(painted),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "dist"
+        builds = [timed_build(args.content.resolve(), out) for _ in range(args.runs)]
+        result = {
+            "content": str(args.content),
+            "runs": args.runs,
+            "build_s": statistics.median(b[0] for b in builds),
+            "build_peak_mib": max(b[1] for b in builds),
+            **sizes(out),
+            **browser_timings(out, args.runs),
+        }
+    width = max(len(k) for k in result)
+    for key, value in result.items():
+        shown = (
+            f"{value:,.3f}"
+            if isinstance(value, float)
+            else f"{value:,}"
+            if isinstance(value, int)
+            else value
+        )
+        print(f"{key:<{width}}  {shown}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
