@@ -128,15 +128,17 @@ def analyse(net: Network) -> Analysis:
         bundeslaender=bundeslaender,
         zeitraeume=zeitraeume,
         partners=partners,
-        client_data=client_data(net, partners, handlungsfelder, bundeslaender),
+        client_data=client_data(net, partners, arten, handlungsfelder, bundeslaender, zeitraeume),
     )
 
 
 def client_data(
     net: Network,
     partners: dict[str, int],
+    arten: tuple[Facet, ...],
     handlungsfelder: tuple[Facet, ...],
     bundeslaender: tuple[Facet, ...],
+    zeitraeume: tuple[Facet, ...],
 ) -> dict[str, Any]:
     """Columnar JSON for the browser: small integers index into short lists of strings."""
     positions = compute_layout(net)
@@ -148,8 +150,8 @@ def client_data(
     laender = sorted({k.land for k in net.kommunen})
     land_index = {code: i for i, code in enumerate(laender)}
     typen = list(TYPEN)
-    zeitraeume = list(net.zeitraeume)
-    z_index = {z: i for i, z in enumerate(zeitraeume)}
+    periods = list(net.zeitraeume)
+    z_index = {z: i for i, z in enumerate(periods)}
     quellen = sorted({v.quelle for v in net.verbindungen})
     q_index = {q: i for i, q in enumerate(quellen)}
     m_index = {m.id: i for i, m in enumerate(net.massnahmen)}
@@ -168,9 +170,16 @@ def client_data(
         "bundeslaender": bl_names,
         "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
         "typen": [TYPEN[t] for t in typen],
-        "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in zeitraeume],
+        "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in periods],
         "quellen": quellen,
         "massnahmenUrl": net.site.massnahmen_url,
+        # Facet counts of the whole network, in the order of the lists above.
+        "counts": {
+            "art": [f.count for f in arten],
+            "hf": [f.count for f in handlungsfelder],
+            "bl": [f.count for f in bundeslaender],
+            "z": [f.count for f in zeitraeume],
+        },
         "kommunen": {
             "id": [k.id for k in ks],
             "name": [k.name for k in ks],

@@ -58,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except OSError as exc:
+        print(
+            f"Fehler beim Lesen oder Schreiben: {exc}; der Ausgabeordner ist unverändert.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     except KeyboardInterrupt:
         print("Abgebrochen; der Ausgabeordner ist unverändert.", file=sys.stderr)
         return 130

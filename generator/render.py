@@ -245,9 +245,23 @@ def _render(
         html = env.get_template(template).render(
             **common, **context, root=root or "./", asset=asset, page_path=path
         )
-    except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or template
-        line = getattr(exc, "lineno", None)
-        loc = f"{Path(where).name}:{line}" if line else Path(where).name
-        raise BuildError(f"{loc}: Vorlagenfehler beim Erzeugen von {path}: {exc}") from exc
+    except Exception as exc:  # any failure inside a template is reported, not dumped
+        raise BuildError(
+            f"{_template_location(exc, template)}: Vorlagenfehler beim Erzeugen von {path}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
     return Page(path, html)
+
+
+def _template_location(exc: Exception, template: str) -> str:
+    """'dashboard.html:49' from a template error or from the innermost template frame."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"{Path(exc.filename or template).name}:{exc.lineno}"
+    location = template
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            location = f"{Path(filename).name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return location

@@ -105,8 +105,14 @@ def test_unfiltered_figures_in_the_browser_match_the_build(shipped_site, offline
     view.page.goto((shipped_site / "index.html").as_uri())
     served = view.page.locator("[data-figure]").all_inner_texts()
     view.page.unroute("**/assets/dashboard.*.js")
+    served_options = view.page.locator("#filter option, #filter .n").all_inner_texts()
     view.open(shipped_site / "index.html")
     assert view.page.locator("[data-figure]").all_inner_texts() == served
+    assert view.page.locator("#filter option, #filter .n").all_inner_texts() == served_options
+    assert view.page.evaluate(
+        "(() => { const d = JSON.parse(document.getElementById('kts-data').textContent);"
+        " return JSON.stringify(d.counts); })()"
+    ) == view.page.evaluate("JSON.stringify(KTS.counts())")
     assert "Ø Partner je Modellprojekt" in html
 
 
@@ -239,3 +245,19 @@ def test_tiles_are_requested_with_a_referrer_policy(built):
     html = Path(built / "index.html").read_text("utf-8")
     assert '"referrerPolicy": "strict-origin-when-cross-origin"' in html
     assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in html
+
+
+def test_filter_options_count_what_choosing_them_would_give(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#hf=soziale-inklusion")
+    # Under Soziale Inklusion: 1 Wissensaustausch, 2 Entwicklungspartnerschaften.
+    assert page.locator('[data-count="art-entwicklungspartnerschaft"]').inner_text() == "2"
+    assert page.locator('[data-count="art-vorbild"]').inner_text() == "0"
+    # The Handlungsfeld options ignore the Handlungsfeld filter itself.
+    assert page.locator("#f-hf option", has_text="Bauen und Wohnen").inner_text() == (
+        "Bauen und Wohnen (3)"
+    )
+    # Bayern: Ringelai–Bamberg, Regensburg–Bamberg, Bamberg–Münster.
+    assert page.locator("#f-bl option[value=Bayern]").inner_text() == "Bayern (3)"
+    assert page.locator("#f-z option[value='2023-H1']").inner_text() == "bis 1. Halbjahr 2023 (1)"

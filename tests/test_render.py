@@ -54,3 +54,26 @@ def test_hostile_names_are_escaped_in_the_page(content, tmp_path):
     assert "<title>Netz &lt;b&gt;fett&lt;/b&gt;</title>" in html
     data = re.search(r'<script type="application/json" id="kts-data">(.*?)</script>', html, re.S)
     assert HOSTILE in json.loads(data.group(1))["kommunen"]["name"]
+
+
+def test_template_failure_names_template_line_and_page(content, tmp_path):
+    import shutil
+
+    import pytest
+
+    from generator.build import build
+    from generator.errors import BuildError
+    from tests.conftest import TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    edit(
+        templates / "dashboard.html",
+        "{{ site.description }}",
+        "{{ site.title / 0 }}",
+    )
+    with pytest.raises(BuildError) as info:
+        build(content, templates, tmp_path / "out")
+    message = str(info.value)
+    assert message.startswith("dashboard.html:") and "index.html" in message
+    assert not (tmp_path / "out").exists()

@@ -179,19 +179,39 @@
         mHit[i] = derived.keyMas[i].indexOf(qa) >= 0 || derived.keyMasPlain[i].indexOf(qb) >= 0 ? 1 : 0;
       }
     }
+    // One pass: the matching connections, and for each facet the counts it would have under
+    // all the other filters (so every option says how many connections choosing it gives).
+    var counts = {
+      art: new Array(D.arten.length).fill(0),
+      hf: new Array(D.handlungsfelder.length).fill(0),
+      bl: new Array(D.bundeslaender.length).fill(0),
+      z: new Array(D.zeitraeume.length).fill(0)
+    };
     var out = [];
     var order = derived.order;
     for (var j = 0; j < order.length; j++) {
       i = order[j];
-      var a = V.von[i], b = V.nach[i];
-      if (!state.arten[V.art[i]]) continue;
-      if (hf >= 0 && V.hf[i].indexOf(hf) < 0) continue;
-      if (bl >= 0 && K.bl[a] !== bl && K.bl[b] !== bl) continue;
-      if (bis >= 0 && V.z[i] > bis) continue;
-      if (state.mpsc && !(K.mpsc[a] && K.mpsc[b])) continue;
-      if (kHit && !kHit[a] && !kHit[b] && !(V.m[i] >= 0 && mHit[V.m[i]])) continue;
-      out.push(i);
+      var a = V.von[i], b = V.nach[i], hfs = V.hf[i];
+      var okArt = state.arten[V.art[i]];
+      var okHf = hf < 0 || hfs.indexOf(hf) >= 0;
+      var okBl = bl < 0 || K.bl[a] === bl || K.bl[b] === bl;
+      var okZ = bis < 0 || V.z[i] <= bis;
+      var okRest = (!state.mpsc || (K.mpsc[a] && K.mpsc[b])) &&
+        (!kHit || kHit[a] || kHit[b] || (V.m[i] >= 0 && mHit[V.m[i]]));
+      if (!okRest) continue;
+      var misses = (okArt ? 0 : 1) + (okHf ? 0 : 1) + (okBl ? 0 : 1) + (okZ ? 0 : 1);
+      if (misses > 1) continue;
+      if (misses === 0) out.push(i);
+      if (okHf && okBl && okZ) counts.art[V.art[i]]++;
+      if (okArt && okBl && okZ) for (var h = 0; h < hfs.length; h++) counts.hf[hfs[h]]++;
+      if (okArt && okHf && okZ) {
+        if (K.bl[a] >= 0) counts.bl[K.bl[a]]++;
+        if (K.bl[b] >= 0 && K.bl[b] !== K.bl[a]) counts.bl[K.bl[b]]++;
+      }
+      if (okArt && okHf && okBl) counts.z[V.z[i]]++;
     }
+    for (i = 1; i < counts.z.length; i++) counts.z[i] += counts.z[i - 1];
+    view.counts = counts;
     var visible = new Uint8Array(nK);
     if (!filterActive()) {
       visible.fill(1);
@@ -229,7 +249,32 @@
   }
 
   function setFigure(name, text) {
-    var node = document.querySelector('[data-figure="' + name + '"]');
+    setText(document.querySelector('[data-figure="' + name + '"]'), text);
+  }
+
+  /** Each filter option shows how many connections choosing it would give. */
+  function updateFacetCounts() {
+    var c = view.counts;
+    D.arten.forEach(function (a, i) {
+      setText(document.querySelector('#filter [data-count="art-' + a.id + '"]'), fmt(c.art[i]));
+    });
+    function label(select, list, values, text) {
+      var options = $(select).options;
+      for (var i = 1; i < options.length; i++) {
+        var k = indexOf(list, options[i].value);
+        if (k >= 0) setText(options[i], text(k) + " (" + fmt(values[k]) + ")");
+      }
+    }
+    label("f-hf", D.handlungsfelder.map(function (h) { return h.id; }), c.hf, function (k) {
+      return D.handlungsfelder[k].name;
+    });
+    label("f-bl", D.bundeslaender, c.bl, function (k) { return D.bundeslaender[k]; });
+    label("f-z", D.zeitraeume.map(function (z) { return z.id; }), c.z, function (k) {
+      return "bis " + D.zeitraeume[k].label;
+    });
+  }
+
+  function setText(node, text) {
     if (node && node.textContent !== text) node.textContent = text;
   }
 
@@ -609,6 +654,7 @@
     function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
     computeMatches(); lap("filter");
     updateFigures(); lap("figures");
+    updateFacetCounts(); lap("facets");
     updateList(); lap("list");
     updateMap(); lap("map");
     updateGraph(); lap("graph");
@@ -665,6 +711,9 @@
       if (network) network.fit({ animation: false });
     });
   };
+
+  // For tests: the facet counts under the current filters.
+  KTS.counts = function () { return view.counts; };
 
   // For tests and the benchmark: what is shown right now.
   KTS.snapshot = function () {
