@@ -93,3 +93,23 @@ def test_rebuild_replaces_old_files(content, built):
     (built / "stale.html").write_text("old")
     build(content, TEMPLATES, built)
     assert not (built / "stale.html").exists() and (built / "index.html").exists()
+
+
+def test_failure_while_writing_keeps_previous_output(content, built, monkeypatch):
+    before = tree_digest(built)
+    real = Path.write_bytes
+    calls = {"n": 0}
+
+    def flaky(self, data):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", flaky)
+    with pytest.raises(OSError):
+        build(content, TEMPLATES, built)
+    monkeypatch.undo()
+    assert tree_digest(built) == before
+    leftovers = [p.name for p in built.parent.iterdir() if p.name.startswith(".dist-")]
+    assert leftovers == []
