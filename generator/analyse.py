@@ -8,8 +8,10 @@ from typing import Any
 import pandas as pd
 
 from generator.layout import compute_layout
-from generator.model import Network, zeitraum_label
+from generator.model import Kommune, Network, zeitraum_label
 from generator.vocab import ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+
+HUBS = 8  # how many Kommunen the hub list shows
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Analysis:
     bundeslaender: tuple[Facet, ...]
     zeitraeume: tuple[Facet, ...]
     partners: dict[str, int]
+    hubs: tuple[tuple[Kommune, int], ...]  # most partners first
     client_data: dict[str, Any]
 
 
@@ -128,6 +131,11 @@ def analyse(net: Network) -> Analysis:
         bundeslaender=bundeslaender,
         zeitraeume=zeitraeume,
         partners=partners,
+        hubs=tuple(
+            (k, partners[k.id])
+            for k in sorted(kommunen, key=lambda k: (-partners[k.id], k.name))[:HUBS]
+            if partners[k.id]
+        ),
         client_data=client_data(net, partners, arten, handlungsfelder, bundeslaender, zeitraeume),
     )
 

@@ -74,7 +74,7 @@ class _MapHook(MacroElement):
 
 
 class _Legend(MacroElement):
-    """A Leaflet control listing the Arten (fixed vocabulary, no data)."""
+    """An empty Leaflet control that the dashboard script fills (Art or Handlungsfeld colours)."""
 
     _template = Template(
         """
@@ -82,9 +82,7 @@ class _Legend(MacroElement):
             (function () {
                 var legend = L.control({position: "bottomleft"});
                 legend.onAdd = function () {
-                    var div = L.DomUtil.create("div", "map-legend");
-                    div.innerHTML = {{ this.html|tojson }};
-                    return div;
+                    return L.DomUtil.create("div", "map-legend");
                 };
                 legend.addTo({{ this._parent.get_name() }});
             })();
@@ -92,23 +90,9 @@ class _Legend(MacroElement):
         """
     )
 
-    def __init__(self, html: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html = html
-
-
-def _legend_html() -> str:
-    rows = "".join(
-        f'<li><span class="swatch art-{a.id}"></span>{a.label}{" →" if a.directed else ""}</li>'
-        for a in ARTEN
-    )
-    return (
-        '<strong>Art der Verbindung</strong><ul class="legend-list">'
-        f"{rows}"
-        '<li><span class="dot mpsc"></span>Modellprojekt (MPSC)</li>'
-        '<li><span class="dot other"></span>weitere Kommune</li></ul>'
-    )
 
 
 @dataclass(frozen=True)
@@ -128,6 +112,7 @@ def folium_map(net: Network, name: str) -> MapParts:
         tiles=None,
         prefer_canvas=True,
         control_scale=True,
+        zoom_snap=0.25,
         min_zoom=2,
         max_zoom=site.tiles_max_zoom,
     )
@@ -145,7 +130,7 @@ def folium_map(net: Network, name: str) -> MapParts:
     )
     tiles._id = f"{name}_tiles"
     tiles.add_to(fmap)
-    legend = _Legend(_legend_html())
+    legend = _Legend()
     legend._id = f"{name}_legend"
     legend.add_to(fmap)
     hook = _MapHook(tiles)
@@ -217,6 +202,7 @@ def render_pages(
             "index.html",
             common,
             figures=analysis.figures,
+            hubs=analysis.hubs,
             facets=analysis,
             map=folium_map(net, "dashboard"),
             graph_options=graph_options(),

@@ -29,7 +29,7 @@ ARTEN: tuple[ArtInfo, ...] = (
         False,
         "#2166ac",
     ),
-    ArtInfo("uebertragung", "Übertragung", True, "#d6604d"),
+    ArtInfo("uebertragung", "Übertragung", True, "#c4432b"),
 )
 ART_BY_ID: dict[str, ArtInfo] = {a.id: a for a in ARTEN}
 

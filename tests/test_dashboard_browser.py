@@ -61,7 +61,8 @@ def test_map_has_markers_and_lines_and_graph_is_drawn(shipped_site, offline_page
     assert canvas_ink(view.page, ".folium-map .leaflet-kts-lines-pane") > 500
     assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 200
     assert canvas_ink(view.page, "#graph") > 1000
-    assert view.page.locator(".map-legend").inner_text().count("→") == 2
+    legend = view.page.locator(".map-legend").inner_text()
+    assert "Vorbild →" in legend and "Übertragung →" in legend and "Kommune im Ausland" in legend
 
 
 def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, offline_page):
@@ -209,6 +210,9 @@ def test_hostile_name_is_text_in_list_popup_and_tooltip(content, tmp_path, offli
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert HOSTILE in popup.inner_text()
+    assert page.locator("#details-titel").inner_text() == HOSTILE
+    page.keyboard.press("Escape")
+    assert page.locator("#details").is_hidden()
     # Graph tooltip: hover the node.
     point = _graph_point(page, "bamberg")
     page.mouse.move(point["x"], point["y"])

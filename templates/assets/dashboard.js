@@ -1,4 +1,4 @@
-/* Netzwerk-Dashboard: one filter state drives figures, map, graph and list.
+/* Netzwerk-Dashboard: one filter state drives figures, chart, map, graph and list.
    Data arrive as columnar JSON (#kts-data); every text from data is set with textContent. */
 (function () {
   "use strict";
@@ -7,30 +7,40 @@
   var D = null; // the parsed data
   var K, V, M; // columns of Kommunen, Verbindungen, Maßnahmen
   var nK = 0, nV = 0;
-  var PAGE = 200;
+  var PAGE = 200, HUBS = 8;
   var GERMANY = [[47.27, 5.87], [55.06, 15.04]];
   var COLOUR_MPSC = "#1d3f8f", COLOUR_OTHER = "#8795a1", COLOUR_ABROAD = "#b07b12";
+  var SVG = "http://www.w3.org/2000/svg";
 
   var state = defaults();
-  var derived = { keyKom: [], keyKomPlain: [], keyMas: [], keyMasPlain: [], order: [], curve: [] };
-  var view = { shown: PAGE, matching: [], visibleKom: null };
+  var derived = { keyKom: [], keyMas: [], order: [], curve: [] };
+  var view = { shown: PAGE, matching: [], visibleKom: null, counts: null, opener: null };
 
-  var map = null, tiles = null, lineLayer = null, pointLayer = null, markers = [], lines = [];
+  var map = null, tiles = null, lineLayer = null, pointLayer = null, ring = null;
+  var markers = [], lines = [];
   var network = null, nodes = null, edges = null;
   // What the graph and the map show now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, mapLineOn = null;
-  var tileFailed = false;
+  var tileFailed = false, lastFarbe = "";
 
   function defaults() {
     return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" };
   }
 
   // ---- text helpers ------------------------------------------------------
-  function fold(s) {
-    return s.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  /** Lower case, ß as ss, umlauts both as "ae" and without dots, punctuation as spaces. */
+  function searchKey(s) {
+    var plain = s.toLowerCase().replace(/ß/g, "ss");
+    var spelled = plain.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue");
+    return " " + strip(spelled) + " | " + strip(plain) + " ";
   }
-  function foldUmlaut(s) {
-    return fold(s.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"));
+  function strip(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  /** The words of a query, each in the spelled-out form ("münster" -> "muenster"). */
+  function queryWords(q) {
+    var s = q.toLowerCase().replace(/ß/g, "ss").replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue");
+    return strip(s).split(" ").filter(Boolean);
   }
   function fmt(n, digits) {
     return n.toLocaleString("de-DE", { minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0 });
@@ -41,11 +51,26 @@
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
   function safeUrl(u) {
     return /^https?:\/\//i.test(u || "") ? u : "";
   }
   function $(id) {
     return document.getElementById(id);
+  }
+  function setText(node, text) {
+    if (node && node.textContent !== text) node.textContent = text;
+  }
+  function indexOf(list, value) {
+    for (var i = 0; i < list.length; i++) if (list[i] === value) return i;
+    return -1;
+  }
+  function ids(list) {
+    return list.map(function (x) { return x.id; });
   }
 
   // ---- data ----------------------------------------------------------------
@@ -56,14 +81,8 @@
     nK = K.id.length; nV = V.von.length;
     state.arten = D.arten.map(function () { return true; });
     var i;
-    for (i = 0; i < nK; i++) {
-      derived.keyKom.push(foldUmlaut(K.name[i]));
-      derived.keyKomPlain.push(fold(K.name[i]));
-    }
-    for (i = 0; i < M.id.length; i++) {
-      derived.keyMas.push(foldUmlaut(M.titel[i]));
-      derived.keyMasPlain.push(fold(M.titel[i]));
-    }
+    for (i = 0; i < nK; i++) derived.keyKom.push(searchKey(K.name[i]));
+    for (i = 0; i < M.id.length; i++) derived.keyMas.push(searchKey(M.titel[i]));
     // Newest first, then by names: the order of the result list.
     var order = [];
     for (i = 0; i < nV; i++) order.push(i);
@@ -75,16 +94,10 @@
     // Parallel connections between the same pair get different curvature in the graph.
     var seen = {};
     for (i = 0; i < nV; i++) {
-      var a = Math.min(V.von[i], V.nach[i]), b = Math.max(V.von[i], V.nach[i]);
-      var key = a + ":" + b;
+      var key = Math.min(V.von[i], V.nach[i]) + ":" + Math.max(V.von[i], V.nach[i]);
       seen[key] = (seen[key] || 0) + 1;
       derived.curve.push(seen[key] - 1);
     }
-  }
-
-  function indexOf(list, value) {
-    for (var i = 0; i < list.length; i++) if (list[i] === value) return i;
-    return -1;
   }
 
   // ---- filter state <-> URL hash ------------------------------------------
@@ -102,9 +115,9 @@
     s.q = p.get("q") || "";
     s.k = p.get("k") || "";
     s.farbe = p.get("farbe") === "hf" ? "hf" : "";
-    if (indexOf(D.handlungsfelder.map(function (h) { return h.id; }), s.hf) < 0) s.hf = "";
+    if (indexOf(ids(D.handlungsfelder), s.hf) < 0) s.hf = "";
     if (indexOf(D.bundeslaender, s.bl) < 0) s.bl = "";
-    if (indexOf(D.zeitraeume.map(function (z) { return z.id; }), s.bis) < 0) s.bis = "";
+    if (indexOf(ids(D.zeitraeume), s.bis) < 0) s.bis = "";
     if (indexOf(K.id, s.k) < 0) s.k = "";
     return s;
   }
@@ -164,41 +177,43 @@
 
   // ---- filtering -----------------------------------------------------------
   function computeMatches() {
-    var hf = state.hf ? indexOf(D.handlungsfelder.map(function (h) { return h.id; }), state.hf) : -1;
+    var hf = state.hf ? indexOf(ids(D.handlungsfelder), state.hf) : -1;
     var bl = state.bl ? indexOf(D.bundeslaender, state.bl) : -1;
-    var bis = state.bis ? indexOf(D.zeitraeume.map(function (z) { return z.id; }), state.bis) : -1;
-    var qa = state.q ? foldUmlaut(state.q) : "", qb = state.q ? fold(state.q) : "";
-    var kHit = null, mHit = null, i;
-    if (qa) {
-      kHit = new Uint8Array(nK);
-      for (i = 0; i < nK; i++) {
-        kHit[i] = derived.keyKom[i].indexOf(qa) >= 0 || derived.keyKomPlain[i].indexOf(qb) >= 0 ? 1 : 0;
-      }
-      mHit = new Uint8Array(M.id.length);
-      for (i = 0; i < M.id.length; i++) {
-        mHit[i] = derived.keyMas[i].indexOf(qa) >= 0 || derived.keyMasPlain[i].indexOf(qb) >= 0 ? 1 : 0;
+    var bis = state.bis ? indexOf(ids(D.zeitraeume), state.bis) : -1;
+    var words = queryWords(state.q);
+    var kHit = null, mHit = null, i, w;
+    if (words.length) {
+      // Bit w is set when word w occurs in the name (or title).
+      kHit = new Uint32Array(nK);
+      mHit = new Uint32Array(M.id.length);
+      for (w = 0; w < words.length && w < 30; w++) {
+        var needle = " " + words[w];
+        for (i = 0; i < nK; i++) if (derived.keyKom[i].indexOf(needle) >= 0 || derived.keyKom[i].indexOf(words[w]) >= 0) kHit[i] |= 1 << w;
+        for (i = 0; i < M.id.length; i++) if (derived.keyMas[i].indexOf(words[w]) >= 0) mHit[i] |= 1 << w;
       }
     }
+    var allWords = words.length ? (1 << Math.min(words.length, 30)) - 1 : 0;
     // One pass: the matching connections, and for each facet the counts it would have under
     // all the other filters (so every option says how many connections choosing it gives).
+    var nA = D.arten.length, nZ = D.zeitraeume.length;
     var counts = {
-      art: new Array(D.arten.length).fill(0),
+      art: new Array(nA).fill(0),
       hf: new Array(D.handlungsfelder.length).fill(0),
       bl: new Array(D.bundeslaender.length).fill(0),
-      z: new Array(D.zeitraeume.length).fill(0)
+      z: new Array(nZ).fill(0),
+      zArt: new Array(nZ * nA).fill(0)
     };
-    var out = [];
-    var order = derived.order;
+    var out = [], order = derived.order;
     for (var j = 0; j < order.length; j++) {
       i = order[j];
       var a = V.von[i], b = V.nach[i], hfs = V.hf[i];
+      var okRest = (!state.mpsc || (K.mpsc[a] && K.mpsc[b])) &&
+        (!allWords || ((kHit[a] | kHit[b] | (V.m[i] >= 0 ? mHit[V.m[i]] : 0)) & allWords) === allWords);
+      if (!okRest) continue;
       var okArt = state.arten[V.art[i]];
       var okHf = hf < 0 || hfs.indexOf(hf) >= 0;
       var okBl = bl < 0 || K.bl[a] === bl || K.bl[b] === bl;
       var okZ = bis < 0 || V.z[i] <= bis;
-      var okRest = (!state.mpsc || (K.mpsc[a] && K.mpsc[b])) &&
-        (!kHit || kHit[a] || kHit[b] || (V.m[i] >= 0 && mHit[V.m[i]]));
-      if (!okRest) continue;
       var misses = (okArt ? 0 : 1) + (okHf ? 0 : 1) + (okBl ? 0 : 1) + (okZ ? 0 : 1);
       if (misses > 1) continue;
       if (misses === 0) out.push(i);
@@ -208,48 +223,110 @@
         if (K.bl[a] >= 0) counts.bl[K.bl[a]]++;
         if (K.bl[b] >= 0 && K.bl[b] !== K.bl[a]) counts.bl[K.bl[b]]++;
       }
-      if (okArt && okHf && okBl) counts.z[V.z[i]]++;
+      if (okArt && okHf && okBl) { counts.z[V.z[i]]++; counts.zArt[V.z[i] * nA + V.art[i]]++; }
     }
-    for (i = 1; i < counts.z.length; i++) counts.z[i] += counts.z[i - 1];
-    view.counts = counts;
+    for (i = 1; i < nZ; i++) counts.z[i] += counts.z[i - 1];
     var visible = new Uint8Array(nK);
     if (!filterActive()) {
       visible.fill(1);
     } else {
       for (j = 0; j < out.length; j++) { visible[V.von[out[j]]] = 1; visible[V.nach[out[j]]] = 1; }
     }
-    var sel = state.k ? indexOf(K.id, state.k) : -1;
-    if (sel >= 0) visible[sel] = 1;
     view.matching = out;
+    view.counts = counts;
+    view.inSelection = visible.slice(); // what the figures count
+    var sel = state.k ? indexOf(K.id, state.k) : -1;
+    if (sel >= 0) visible[sel] = 1; // the selected Kommune stays on map and graph
     view.visibleKom = visible;
   }
 
-  // ---- figures ---------------------------------------------------------------
+  // ---- figures, hubs, growth ------------------------------------------------
   function updateFigures() {
-    var out = view.matching, vis = view.visibleKom;
-    var kom = 0, mpsc = 0, i;
+    var out = view.matching, vis = view.inSelection;
+    var kom = 0, mpsc = 0, i, j;
     for (i = 0; i < nK; i++) if (vis[i]) { kom++; if (K.mpsc[i]) mpsc++; }
     var byArt = D.arten.map(function () { return 0; });
     var abroad = 0, de = indexOf(D.laender.map(function (l) { return l.code; }), "DE");
-    var pairs = new Set(), partnerSum = 0;
-    for (var j = 0; j < out.length; j++) {
+    var pairs = new Set(), partners = new Uint32Array(nK), mpscPartners = 0;
+    for (j = 0; j < out.length; j++) {
       i = out[j];
       var a = V.von[i], b = V.nach[i];
       byArt[V.art[i]]++;
       if (K.land[a] !== de || K.land[b] !== de) abroad++;
-      if (K.mpsc[a] && !pairs.has(a * nK + b)) { pairs.add(a * nK + b); partnerSum++; }
-      if (K.mpsc[b] && !pairs.has(b * nK + a)) { pairs.add(b * nK + a); partnerSum++; }
+      var key = Math.min(a, b) * nK + Math.max(a, b);
+      if (!pairs.has(key)) {
+        pairs.add(key);
+        partners[a]++; partners[b]++;
+        if (K.mpsc[a]) mpscPartners++;
+        if (K.mpsc[b]) mpscPartners++;
+      }
     }
     setFigure("kommunen", fmt(kom));
     setFigure("mpsc", fmt(mpsc));
     setFigure("verbindungen", fmt(out.length));
     D.arten.forEach(function (a, k) { setFigure("art-" + a.id, fmt(byArt[k])); });
     setFigure("international", fmt(abroad));
-    setFigure("partners-per-mpsc", fmt(mpsc ? Math.round((partnerSum / mpsc) * 10) / 10 : 0, 1));
+    setFigure("partners-per-mpsc", fmt(mpsc ? Math.round((mpscPartners / mpsc) * 10) / 10 : 0, 1));
+    updateHubs(partners);
   }
 
   function setFigure(name, text) {
     setText(document.querySelector('[data-figure="' + name + '"]'), text);
+  }
+
+  function updateHubs(partners) {
+    var top = [];
+    for (var i = 0; i < nK; i++) if (partners[i]) top.push(i);
+    top.sort(function (a, b) { return partners[b] - partners[a] || K.name[a].localeCompare(K.name[b], "de"); });
+    var list = $("hub-list"), frag = document.createDocumentFragment();
+    top.slice(0, HUBS).forEach(function (k) {
+      var li = el("li");
+      li.appendChild(kommuneButton(k));
+      li.appendChild(el("span", "n", fmt(partners[k])));
+      frag.appendChild(li);
+    });
+    list.replaceChildren(frag);
+    $("hub-empty").hidden = top.length > 0;
+  }
+
+  /** New connections per half-year, stacked by Art, under all filters but the Zeitraum. */
+  function updateGrowth() {
+    var box = $("growth"), c = view.counts, nA = D.arten.length, nZ = D.zeitraeume.length;
+    var bis = state.bis ? indexOf(ids(D.zeitraeume), state.bis) : nZ - 1;
+    var totals = [], most = 1, z, a;
+    for (z = 0; z < nZ; z++) {
+      var t = 0;
+      for (a = 0; a < nA; a++) t += c.zArt[z * nA + a];
+      totals.push(t);
+      most = Math.max(most, t);
+    }
+    // Drawn at the box's own width so that the text keeps its size.
+    var W = Math.max(box.clientWidth || 560, 280), H = 170, top = 18, bottom = 22, gap = Math.max(4, W / nZ / 8);
+    var bw = (W - gap * (nZ + 1)) / nZ;
+    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "class": "growth-chart" });
+    var title = svg("title", {});
+    title.textContent = "Neue Verbindungen je Berichtszeitraum: " + D.zeitraeume.map(function (p, k) {
+      return p.label + " " + fmt(totals[k]);
+    }).join(", ");
+    chart.appendChild(title);
+    for (z = 0; z < nZ; z++) {
+      var x = gap + z * (bw + gap), y = H - bottom, group = svg("g", { "class": z > bis ? "later" : "" });
+      for (a = 0; a < nA; a++) {
+        var v = c.zArt[z * nA + a];
+        if (!v) continue;
+        var h = (v / most) * (H - top - bottom);
+        y -= h;
+        group.appendChild(svg("rect", { x: x, y: y, width: bw, height: h, fill: D.arten[a].colour }));
+      }
+      var value = svg("text", { x: x + bw / 2, y: y - 4, "text-anchor": "middle", "class": "value" });
+      value.textContent = fmt(totals[z]);
+      group.appendChild(value);
+      var label = svg("text", { x: x + bw / 2, y: H - bottom + 14, "text-anchor": "middle" });
+      label.textContent = bw < 34 ? D.zeitraeume[z].id.slice(2).replace("-", "") : D.zeitraeume[z].id.replace("-", " ");
+      group.appendChild(label);
+      chart.appendChild(group);
+    }
+    box.replaceChildren(chart);
   }
 
   /** Each filter option shows how many connections choosing it would give. */
@@ -265,17 +342,9 @@
         if (k >= 0) setText(options[i], text(k) + " (" + fmt(values[k]) + ")");
       }
     }
-    label("f-hf", D.handlungsfelder.map(function (h) { return h.id; }), c.hf, function (k) {
-      return D.handlungsfelder[k].name;
-    });
+    label("f-hf", ids(D.handlungsfelder), c.hf, function (k) { return D.handlungsfelder[k].name; });
     label("f-bl", D.bundeslaender, c.bl, function (k) { return D.bundeslaender[k]; });
-    label("f-z", D.zeitraeume.map(function (z) { return z.id; }), c.z, function (k) {
-      return "bis " + D.zeitraeume[k].label;
-    });
-  }
-
-  function setText(node, text) {
-    if (node && node.textContent !== text) node.textContent = text;
+    label("f-z", ids(D.zeitraeume), c.z, function (k) { return "bis " + D.zeitraeume[k].label; });
   }
 
   // ---- result list -----------------------------------------------------------
@@ -286,63 +355,84 @@
     return b;
   }
 
+  /** "A nimmt sich B zum Vorbild", "A überträgt an B", "A – B" as nodes with buttons. */
+  function pairNodes(i, parent) {
+    var art = D.arten[V.art[i]];
+    parent.appendChild(kommuneButton(V.von[i]));
+    if (art.id === "vorbild") {
+      parent.appendChild(document.createTextNode(" nimmt sich "));
+      parent.appendChild(kommuneButton(V.nach[i]));
+      parent.appendChild(document.createTextNode(" zum Vorbild"));
+    } else {
+      parent.appendChild(document.createTextNode(art.id === "uebertragung" ? " überträgt an " : " – "));
+      parent.appendChild(kommuneButton(V.nach[i]));
+    }
+  }
+
   function connectionItem(i) {
     var li = el("li");
     var art = D.arten[V.art[i]];
     var head = el("span", "pair");
-    head.appendChild(kommuneButton(V.von[i]));
-    head.appendChild(document.createTextNode(art.directed ? " → " : " – "));
-    head.appendChild(kommuneButton(V.nach[i]));
+    pairNodes(i, head);
     li.appendChild(head);
     var meta = el("span", "meta");
-    var badge = el("span", "art art-" + art.id, art.label);
-    meta.appendChild(badge);
+    meta.appendChild(el("span", "art art-" + art.id, art.label));
     var parts = [V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ")];
     if (V.m[i] >= 0) parts.push("Maßnahme: " + M.titel[V.m[i]]);
     parts.push(D.zeitraeume[V.z[i]].label);
     meta.appendChild(document.createTextNode(" · " + parts.join(" · ")));
     li.appendChild(meta);
-    var text = V.text[i];
     var quelle = D.quellen[V.q[i]];
     var src = el("span", "source");
-    if (text) src.appendChild(el("span", "desc", text + " "));
+    if (V.text[i]) src.appendChild(el("span", "desc", V.text[i] + " "));
     if (/^Beispiel/.test(quelle)) src.appendChild(el("span", "badge", "Beispiel"));
     src.appendChild(document.createTextNode(" Quelle: " + quelle));
     li.appendChild(src);
     return li;
   }
 
-  function updateList() {
+  function updateList(focusFrom) {
     var list = $("result-list"), out = view.matching;
     var shown = Math.min(view.shown, out.length);
     var frag = document.createDocumentFragment();
     for (var j = 0; j < shown; j++) frag.appendChild(connectionItem(out[j]));
     list.replaceChildren(frag);
-    var count = out.length === nV ? fmt(nV) + " Verbindungen" : fmt(out.length) + " von " + fmt(nV) + " Verbindungen";
-    if (out.length === 0) count = "Keine Verbindung passt zu den Filtern.";
-    else if (shown < out.length) count += " (die ersten " + fmt(shown) + " angezeigt)";
-    $("result-count").textContent = count;
+    var text = out.length === nV ? fmt(nV) + " Verbindungen" : fmt(out.length) + " von " + fmt(nV) + " Verbindungen";
+    if (out.length === 0) text = "Keine Verbindung passt zu den Filtern.";
+    else if (shown < out.length) text += " (die ersten " + fmt(shown) + " angezeigt)";
+    setText($("result-count"), text);
+    $("result-reset").hidden = out.length > 0 || !filterActive();
     var more = $("result-more");
     more.hidden = shown >= out.length;
     more.textContent = "Weitere " + fmt(Math.min(PAGE, out.length - shown)) + " anzeigen";
+    if (focusFrom !== undefined && list.children[focusFrom]) list.children[focusFrom].querySelector("button").focus();
   }
 
   // ---- map -------------------------------------------------------------------
+  function nodeColour(i) {
+    return K.mpsc[i] ? COLOUR_MPSC : K.bl[i] < 0 ? COLOUR_ABROAD : COLOUR_OTHER;
+  }
+
   function markerFor(i) {
     if (markers[i]) return markers[i];
-    var mp = K.mpsc[i], abroad = K.bl[i] < 0;
     var m = L.circleMarker([K.lat[i], K.lon[i]], {
       renderer: pointLayer.options.renderer,
       pane: "kts-points",
       radius: 3 + Math.sqrt(K.partners[i]) * 1.4,
       color: "#ffffff",
       weight: 1,
-      fillColor: mp ? COLOUR_MPSC : abroad ? COLOUR_ABROAD : COLOUR_OTHER,
+      fillColor: nodeColour(i),
       fillOpacity: 0.95
     });
     m.kts = i;
     markers[i] = m;
     return m;
+  }
+
+  /** The Art's direction as a flow of knowledge: from the role model, from the origin. */
+  function flow(i) {
+    var a = V.von[i], b = V.nach[i];
+    return D.arten[V.art[i]].id === "vorbild" ? [b, a] : [a, b];
   }
 
   function arrowHead(a, b) {
@@ -363,15 +453,14 @@
 
   function lineFor(i) {
     if (lines[i]) return lines[i];
-    var a = V.von[i], b = V.nach[i];
-    var art = D.arten[V.art[i]];
-    var pa = [K.lat[a], K.lon[a]], pb = [K.lat[b], K.lon[b]];
-    var latlngs = art.directed ? [[pa, pb], arrowHead(pa, pb)] : [pa, pb];
+    var ends = flow(i);
+    var pa = [K.lat[ends[0]], K.lon[ends[0]]], pb = [K.lat[ends[1]], K.lon[ends[1]]];
+    var latlngs = D.arten[V.art[i]].directed ? [[pa, pb], arrowHead(pa, pb)] : [pa, pb];
     var line = L.polyline(latlngs, {
       renderer: lineLayer.options.renderer,
       pane: "kts-lines",
-      weight: 1.6,
-      opacity: 0.6,
+      weight: 1.8,
+      opacity: 0.7,
       color: edgeColour(i)
     });
     line.kts = i;
@@ -380,15 +469,20 @@
   }
 
   function connectionText(i) {
-    var art = D.arten[V.art[i]];
-    var t = K.name[V.von[i]] + (art.directed ? " → " : " – ") + K.name[V.nach[i]] + " (" + art.label + ")";
+    var art = D.arten[V.art[i]], a = K.name[V.von[i]], b = K.name[V.nach[i]];
+    var t = art.id === "vorbild" ? a + " nimmt sich " + b + " zum Vorbild" :
+      art.id === "uebertragung" ? a + " überträgt an " + b : a + " – " + b + " (" + art.label + ")";
     t += ": " + V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ");
     if (V.m[i] >= 0) t += "; Maßnahme: " + M.titel[V.m[i]];
     return t + "; " + D.zeitraeume[V.z[i]].label;
   }
 
+  /** Colour by Art, or by Handlungsfeld (the filtered one when a connection carries it). */
   function edgeColour(i) {
-    return state.farbe === "hf" ? D.handlungsfelder[V.hf[i][0]].colour : D.arten[V.art[i]].colour;
+    if (state.farbe !== "hf") return D.arten[V.art[i]].colour;
+    var chosen = state.hf ? indexOf(ids(D.handlungsfelder), state.hf) : -1;
+    var h = chosen >= 0 && V.hf[i].indexOf(chosen) >= 0 ? chosen : V.hf[i][0];
+    return D.handlungsfelder[h].colour;
   }
 
   KTS.attachMap = function (leafletMap, tileLayer) {
@@ -413,13 +507,23 @@
     lineLayer.bindTooltip(function (layer) { return el("span", null, connectionText(layer.kts)); }, { sticky: true });
     pointLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
     pointLayer.bindTooltip(function (layer) { return el("span", null, K.name[layer.kts]); }, { direction: "top" });
+    pointLayer.bindPopup(function (layer) {
+      var i = layer.kts, box = el("div", "popup");
+      box.appendChild(el("strong", null, K.name[i]));
+      box.appendChild(el("div", null, D.typen[K.typ[i]] + " · " + fmt(K.partners[i]) + " Partner"));
+      return box;
+    });
     pointLayer.on("click", function (e) { select(e.layer.kts, "map"); });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // The wheel scrolls the page until the map is clicked; then it zooms the map.
+    map.scrollWheelZoom.disable();
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
     map.fitBounds(GERMANY);
     tiles.on("tileerror", function () {
       if (tileFailed) return;
       tileFailed = true;
-      $("map-status").textContent = "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.";
+      setText($("map-status"), "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.");
     });
   };
 
@@ -437,12 +541,77 @@
     }
     mapLineOn = on;
     mapPointOn = vis.slice();
+    lineLayer.closeTooltip();
+    updateRing();
   }
 
-  function fitMap() {
-    var vis = view.visibleKom, pts = [];
-    for (var i = 0; i < nK; i++) if (vis[i]) pts.push([K.lat[i], K.lon[i]]);
-    if (pts.length) map.fitBounds(pts, { padding: [20, 20], maxZoom: 9 });
+  /** A ring around the selected Kommune: visible without moving the map. */
+  function updateRing() {
+    var i = state.k ? indexOf(K.id, state.k) : -1;
+    if (ring) { ring.remove(); ring = null; }
+    if (!map || i < 0) return;
+    ring = L.circleMarker([K.lat[i], K.lon[i]], {
+      pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
+      radius: 7 + Math.sqrt(K.partners[i]) * 1.4, color: "#f0a500", weight: 3, fill: false
+    }).addTo(map);
+  }
+
+  /** Fit the map to the Kommunen shown; German ones first, so one far partner does not zoom out. */
+  function fitMap(all) {
+    var vis = view.visibleKom, home = [], abroad = [];
+    for (var i = 0; i < nK; i++) if (vis[i]) (K.bl[i] >= 0 ? home : abroad).push([K.lat[i], K.lon[i]]);
+    var pts = all ? home.concat(abroad) : home.length ? home : abroad;
+    if (!filterActive() && !all) map.fitBounds(GERMANY);
+    else if (pts.length) map.fitBounds(pts, { padding: [24, 24], maxZoom: 9 });
+  }
+
+  function updateLegend() {
+    var box = document.querySelector(".map-legend");
+    if (!box) return;
+    var details = box.querySelector("details");
+    if (!details) {
+      details = el("details");
+      details.open = window.innerWidth > 760; // on a phone the legend would cover the map
+      details.appendChild(el("summary", null, "Legende"));
+      details.appendChild(el("div", "legend-body"));
+      box.appendChild(details);
+      L.DomEvent.disableClickPropagation(box);
+    }
+    var list = details.querySelector(".legend-body");
+    var frag = document.createDocumentFragment();
+    if (state.farbe === "hf") {
+      frag.appendChild(el("strong", null, "Handlungsfeld"));
+      var ul = el("ul", "legend-list");
+      D.handlungsfelder.forEach(function (h) {
+        var li = el("li"), sw = el("span", "swatch");
+        sw.style.background = h.colour;
+        li.appendChild(sw);
+        li.appendChild(document.createTextNode(h.name));
+        ul.appendChild(li);
+      });
+      frag.appendChild(ul);
+      frag.appendChild(el("p", "legend-note", "Bei mehreren Feldern zählt das gewählte, sonst das erste."));
+    } else {
+      frag.appendChild(el("strong", null, "Art der Verbindung"));
+      var ul2 = el("ul", "legend-list");
+      D.arten.forEach(function (a) {
+        var li = el("li");
+        li.appendChild(el("span", "swatch art-" + a.id));
+        li.appendChild(document.createTextNode(a.label + (a.directed ? " →" : "")));
+        ul2.appendChild(li);
+      });
+      frag.appendChild(ul2);
+      frag.appendChild(el("p", "legend-note", "→ Wissensfluss: vom Vorbild, vom Ursprung der Lösung"));
+    }
+    var dots = el("ul", "legend-list");
+    [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
+      var li = el("li");
+      li.appendChild(el("span", "dot " + d[0]));
+      li.appendChild(document.createTextNode(d[1]));
+      dots.appendChild(li);
+    });
+    frag.appendChild(dots);
+    list.replaceChildren(frag);
   }
 
   // ---- graph -------------------------------------------------------------------
@@ -452,6 +621,7 @@
     // Sizes are fixed here rather than by vis-network's value scaling, which would re-measure
     // every label whenever the visible range of values changes.
     options.nodes.scaling = { label: { enabled: false, drawThreshold: 6, maxVisible: 26 } };
+    options.interaction.zoomView = false; // enabled by a click, like the map
     var ns = [], es = [], i, most = 1;
     for (i = 0; i < nK; i++) most = Math.max(most, K.partners[i]);
     for (i = 0; i < nK; i++) {
@@ -463,15 +633,14 @@
         y: K.y[i],
         size: 5 + 24 * share,
         font: { size: Math.round(13 + 27 * share) },
-        title: K.name[i] + " – " + fmt(K.partners[i]) + " Partner",
-        color: { background: K.mpsc[i] ? COLOUR_MPSC : K.bl[i] < 0 ? COLOUR_ABROAD : COLOUR_OTHER, border: "#ffffff" },
+        title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
+        color: { background: nodeColour(i), border: "#ffffff" },
         borderWidth: 1,
         hidden: !view.visibleKom[i]
       });
     }
     graphNodeOn = view.visibleKom.slice();
-    graphEdgeOn = new Uint8Array(nV);
-    view.matching.forEach(function (j) { graphEdgeOn[j] = 1; });
+    graphEdgeOn = matchingMask();
     for (i = 0; i < nV; i++) {
       var e = edgeOf(i);
       e.hidden = !graphEdgeOn[i];
@@ -483,18 +652,23 @@
     KTS.network = network;
     KTS.map = map;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
-    network.on("click", function (p) { if (p.nodes.length) select(p.nodes[0], "graph"); });
+    network.on("click", function (p) {
+      network.setOptions({ interaction: { zoomView: true } });
+      if (p.nodes.length) select(p.nodes[0], "graph");
+    });
+    container.addEventListener("mouseleave", function () {
+      network.setOptions({ interaction: { zoomView: false } });
+    });
   }
 
   function edgeOf(i) {
-    var art = D.arten[V.art[i]];
-    var k = derived.curve[i];
+    var art = D.arten[V.art[i]], k = derived.curve[i], ends = flow(i);
     return {
       id: i,
-      from: V.von[i],
-      to: V.nach[i],
-      arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
-      color: { color: edgeColour(i), opacity: 0.8 },
+      from: ends[0],
+      to: ends[1],
+      arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
+      color: { color: edgeColour(i), opacity: 0.85 },
       // Straight lines draw fast; only parallel connections of one pair are bent apart.
       smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : false,
       title: connectionText(i)
@@ -508,7 +682,6 @@
     return on;
   }
 
-  var lastFarbe = "";
   function updateGraph() {
     if (!network) return;
     var on = matchingMask(), vis = view.visibleKom, i, changed = false;
@@ -523,31 +696,43 @@
     }
     graphNodeOn = vis.slice();
     graphEdgeOn = on;
-    if (state.farbe !== lastFarbe) {
-      lastFarbe = state.farbe;
+    var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
+    lastFarbe = state.farbe;
+    lastHf = state.hf;
+    if (recolour) {
       var upd = [];
-      for (i = 0; i < nV; i++) upd.push({ id: i, hidden: !on[i], color: { color: edgeColour(i), opacity: 0.8 } });
+      for (i = 0; i < nV; i++) upd.push({ id: i, hidden: !on[i], color: { color: edgeColour(i), opacity: 0.85 } });
       edges.update(upd);
       lines.forEach(function (line, j) { if (line) line.setStyle({ color: edgeColour(j) }); });
+      updateLegend();
     } else if (changed) {
       body.emitter.emit("_dataChanged");
     }
+    // A tooltip of a connection that is gone would mislead.
+    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+    var sel = state.k ? indexOf(K.id, state.k) : -1;
+    if (sel >= 0) network.selectNodes([sel]); else network.unselectAll();
     $("graph").dataset.edges = String(view.matching.length);
-    $("graph").dataset.nodes = String(count(vis));
   }
-
-  function count(mask) {
-    var n = 0;
-    for (var i = 0; i < mask.length; i++) n += mask[i];
-    return n;
-  }
+  var lastHf = "";
 
   // ---- details ----------------------------------------------------------------
   function select(i, from) {
+    if (i >= 0) view.opener = document.activeElement;
     state.k = i >= 0 ? K.id[i] : "";
     writeHash();
-    if (i >= 0 && view.visibleKom && !view.visibleKom[i]) refresh();
+    // Only map and graph depend on the selection (it stays visible there); the list and the
+    // figures do not, so the button that was clicked keeps its place and focus.
+    computeMatches();
+    updateMap();
+    updateGraph();
     showDetails(from);
+  }
+
+  function closeDetails() {
+    var opener = view.opener;
+    select(-1);
+    if (opener && document.body.contains(opener)) opener.focus();
   }
 
   function showDetails(from) {
@@ -555,18 +740,15 @@
     var i = state.k ? indexOf(K.id, state.k) : -1;
     if (i < 0) {
       panel.hidden = true;
-      if (network) network.unselectAll();
       return;
     }
-    $("details-titel").textContent = K.name[i];
-    var facts = el("p", "facts");
+    setText($("details-titel"), K.name[i]);
     var region = K.bl[i] >= 0 ? D.bundeslaender[K.bl[i]] : D.laender[K.land[i]].name;
     var bits = [D.typen[K.typ[i]], region];
     bits.push(K.mpsc[i] ? "Modellprojekt Smart Cities, Staffel " + K.staffel[i] : "kein Modellprojekt");
     bits.push(fmt(K.partners[i]) + " Partner");
-    facts.textContent = bits.join(" · ");
     var frag = document.createDocumentFragment();
-    frag.appendChild(facts);
+    frag.appendChild(el("p", "facts", bits.join(" · ")));
     if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
     var web = safeUrl(K.web[i]);
     if (web) {
@@ -577,8 +759,8 @@
     }
     // Partners grouped by Art, with direction where the Art has one.
     var groups = D.arten.map(function () { return []; });
-    var masSet = new Set();
-    for (var j = 0; j < nV; j++) {
+    var masSet = new Set(), j;
+    for (j = 0; j < nV; j++) {
       var a2 = V.von[j], b2 = V.nach[j];
       if (a2 !== i && b2 !== i) continue;
       var other = a2 === i ? b2 : a2;
@@ -590,23 +772,23 @@
     for (j = 0; j < M.id.length; j++) if (M.kommunen[j].indexOf(i) >= 0) masSet.add(j);
     var any = false;
     D.arten.forEach(function (art, ai) {
-      var g = groups[ai];
-      if (!g.length) return;
-      if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner, nach Art der Verbindung"));
+      var grp = groups[ai];
+      if (!grp.length) return;
+      if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner (unabhängig von den Filtern)"));
       any = true;
-      g.sort(function (x, y) { return K.name[x.k].localeCompare(K.name[y.k], "de"); });
+      grp.sort(function (x, y) { return K.name[x.k].localeCompare(K.name[y.k], "de"); });
       var box = el("div", "partner-group");
-      box.appendChild(el("h4", null, art.label + " (" + g.length + ")"));
-      (art.directed ? ["out", "in"] : [""]).forEach(function (dir) {
-        var members = g.filter(function (x) { return x.dir === dir; });
+      box.appendChild(el("h4", null, art.label + " (" + grp.length + ")"));
+      (art.directed ? ["out", "in"] : [""]).forEach(function (d) {
+        var members = grp.filter(function (x) { return x.dir === d; });
         if (!members.length) return;
-        var p = el("p", "partners");
-        if (dir) p.appendChild(el("span", "dir", directionText(art.id, dir) + " "));
+        var line = el("p", "partners");
+        if (d) line.appendChild(el("span", "dir", directionText(art.id, d) + " "));
         members.forEach(function (x, n) {
-          if (n) p.appendChild(document.createTextNode(", "));
-          p.appendChild(kommuneButton(x.k));
+          if (n) line.appendChild(document.createTextNode(", "));
+          line.appendChild(kommuneButton(x.k));
         });
-        box.appendChild(p);
+        box.appendChild(line);
       });
       frag.appendChild(box);
     });
@@ -619,27 +801,15 @@
         var link = el("a", null, M.titel[m]);
         if (url) { link.href = url; link.rel = "noopener"; link.target = "_blank"; }
         li.appendChild(link);
-        li.appendChild(el("span", "hint", " – in der Maßnahmendatenbank"));
+        li.appendChild(el("span", "hint", " (Maßnahmendatenbank)"));
         mul.appendChild(li);
       });
       frag.appendChild(mul);
     }
     body.replaceChildren(frag);
     panel.hidden = false;
-    if (network && view.visibleKom[i]) network.selectNodes([i]);
-    if (map && from !== "map") {
-      var mk = markerFor(i);
-      if (from) map.setView(mk.getLatLng(), Math.max(map.getZoom(), 7));
-    }
-    if (map && from && from !== "hash") {
-      markerFor(i).bindPopup(function () {
-        var box = el("div", "popup");
-        box.appendChild(el("strong", null, K.name[i]));
-        box.appendChild(el("div", null, bits.join(" · ")));
-        return box;
-      }).openPopup();
-    }
-    if (from === "list") panel.scrollIntoView({ block: "nearest" });
+    panel.scrollTop = 0;
+    if (from && from !== "hash") $("details-titel").focus();
   }
 
   function directionText(art, dir) {
@@ -654,7 +824,7 @@
     function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
     computeMatches(); lap("filter");
     updateFigures(); lap("figures");
-    updateFacetCounts(); lap("facets");
+    updateFacetCounts(); updateGrowth(); lap("facets");
     updateList(); lap("list");
     updateMap(); lap("map");
     updateGraph(); lap("graph");
@@ -662,12 +832,17 @@
     document.body.dataset.ready = "1";
   }
 
+  function refit() {
+    if (network) network.fit({ animation: false });
+    if (map) fitMap(false);
+  }
+
   function onFilterChange() {
     formToState();
     view.shown = PAGE;
     writeHash();
     refresh();
-    if (network) network.fit({ animation: false });
+    refit();
   }
 
   KTS.start = function () {
@@ -676,8 +851,11 @@
     stateToForm();
     computeMatches();
     buildGraph();
+    updateLegend();
+    lastFarbe = state.farbe;
+    lastHf = state.hf;
     refresh();
-    if (filterActive()) network.fit({ animation: false });
+    if (filterActive()) refit();
     if (state.k) showDetails("hash");
     var form = $("filter");
     form.addEventListener("change", onFilterChange);
@@ -687,33 +865,52 @@
       timer = setTimeout(onFilterChange, 120);
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); onFilterChange(); });
-    $("f-reset").addEventListener("click", function () {
-      var k = state.k;
+    function reset() {
+      var keep = { k: state.k, farbe: state.farbe };
       state = defaults();
       state.arten = D.arten.map(function () { return true; });
-      state.k = k;
+      state.k = keep.k;
+      state.farbe = keep.farbe;
       stateToForm();
       onFilterChange();
+    }
+    $("f-reset").addEventListener("click", reset);
+    $("result-reset").addEventListener("click", reset);
+    $("result-more").addEventListener("click", function () {
+      var first = view.shown;
+      view.shown += PAGE;
+      updateList(first);
     });
-    $("result-more").addEventListener("click", function () { view.shown += PAGE; updateList(); });
     document.addEventListener("click", function (e) {
       var b = e.target.closest && e.target.closest("button.k");
       if (b) select(indexOf(K.id, b.dataset.k), b.closest("#details") ? "details" : "list");
     });
-    $("details-close").addEventListener("click", function () { select(-1); });
-    $("map-fit").addEventListener("click", fitMap);
+    $("details-close").addEventListener("click", closeDetails);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !$("details").hidden) closeDetails();
+    });
+    $("map-fit").addEventListener("click", function () { fitMap(true); });
+    $("map-home").addEventListener("click", function () { map.fitBounds(GERMANY); });
     $("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { updateGrowth(); network.fit({ animation: false }); }, 150);
+    });
     window.addEventListener("hashchange", function () {
       state = readHash();
       stateToForm();
       refresh();
       showDetails("hash");
-      if (network) network.fit({ animation: false });
+      refit();
     });
   };
 
   // For tests: the facet counts under the current filters.
-  KTS.counts = function () { return view.counts; };
+  KTS.counts = function () {
+    var c = view.counts;
+    return { art: c.art, hf: c.hf, bl: c.bl, z: c.z };
+  };
 
   // For tests and the benchmark: what is shown right now.
   KTS.snapshot = function () {
