@@ -265,3 +265,72 @@ def test_filter_options_count_what_choosing_them_would_give(built, offline_page)
     # Bayern: Ringelai–Bamberg, Regensburg–Bamberg, Bamberg–Münster.
     assert page.locator("#f-bl option[value=Bayern]").inner_text() == "Bayern (3)"
     assert page.locator("#f-z option[value='2023-H1']").inner_text() == "bis 1. Halbjahr 2023 (1)"
+
+
+def test_arrows_follow_the_flow_of_knowledge_and_text_says_who_does_what(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html")
+    # regensburg takes wien as its Vorbild: knowledge flows from Wien to Regensburg.
+    ends = page.evaluate(
+        """() => {
+            const d = JSON.parse(document.getElementById('kts-data').textContent);
+            const v = d.verbindungen, k = d.kommunen;
+            const i = v.art.findIndex((a, j) => d.arten[a].id === 'vorbild');
+            const e = KTS.network.body.edges[i];
+            return [k.id[v.von[i]], k.id[e.fromId], k.id[e.toId]];
+        }"""
+    )
+    assert ends == ["regensburg", "wien", "regensburg"]
+    items = [i.split("\n")[0] for i in result_items(page)]
+    assert "Regensburg nimmt sich Wien zum Vorbild" in items
+    assert "Münster überträgt an Regensburg" in items
+
+
+def test_growth_chart_and_hubs_follow_the_filters(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html")
+    title = page.locator("#growth svg title").text_content()
+    assert "1. Halbjahr 2022 1" in title and "2. Halbjahr 2024 2" in title
+    assert page.locator("#growth rect").count() == 6  # one bar segment per connection here
+    hubs = page.locator("#hub-list li").all_inner_texts()
+    assert hubs[0] in ("Bamberg3", "Münster3", "Regensburg3")
+    page.get_by_label("Zeitraum (Stand bis").select_option("2023-H2")
+    assert page.locator("#growth g.later").count() == 2
+    # Three connections up to 2023-H2, six Kommunen with one partner each, by name.
+    assert page.locator("#hub-list li").all_inner_texts()[:2] == [
+        "Bamberg1",
+        "Gemeinde Ringelai und Ilzer Land1",
+    ]
+    assert page.locator("#hub-list li").count() == 6
+    page.get_by_label("Suche").fill("kein treffer")
+    page.wait_for_function("document.getElementById('hub-empty').hidden === false")
+    assert page.get_by_role("button", name="Filter zurücksetzen").last.is_visible()
+
+
+def test_details_drawer_takes_focus_and_gives_it_back(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#hf=bauen-und-wohnen")
+    figures = page.locator("[data-figure]").all_inner_texts()
+    button = page.locator("#result-list button.k", has_text="Wien")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "details-titel"
+    assert page.locator("#details").is_visible()
+    # Selecting shows a Kommune; it does not change what the figures count.
+    assert page.locator("[data-figure]").all_inner_texts() == figures
+    page.keyboard.press("Escape")
+    assert page.locator("#details").is_hidden() and "k=" not in page.url
+    assert page.evaluate("document.activeElement.textContent") == "Wien"
+
+
+def test_search_combines_words(built, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#q=regensburg%20energie")
+    assert sorted(i.split("\n")[0] for i in result_items(page)) == [
+        "Münster überträgt an Regensburg",
+        "Regensburg – Bamberg",
+    ]
