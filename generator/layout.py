@@ -37,7 +37,7 @@ def compute_layout(net: Network, seed: int = 7) -> dict[str, tuple[int, int]]:
         graph = nx.Graph()
         graph.add_nodes_from(start)
         graph.add_edges_from((v.von, v.nach) for v in net.verbindungen)
-        pos = nx.forceatlas2_layout(graph, pos=start, max_iter=200, seed=seed)
+        pos = nx.forceatlas2_layout(graph, pos=start, max_iter=150, seed=seed)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)

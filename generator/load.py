@@ -115,7 +115,7 @@ def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) ->
     if text is None:
         return []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
@@ -142,6 +142,7 @@ def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) ->
     return records
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _CONSTRUCTOR = yaml.SafeLoader("")
 _EXPECT = {"mapping": "Schlüssel mit Werten", "list": "eine Liste von Einträgen (- id: …)"}
 
