@@ -49,6 +49,7 @@ class Analysis:
     bundeslaender: tuple[Facet, ...]
     zeitraeume: tuple[Facet, ...]
     partners: dict[str, int]
+    positions: dict[str, tuple[int, int]]  # graph layout, vis-network pixels
     hubs: tuple[tuple[Kommune, int], ...]  # most partners first
     client_data: dict[str, Any]
 
@@ -116,6 +117,7 @@ def analyse(net: Network) -> Analysis:
         ((frame["von"].map(land) != "DE") | (frame["nach"].map(land) != "DE")).sum()
     )
     mpsc = [k.id for k in kommunen if k.mpsc]
+    positions = compute_layout(net)
     figures = Figures(
         kommunen=len(kommunen),
         mpsc=len(mpsc),
@@ -131,25 +133,28 @@ def analyse(net: Network) -> Analysis:
         bundeslaender=bundeslaender,
         zeitraeume=zeitraeume,
         partners=partners,
+        positions=positions,
         hubs=tuple(
             (k, partners[k.id])
             for k in sorted(kommunen, key=lambda k: (-partners[k.id], k.name))[:HUBS]
             if partners[k.id]
         ),
-        client_data=client_data(net, partners, arten, handlungsfelder, bundeslaender, zeitraeume),
+        client_data=client_data(
+            net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
+        ),
     )
 
 
 def client_data(
     net: Network,
     partners: dict[str, int],
+    positions: dict[str, tuple[int, int]],
     arten: tuple[Facet, ...],
     handlungsfelder: tuple[Facet, ...],
     bundeslaender: tuple[Facet, ...],
     zeitraeume: tuple[Facet, ...],
 ) -> dict[str, Any]:
     """Columnar JSON for the browser: small integers index into short lists of strings."""
-    positions = compute_layout(net)
     k_index = {k.id: i for i, k in enumerate(net.kommunen)}
     hf_ids = [f.value for f in handlungsfelder]
     hf_index = {h: i for i, h in enumerate(hf_ids)}

@@ -82,6 +82,21 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
+def search_index(net: Network) -> bytes:
+    """The site search's index: name, kind and path of every Kommune, Maßnahme, Handlungsfeld."""
+    from generator.pages import feld_path, kommune_path, massnahme_path
+    from generator.vocab import LAENDER
+
+    entries = [
+        [k.name, "Kommune", k.bundesland or LAENDER.get(k.land, k.land), kommune_path(k.id)]
+        for k in net.kommunen
+    ]
+    entries += [[m.titel, "Maßnahme", "", massnahme_path(m.id)] for m in net.massnahmen]
+    entries += [[h.name, "Handlungsfeld", "", feld_path(h.id)] for h in net.handlungsfelder]
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return f"window.KTS_SEARCH={text};\n".encode()
+
+
 def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     """All shared assets by logical name; the theme's files come from templates/assets/."""
     leaflet_js, leaflet_css, images = leaflet_files()
@@ -93,6 +108,7 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     for pic in pictures:
         css = css.replace(f"({pic.logical})", f"({pic.path.removeprefix('assets/')})")
     found = [
+        _hashed("search.js", search_index(net)),
         *pictures,
         _hashed("leaflet.js", leaflet_js),
         _hashed("leaflet.css", css.encode("utf-8")),

@@ -9,9 +9,11 @@ from pathlib import Path
 from generator.analyse import analyse
 from generator.assets import collect_assets
 from generator.errors import ContentError, Problem, Problems
+from generator.export import data_files
 from generator.load import load_content
+from generator.metrics import compute_metrics
 from generator.model import Network
-from generator.render import make_environment, render_pages
+from generator.render import make_environment, render_pages, site_files
 from generator.validate import validate
 from generator.write import check_output_dir, write_site
 
@@ -44,11 +46,14 @@ def build(content_dir: Path, templates_dir: Path, out_dir: Path) -> BuildResult:
     check_output_dir(out_dir)
     net, warnings = load_network(content_dir)
     analysis = analyse(net)
+    metrics = compute_metrics(net)
     assets = collect_assets(net, templates_dir)
     env = make_environment(templates_dir)
-    pages = render_pages(net, analysis, assets, env)
+    pages = render_pages(net, analysis, metrics, assets, env)
     files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
     files += [(p.path, p.html.encode("utf-8")) for p in pages]
+    files += data_files(net)
+    files += site_files(net, pages)
     written = write_site(out_dir, files)
     return BuildResult(
         kommunen=len(net.kommunen),

@@ -20,6 +20,8 @@ class Site:
     tiles_attribution: str
     tiles_max_zoom: int
     massnahmen_url: str
+    licence_name: str = ""
+    licence_url: str = ""
 
     def massnahme_link(self, massnahme: Massnahme) -> str:
         """The Maßnahme's own URL, else the Maßnahmendatenbank link built from its id."""

@@ -17,7 +17,10 @@ from pyvis.network import Network as PyvisNetwork
 from generator.analyse import Analysis
 from generator.assets import Asset
 from generator.errors import BuildError
-from generator.model import Network
+from generator.export import DOWNLOADS
+from generator.metrics import Metrics
+from generator.model import Network, zeitraum_label
+from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
 from generator.vocab import ARTEN
 
 _JSON_ESCAPES = {
@@ -181,62 +184,97 @@ class Page:
     html: str
 
 
+NAV = (
+    ("Dashboard", "index.html"),
+    ("Kommunen A–Z", "kommunen/index.html"),
+    ("Maßnahmen", "massnahmen/index.html"),
+    ("Handlungsfelder", "handlungsfelder/index.html"),
+    ("Analyse", "analyse/index.html"),
+    ("Daten", "daten/index.html"),
+)
+
+
 def render_pages(
     net: Network,
     analysis: Analysis,
+    metrics: Metrics,
     assets: dict[str, Asset],
     env: jinja2.Environment,
 ) -> list[Page]:
     """Render every page of the site."""
     common = {
         "site": net.site,
+        "net": net,
         "built": build_date(),
         "illustrative": net.illustrative_count,
         "total_verbindungen": len(net.verbindungen),
         "arten": ARTEN,
+        "nav": NAV,
+        "assets": assets,
+        "graph_options": graph_options(),
+        "kommune_path": kommune_path,
+        "massnahme_path": massnahme_path,
+        "feld_path": feld_path,
+        "zeitraum_label": zeitraum_label,
+        "downloads": DOWNLOADS,
     }
-    pages = [
-        _render(
-            env,
-            "dashboard.html",
-            "index.html",
-            common,
-            figures=analysis.figures,
-            hubs=analysis.hubs,
-            facets=analysis,
-            map=folium_map(net, "dashboard"),
-            graph_options=graph_options(),
-            data=analysis.client_data,
-            assets=assets,
-        ),
-    ]
+    dashboard = PageSpec(
+        "dashboard.html",
+        "index.html",
+        net.site.title,
+        net.site.description,
+        context={
+            "figures": analysis.figures,
+            "hubs": analysis.hubs,
+            "facets": analysis,
+            "map": folium_map(net, "dashboard"),
+            "data": analysis.client_data,
+        },
+    )
+    page_map = folium_map(net, "page")
+    pages = [_render(env, dashboard, common)]
+    for spec in site_pages(net, analysis, metrics):
+        pages.append(_render(env, spec, common, map=page_map))
+    not_found = PageSpec(
+        "404.html", "404.html", "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr)."
+    )
+    pages.append(_render(env, not_found, common, root="/"))
     return pages
 
 
 def _render(
     env: jinja2.Environment,
-    template: str,
-    path: str,
+    spec: PageSpec,
     common: dict[str, Any],
-    **context: Any,
+    root: str | None = None,
+    **extra: Any,
 ) -> Page:
-    depth = path.count("/")
-    root = "../" * depth
-    assets: dict[str, Asset] = context["assets"]
+    """One page; links are relative to the page (root "../../") so file:// works."""
+    if root is None:
+        root = "../" * spec.path.count("/")
+    assets: dict[str, Asset] = common["assets"]
 
     def asset(logical: str) -> str:
         return root + assets[logical].path
 
     try:
-        html = env.get_template(template).render(
-            **common, **context, root=root or "./", asset=asset, page_path=path
+        html = env.get_template(spec.template).render(
+            **common,
+            **spec.context,
+            **extra,
+            root=root,
+            asset=asset,
+            page_path=spec.path,
+            page_title=spec.title,
+            page_description=spec.description,
+            crumbs=spec.crumbs,
         )
     except Exception as exc:  # any failure inside a template is reported, not dumped
         raise BuildError(
-            f"{_template_location(exc, template)}: Vorlagenfehler beim Erzeugen von {path}: "
-            f"{type(exc).__name__}: {exc}"
+            f"{_template_location(exc, spec.template)}: Vorlagenfehler beim Erzeugen von "
+            f"{spec.path}: {type(exc).__name__}: {exc}"
         ) from exc
-    return Page(path, html)
+    return Page(spec.path, html)
 
 
 def _template_location(exc: Exception, template: str) -> str:
@@ -251,3 +289,23 @@ def _template_location(exc: Exception, template: str) -> str:
             location = f"{Path(filename).name}:{tb.tb_lineno}"
         tb = tb.tb_next
     return location
+
+
+def site_files(net: Network, pages: list[Page]) -> list[tuple[str, bytes]]:
+    """sitemap.xml (with the base URL from site.yaml) and robots.txt."""
+    from xml.sax.saxutils import escape
+
+    base = net.site.base_url.rstrip("/") + "/"
+    urls = [
+        base + page.path.removesuffix("index.html")
+        for page in sorted(pages, key=lambda p: p.path)
+        if page.path != "404.html"
+    ]
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls)
+        + "</urlset>\n"
+    )
+    robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
+    return [("sitemap.xml", sitemap.encode("utf-8")), ("robots.txt", robots.encode("utf-8"))]

@@ -151,10 +151,30 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
     massnahmen_url = c.url(rec, "massnahmen_url", required=True)
     if massnahmen_url and "{id}" not in massnahmen_url:
         c.error(rec, "massnahmen_url", "Platzhalter {id} fehlt")
+    licence_name = licence_url = ""
+    licence = rec.values.get("lizenz")
+    if licence is not None:
+        if not isinstance(licence, dict) or not str(licence.get("name") or "").strip():
+            c.error(rec, "lizenz", "erwartet: Schlüssel name (und optional url)")
+        else:
+            licence_name = str(licence["name"]).strip()
+            licence_url = str(licence.get("url") or "").strip()
+            if licence_url and not URL.match(licence_url):
+                c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
+                licence_url = ""
     if datenstand is None:
         return None
     return Site(
-        title, description, base_url, datenstand, tiles_url, attribution, max_zoom, massnahmen_url
+        title,
+        description,
+        base_url,
+        datenstand,
+        tiles_url,
+        attribution,
+        max_zoom,
+        massnahmen_url,
+        licence_name,
+        licence_url,
     )
 
 

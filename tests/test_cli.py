@@ -23,7 +23,7 @@ def test_build_prints_a_summary(content, tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "7 Kommunen, 6 Verbindungen, 1 Seiten" in out and " s." in out
+    assert "7 Kommunen, 6 Verbindungen, 19 Seiten" in out and " s." in out
 
 
 def test_validate_ok(content, capsys):

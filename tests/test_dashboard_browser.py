@@ -71,7 +71,9 @@ def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, 
     view.open(shipped_site / "index.html")
     total = len(result_items(page))
     count_before = page.locator("#result-count").inner_text()
-    page.get_by_label("Handlungsfeld").select_option(label=_option(page, "Soziale Inklusion"))
+    page.get_by_label("Handlungsfeld", exact=True).select_option(
+        label=_option(page, "Soziale Inklusion")
+    )
     for art in ("Vorbild", "Wissensaustausch", "Übertragung"):
         page.get_by_label(art).uncheck()
     items = result_items(page)
@@ -88,7 +90,7 @@ def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, 
     page.reload()
     view.wait_ready()
     assert result_items(page) == items
-    assert page.get_by_label("Handlungsfeld").input_value() == "soziale-inklusion"
+    assert page.get_by_label("Handlungsfeld", exact=True).input_value() == "soziale-inklusion"
     assert not page.get_by_label("Vorbild").is_checked()
     assert page.get_by_label("Entwicklungspartnerschaft").is_checked()
     assert view.errors == []
@@ -122,15 +124,15 @@ def test_search_ignores_case_and_umlaut_spelling(built, offline_page):
     page = view.page
     view.open(built / "index.html")
     for query in ("muenster", "MÜNSTER", "munster"):
-        page.get_by_label("Suche").fill(query)
+        page.get_by_label("Suche", exact=True).fill(query)
         page.wait_for_function("location.hash.includes('q=')")
         page.wait_for_timeout(200)
         items = result_items(page)
         assert items and all("Münster" in i for i in items), (query, items)
-    page.get_by_label("Suche").fill("gross")
+    page.get_by_label("Suche", exact=True).fill("gross")
     page.wait_for_timeout(300)
     assert [i.split("\n")[0] for i in result_items(page)] == ["Großpösna – Münster"]
-    page.get_by_label("Suche").fill("energiezwilling")
+    page.get_by_label("Suche", exact=True).fill("energiezwilling")
     page.wait_for_timeout(300)
     assert len(result_items(page)) == 2
 
@@ -304,7 +306,7 @@ def test_growth_chart_and_hubs_follow_the_filters(built, offline_page):
         "Gemeinde Ringelai und Ilzer Land1",
     ]
     assert page.locator("#hub-list li").count() == 6
-    page.get_by_label("Suche").fill("kein treffer")
+    page.get_by_label("Suche", exact=True).fill("kein treffer")
     page.wait_for_function("document.getElementById('hub-empty').hidden === false")
     assert page.get_by_role("button", name="Filter zurücksetzen").last.is_visible()
 

@@ -8,9 +8,7 @@
   var K, V, M; // columns of Kommunen, Verbindungen, Maßnahmen
   var nK = 0, nV = 0;
   var PAGE = 200, HUBS = 8;
-  var GERMANY = [[47.27, 5.87], [55.06, 15.04]];
-  var COLOUR_MPSC = "#1d3f8f", COLOUR_OTHER = "#8795a1", COLOUR_ABROAD = "#b07b12";
-  var SVG = "http://www.w3.org/2000/svg";
+  var GERMANY = window.KTSLib.GERMANY, COLOURS = window.KTSLib.COLOURS;
 
   var state = defaults();
   var derived = { keyKom: [], keyMas: [], order: [], curve: [] };
@@ -21,50 +19,16 @@
   var network = null, nodes = null, edges = null;
   // What the graph and the map show now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, mapLineOn = null;
-  var tileFailed = false, lastFarbe = "";
+  var lastFarbe = "";
 
   function defaults() {
     return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" };
   }
 
-  // ---- text helpers ------------------------------------------------------
-  /** Lower case, ß as ss, umlauts both as "ae" and without dots, punctuation as spaces. */
-  function searchKey(s) {
-    var plain = s.toLowerCase().replace(/ß/g, "ss");
-    var spelled = plain.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue");
-    return " " + strip(spelled) + " | " + strip(plain) + " ";
-  }
-  function strip(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
-  }
-  /** The words of a query, each in the spelled-out form ("münster" -> "muenster"). */
-  function queryWords(q) {
-    var s = q.toLowerCase().replace(/ß/g, "ss").replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue");
-    return strip(s).split(" ").filter(Boolean);
-  }
-  function fmt(n, digits) {
-    return n.toLocaleString("de-DE", { minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0 });
-  }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
-  function svg(tag, attrs) {
-    var e = document.createElementNS(SVG, tag);
-    for (var k in attrs) e.setAttribute(k, attrs[k]);
-    return e;
-  }
-  function safeUrl(u) {
-    return /^https?:\/\//i.test(u || "") ? u : "";
-  }
-  function $(id) {
-    return document.getElementById(id);
-  }
-  function setText(node, text) {
-    if (node && node.textContent !== text) node.textContent = text;
-  }
+  var lib = window.KTSLib;
+  var $ = lib.$, el = lib.el, svg = lib.svg, fmt = lib.fmt, setText = lib.setText, safeUrl = lib.safeUrl;
+  var searchKey = lib.searchKey, queryWords = lib.queryWords;
+
   function indexOf(list, value) {
     for (var i = 0; i < list.length; i++) if (list[i] === value) return i;
     return -1;
@@ -187,8 +151,7 @@
       kHit = new Uint32Array(nK);
       mHit = new Uint32Array(M.id.length);
       for (w = 0; w < words.length && w < 30; w++) {
-        var needle = " " + words[w];
-        for (i = 0; i < nK; i++) if (derived.keyKom[i].indexOf(needle) >= 0 || derived.keyKom[i].indexOf(words[w]) >= 0) kHit[i] |= 1 << w;
+        for (i = 0; i < nK; i++) if (derived.keyKom[i].indexOf(words[w]) >= 0) kHit[i] |= 1 << w;
         for (i = 0; i < M.id.length; i++) if (derived.keyMas[i].indexOf(words[w]) >= 0) mHit[i] |= 1 << w;
       }
     }
@@ -410,7 +373,7 @@
 
   // ---- map -------------------------------------------------------------------
   function nodeColour(i) {
-    return K.mpsc[i] ? COLOUR_MPSC : K.bl[i] < 0 ? COLOUR_ABROAD : COLOUR_OTHER;
+    return K.mpsc[i] ? COLOURS.mpsc : K.bl[i] < 0 ? COLOURS.abroad : COLOURS.other;
   }
 
   function markerFor(i) {
@@ -435,27 +398,11 @@
     return D.arten[V.art[i]].id === "vorbild" ? [b, a] : [a, b];
   }
 
-  function arrowHead(a, b) {
-    // A chevron at 55 % of the way, sized by the line, in a locally undistorted plane.
-    var k = Math.cos(((a[0] + b[0]) / 2) * Math.PI / 180);
-    var dx = (b[1] - a[1]) * k, dy = b[0] - a[0];
-    var len = Math.sqrt(dx * dx + dy * dy) || 1;
-    var size = Math.min(len * 0.12, 0.6);
-    var ux = dx / len, uy = dy / len;
-    var tip = [a[0] + dy * 0.55, (a[1] * k + dx * 0.55) / k];
-    function back(angle) {
-      var c = Math.cos(angle), s = Math.sin(angle);
-      var rx = -(ux * c - uy * s) * size, ry = -(ux * s + uy * c) * size;
-      return [tip[0] + ry, (tip[1] * k + rx) / k];
-    }
-    return [back(0.45), tip, back(-0.45)];
-  }
-
   function lineFor(i) {
     if (lines[i]) return lines[i];
     var ends = flow(i);
     var pa = [K.lat[ends[0]], K.lon[ends[0]]], pb = [K.lat[ends[1]], K.lon[ends[1]]];
-    var latlngs = D.arten[V.art[i]].directed ? [[pa, pb], arrowHead(pa, pb)] : [pa, pb];
+    var latlngs = D.arten[V.art[i]].directed ? [[pa, pb], lib.arrowHead(pa, pb)] : [pa, pb];
     var line = L.polyline(latlngs, {
       renderer: lineLayer.options.renderer,
       pane: "kts-lines",
@@ -489,19 +436,7 @@
     load();
     map = leafletMap;
     tiles = tileLayer;
-    map.createPane("kts-outline").style.zIndex = 150; // below the tiles: visible only without them
-    map.createPane("kts-lines").style.zIndex = 410;
-    map.createPane("kts-points").style.zIndex = 420;
-    if (window.KTS_OUTLINE) {
-      L.geoJSON(window.KTS_OUTLINE, {
-        pane: "kts-outline",
-        interactive: false,
-        renderer: L.canvas({ pane: "kts-outline" }),
-        style: function (f) {
-          return { color: "#9aa7b3", weight: 1, fillColor: f.properties.de ? "#f4f1e8" : "#e9ecef", fillOpacity: 1 };
-        }
-      }).addTo(map);
-    }
+    lib.prepareMap(map, tiles, "map-status");
     // One tooltip and one click handler per group, not per layer: cheap to create and to swap.
     lineLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
     lineLayer.bindTooltip(function (layer) { return el("span", null, connectionText(layer.kts)); }, { sticky: true });
@@ -514,17 +449,7 @@
       return box;
     });
     pointLayer.on("click", function (e) { select(e.layer.kts, "map"); });
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    // The wheel scrolls the page until the map is clicked; then it zooms the map.
-    map.scrollWheelZoom.disable();
-    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
-    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
     map.fitBounds(GERMANY);
-    tiles.on("tileerror", function () {
-      if (tileFailed) return;
-      tileFailed = true;
-      setText($("map-status"), "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.");
-    });
   };
 
   function updateMap() {
@@ -566,52 +491,12 @@
   }
 
   function updateLegend() {
-    var box = document.querySelector(".map-legend");
-    if (!box) return;
-    var details = box.querySelector("details");
-    if (!details) {
-      details = el("details");
-      details.open = window.innerWidth > 760; // on a phone the legend would cover the map
-      details.appendChild(el("summary", null, "Legende"));
-      details.appendChild(el("div", "legend-body"));
-      box.appendChild(details);
-      L.DomEvent.disableClickPropagation(box);
-    }
-    var list = details.querySelector(".legend-body");
-    var frag = document.createDocumentFragment();
     if (state.farbe === "hf") {
-      frag.appendChild(el("strong", null, "Handlungsfeld"));
-      var ul = el("ul", "legend-list");
-      D.handlungsfelder.forEach(function (h) {
-        var li = el("li"), sw = el("span", "swatch");
-        sw.style.background = h.colour;
-        li.appendChild(sw);
-        li.appendChild(document.createTextNode(h.name));
-        ul.appendChild(li);
-      });
-      frag.appendChild(ul);
-      frag.appendChild(el("p", "legend-note", "Bei mehreren Feldern zählt das gewählte, sonst das erste."));
+      lib.fillLegend(D.handlungsfelder.map(function (h) { return { colour: h.colour, label: h.name }; }),
+        "Handlungsfeld", "Bei mehreren Feldern zählt das gewählte, sonst das erste.");
     } else {
-      frag.appendChild(el("strong", null, "Art der Verbindung"));
-      var ul2 = el("ul", "legend-list");
-      D.arten.forEach(function (a) {
-        var li = el("li");
-        li.appendChild(el("span", "swatch art-" + a.id));
-        li.appendChild(document.createTextNode(a.label + (a.directed ? " →" : "")));
-        ul2.appendChild(li);
-      });
-      frag.appendChild(ul2);
-      frag.appendChild(el("p", "legend-note", "→ Wissensfluss: vom Vorbild, vom Ursprung der Lösung"));
+      lib.fillLegend(lib.artLegend(D.arten), "Art der Verbindung", lib.FLOW_NOTE);
     }
-    var dots = el("ul", "legend-list");
-    [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
-      var li = el("li");
-      li.appendChild(el("span", "dot " + d[0]));
-      li.appendChild(document.createTextNode(d[1]));
-      dots.appendChild(li);
-    });
-    frag.appendChild(dots);
-    list.replaceChildren(frag);
   }
 
   // ---- graph -------------------------------------------------------------------

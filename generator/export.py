@@ -1,0 +1,145 @@
+"""Render phase, data downloads: the whole network as CSV, JSON, GeoJSON and GraphML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+
+from generator.model import Network
+
+DOWNLOADS = (
+    ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
+    ("verbindungen.csv", "Verbindungen als Tabelle (CSV, UTF-8, Komma)"),
+    ("massnahmen.csv", "Maßnahmen als Tabelle (CSV, UTF-8, Komma)"),
+    ("handlungsfelder.csv", "Handlungsfelder als Tabelle (CSV, UTF-8, Komma)"),
+    ("netzwerk.json", "Alles in einer JSON-Datei"),
+    ("netzwerk.geojson", "GeoJSON: Kommunen als Punkte, Verbindungen als Linien"),
+    ("netzwerk.graphml", "GraphML für Gephi, yEd oder networkx"),
+)
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _kommune_record(k) -> dict:
+    return {
+        "id": k.id,
+        "name": k.name,
+        "typ": k.typ,
+        "land": k.land,
+        "bundesland": k.bundesland,
+        "lat": k.lat,
+        "lon": k.lon,
+        "mpsc": "ja" if k.mpsc else "nein",
+        "staffel": k.staffel or "",
+        "ags": k.ags,
+        "website": k.website,
+        "beschreibung": k.beschreibung,
+    }
+
+
+def _verbindung_record(v) -> dict:
+    return {
+        "von": v.von,
+        "nach": v.nach,
+        "art": v.art,
+        "handlungsfelder": "|".join(v.handlungsfelder),
+        "massnahme": v.massnahme or "",
+        "zeitraum": v.zeitraum,
+        "beschreibung": v.beschreibung,
+        "quelle": v.quelle,
+    }
+
+
+def data_files(net: Network) -> list[tuple[str, bytes]]:
+    """Every download, as (path under daten/, bytes); same input, same bytes."""
+    kommunen = [_kommune_record(k) for k in net.kommunen]
+    verbindungen = [_verbindung_record(v) for v in net.verbindungen]
+    massnahmen = [
+        {
+            "id": m.id,
+            "titel": m.titel,
+            "beschreibung": m.beschreibung,
+            "handlungsfelder": "|".join(m.handlungsfelder),
+            "kommunen": "|".join(m.kommunen),
+            "url": net.site.massnahme_link(m),
+        }
+        for m in net.massnahmen
+    ]
+    felder = [
+        {"id": h.id, "name": h.name, "farbe": h.farbe, "beschreibung": h.beschreibung}
+        for h in net.handlungsfelder
+    ]
+    files = [
+        ("kommunen.csv", _table(kommunen)),
+        ("verbindungen.csv", _table(verbindungen)),
+        ("massnahmen.csv", _table(massnahmen)),
+        ("handlungsfelder.csv", _table(felder)),
+        (
+            "netzwerk.json",
+            _json(
+                {
+                    "titel": net.site.title,
+                    "datenstand": net.site.datenstand.isoformat(),
+                    "handlungsfelder": felder,
+                    "kommunen": kommunen,
+                    "verbindungen": verbindungen,
+                    "massnahmen": massnahmen,
+                }
+            ),
+        ),
+        ("netzwerk.geojson", _json(_geojson(net, kommunen, verbindungen))),
+        ("netzwerk.graphml", _graphml(net, kommunen, verbindungen)),
+    ]
+    return [(f"daten/{name}", data) for name, data in files]
+
+
+def _table(records: list[dict]) -> bytes:
+    header = list(records[0]) if records else []
+    return _csv(header, [list(r.values()) for r in records])
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
+    where = {k.id: [k.lon, k.lat] for k in net.kommunen}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": where[k["id"]]},
+            "properties": k,
+        }
+        for k in kommunen
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [where[v["von"]], where[v["nach"]]]},
+            "properties": v,
+        }
+        for v in verbindungen
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _graphml(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> bytes:
+    graph = nx.MultiDiGraph(name=net.site.title, datenstand=net.site.datenstand.isoformat())
+    for k in kommunen:
+        graph.add_node(k["id"], **{key: str(value) for key, value in k.items() if key != "id"})
+    for n, v in enumerate(verbindungen):
+        graph.add_edge(
+            v["von"], v["nach"], key=f"v{n}", **{key: str(value) for key, value in v.items()}
+        )
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()

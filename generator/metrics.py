@@ -1,0 +1,252 @@
+"""Analyse phase, for the site pages: lookups by Kommune, Maßnahme and Handlungsfeld, hubs,
+similar Kommunen, clusters, regional and international distribution, growth."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from generator.model import Network, Verbindung
+from generator.vocab import ARTEN, BUNDESLAENDER
+
+SIMILAR = 6  # "ähnliche Kommunen" per page
+HUBS = 10  # hubs per Handlungsfeld and on the analysis page
+EXACT_BETWEENNESS_LIMIT = 3000  # above this many Kommunen, betweenness is sampled
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A Kommune like another one, and why."""
+
+    kommune: str
+    shared_partners: int
+    shared_felder: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A community of the network, named by its dominant Handlungsfelder and biggest Kommunen."""
+
+    number: int
+    members: tuple[str, ...]  # most partners first
+    felder: tuple[str, ...]  # dominant Handlungsfelder, most frequent first
+    internal: int  # connections inside the cluster
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Everything the site pages show beyond a single record."""
+
+    by_kommune: dict[str, tuple[int, ...]]  # indices into net.verbindungen
+    by_massnahme: dict[str, tuple[int, ...]]
+    by_feld: dict[str, tuple[int, ...]]
+    partners: dict[str, frozenset[str]]
+    massnahmen_of: dict[str, tuple[str, ...]]  # carried or named in a connection
+    felder_of: dict[str, Counter]  # Handlungsfeld -> connections, per Kommune
+    similar: dict[str, tuple[Similar, ...]]
+    feld_hubs: dict[str, tuple[tuple[str, int], ...]]
+    feld_bundeslaender: dict[str, dict[str, int]]
+    degree_ranking: tuple[tuple[str, int], ...]
+    betweenness_ranking: tuple[tuple[str, float], ...]
+    betweenness_sampled: bool
+    clusters: tuple[Cluster, ...]
+    cluster_of: dict[str, int]
+    international: tuple[tuple[str, tuple[int, ...]], ...]  # country code -> connections
+    growth: tuple[tuple[str, tuple[int, ...]], ...]  # zeitraum -> new connections per Art
+
+
+def compute_metrics(net: Network) -> Metrics:
+    """All lookups and network measures, computed once per build."""
+    vs = net.verbindungen
+    by_kommune: dict[str, list[int]] = defaultdict(list)
+    by_massnahme: dict[str, list[int]] = defaultdict(list)
+    by_feld: dict[str, list[int]] = defaultdict(list)
+    partners: dict[str, set[str]] = defaultdict(set)
+    felder_of: dict[str, Counter] = defaultdict(Counter)
+    feld_partners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for i, v in enumerate(vs):
+        for end, other in ((v.von, v.nach), (v.nach, v.von)):
+            by_kommune[end].append(i)
+            partners[end].add(other)
+            felder_of[end].update(v.handlungsfelder)
+            for h in v.handlungsfelder:
+                feld_partners[h][end].add(other)
+        if v.massnahme:
+            by_massnahme[v.massnahme].append(i)
+        for h in v.handlungsfelder:
+            by_feld[h].append(i)
+
+    massnahmen_of: dict[str, set[str]] = defaultdict(set)
+    for m in net.massnahmen:
+        for k in m.kommunen:
+            massnahmen_of[k].add(m.id)
+    for v in vs:
+        if v.massnahme:
+            massnahmen_of[v.von].add(v.massnahme)
+            massnahmen_of[v.nach].add(v.massnahme)
+
+    ids = [k.id for k in net.kommunen]
+    frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
+    graph = _graph(net)
+    return Metrics(
+        by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
+        by_massnahme={m.id: tuple(by_massnahme.get(m.id, ())) for m in net.massnahmen},
+        by_feld={h.id: tuple(by_feld.get(h.id, ())) for h in net.handlungsfelder},
+        partners=frozen_partners,
+        massnahmen_of={k: tuple(sorted(massnahmen_of.get(k, ()))) for k in ids},
+        felder_of={k: felder_of.get(k, Counter()) for k in ids},
+        similar=_similar(net, frozen_partners, felder_of, feld_partners),
+        feld_hubs={
+            h.id: _ranking({k: len(p) for k, p in feld_partners[h.id].items()}, net)
+            for h in net.handlungsfelder
+        },
+        feld_bundeslaender=_feld_bundeslaender(net),
+        degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
+        **_betweenness(graph, net),
+        **_clusters(graph, net, frozen_partners),
+        international=_international(net),
+        growth=_growth(net),
+    )
+
+
+def _graph(net: Network) -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_nodes_from(k.id for k in net.kommunen)
+    for v in net.verbindungen:
+        if graph.has_edge(v.von, v.nach):
+            graph[v.von][v.nach]["weight"] += 1
+        else:
+            graph.add_edge(v.von, v.nach, weight=1)
+    return graph
+
+
+def _ranking(scores: dict[str, float], net: Network) -> tuple:
+    """Highest score first, ties by name, at most HUBS entries."""
+    name = {k.id: k.name for k in net.kommunen}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], name[item[0]]))
+    return tuple(ranked[:HUBS])
+
+
+def _similar(
+    net: Network,
+    partners: dict[str, frozenset[str]],
+    felder_of: dict[str, Counter],
+    feld_partners: dict[str, dict[str, set[str]]],
+) -> dict[str, tuple[Similar, ...]]:
+    """Kommunen that share partners or Handlungsfelder; candidates stay local (two steps away
+    or among the busiest Kommunen of the same fields) so this scales with the network's size."""
+    busiest: dict[str, list[str]] = {
+        h: [k for k, _ in sorted(ks.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:30]]
+        for h, ks in feld_partners.items()
+    }
+    name = {k.id: k.name for k in net.kommunen}
+    out: dict[str, tuple[Similar, ...]] = {}
+    for k in net.kommunen:
+        mine = partners[k.id]
+        fields = felder_of.get(k.id, Counter())
+        candidates: set[str] = set()
+        for p in mine:
+            candidates |= partners[p]
+        for h in fields:
+            candidates.update(busiest.get(h, ()))
+        candidates.discard(k.id)
+        scored = []
+        for c in candidates:
+            shared_p = len(mine & partners[c])
+            theirs = felder_of.get(c, Counter())
+            shared_f = tuple(sorted(set(fields) & set(theirs), key=lambda h: (-fields[h], h)))
+            if not shared_p and not shared_f:
+                continue
+            score = 2 * shared_p + _cosine(fields, theirs) * 3
+            scored.append((-score, name[c], Similar(c, shared_p, shared_f[:3])))
+        out[k.id] = tuple(s for _, _, s in sorted(scored)[:SIMILAR])
+    return out
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(a[h] * b[h] for h in a if h in b)
+    return dot / (
+        math.sqrt(sum(x * x for x in a.values())) * math.sqrt(sum(x * x for x in b.values()))
+    )
+
+
+def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
+    """Connections per Handlungsfeld and Bundesland (a connection counts once per Land)."""
+    land = {k.id: k.bundesland for k in net.kommunen}
+    table: dict[str, dict[str, int]] = {
+        h.id: dict.fromkeys(BUNDESLAENDER, 0) for h in net.handlungsfelder
+    }
+    for v in net.verbindungen:
+        lands = {land[v.von], land[v.nach]} - {""}
+        for h in v.handlungsfelder:
+            for bl in lands:
+                table[h][bl] += 1
+    return table
+
+
+def _betweenness(graph: nx.Graph, net: Network) -> dict:
+    sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
+    scores = nx.betweenness_centrality(graph, k=500 if sampled else None, seed=7, normalized=True)
+    ranked = _ranking({k: round(s, 4) for k, s in scores.items() if s > 0}, net)
+    return {"betweenness_ranking": ranked, "betweenness_sampled": sampled}
+
+
+def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]) -> dict:
+    """Louvain communities (seeded); clusters of fewer than three Kommunen are left out."""
+    connected = graph.subgraph([n for n in graph if graph.degree(n)])
+    if connected.number_of_edges() == 0:
+        return {"clusters": (), "cluster_of": {}}
+    communities = nx.community.louvain_communities(connected, weight="weight", seed=7)
+    name = {k.id: k.name for k in net.kommunen}
+    ordered = sorted(
+        (c for c in communities if len(c) >= 3), key=lambda c: (-len(c), min(name[k] for k in c))
+    )
+    clusters = []
+    cluster_of: dict[str, int] = {}
+    for number, members in enumerate(ordered, start=1):
+        felder: Counter = Counter()
+        internal = 0
+        for v in net.verbindungen:
+            if v.von in members and v.nach in members:
+                internal += 1
+                felder.update(v.handlungsfelder)
+        ranked = tuple(sorted(members, key=lambda k: (-len(partners[k]), name[k])))
+        clusters.append(
+            Cluster(number, ranked, tuple(h for h, _ in felder.most_common(3)), internal)
+        )
+        for k in members:
+            cluster_of[k] = number
+    return {"clusters": tuple(clusters), "cluster_of": cluster_of}
+
+
+def _international(net: Network) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    land = {k.id: k.land for k in net.kommunen}
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(net.verbindungen):
+        for country in sorted({land[v.von], land[v.nach]} - {"DE"}):
+            by_country[country].append(i)
+    return tuple(
+        sorted(((c, tuple(ix)) for c, ix in by_country.items()), key=lambda x: (-len(x[1]), x[0]))
+    )
+
+
+def _growth(net: Network) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    counts: dict[str, list[int]] = {}
+    order = {a.id: n for n, a in enumerate(ARTEN)}
+    for v in net.verbindungen:
+        counts.setdefault(v.zeitraum, [0] * len(ARTEN))[order[v.art]] += 1
+    return tuple((z, tuple(counts[z])) for z in sorted(counts))
+
+
+def connections_of(net: Network, indices: tuple[int, ...]) -> list[Verbindung]:
+    """The Verbindungen at these indices, newest first."""
+    return sorted(
+        (net.verbindungen[i] for i in indices),
+        key=lambda v: (v.zeitraum, v.von, v.nach),
+        reverse=True,
+    )

@@ -1,0 +1,470 @@
+"""Render phase, page by page: which pages exist, their paths, titles and template context."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.analyse import Analysis
+from generator.metrics import Metrics, connections_of
+from generator.model import Kommune, Network, Verbindung, zeitraum_label
+from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+
+CLUSTER_COLOURS = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+    "#a6761d", "#1f78b4", "#b2182b", "#4d9221", "#542788", "#8c510a",
+)  # fmt: skip
+SHORT_NAMES = {
+    "Baden-Württemberg": "BW", "Bayern": "BY", "Berlin": "BE", "Brandenburg": "BB",
+    "Bremen": "HB", "Hamburg": "HH", "Hessen": "HE", "Mecklenburg-Vorpommern": "MV",
+    "Niedersachsen": "NI", "Nordrhein-Westfalen": "NW", "Rheinland-Pfalz": "RP",
+    "Saarland": "SL", "Sachsen": "SN", "Sachsen-Anhalt": "ST", "Schleswig-Holstein": "SH",
+    "Thüringen": "TH",
+}  # fmt: skip
+LIST_LIMIT = 200  # connections listed on a Handlungsfeld page; the dashboard has them all
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: template, output path, title, description and context."""
+
+    template: str
+    path: str
+    title: str
+    description: str
+    crumbs: tuple[tuple[str, str], ...] = ()  # (label, path) above the page
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def kommune_path(kid: str) -> str:
+    """Where a Kommune's page lives."""
+    return f"kommunen/{kid}/index.html"
+
+
+def massnahme_path(mid: str) -> str:
+    """Where a Maßnahme's page lives."""
+    return f"massnahmen/{mid}/index.html"
+
+
+def feld_path(hid: str) -> str:
+    """Where a Handlungsfeld's page lives."""
+    return f"handlungsfelder/{hid}/index.html"
+
+
+KOMMUNEN = ("Kommunen A–Z", "kommunen/index.html")
+MASSNAHMEN = ("Maßnahmen", "massnahmen/index.html")
+FELDER = ("Handlungsfelder", "handlungsfelder/index.html")
+
+
+def phrase(v: Verbindung, name: dict[str, str]) -> str:
+    """'Ulm überträgt an Madrid', 'Regensburg nimmt sich Wien zum Vorbild', 'A – B'."""
+    a, b = name[v.von], name[v.nach]
+    if v.art == "vorbild":
+        return f"{a} nimmt sich {b} zum Vorbild"
+    if v.art == "uebertragung":
+        return f"{a} überträgt an {b}"
+    return f"{a} – {b} ({ART_BY_ID[v.art].label})"
+
+
+def flow(v: Verbindung) -> tuple[str, str]:
+    """The direction knowledge flows: from the role model, from the origin."""
+    return (v.nach, v.von) if v.art == "vorbild" else (v.von, v.nach)
+
+
+class ViewBuilder:
+    """The data a page's map and graph draw: nodes and edges in compact columns."""
+
+    def __init__(self, net: Network, analysis: Analysis, metrics: Metrics) -> None:
+        self.net = net
+        self.partners = analysis.partners
+        self.positions = analysis.positions
+        self.name = {k.id: k.name for k in net.kommunen}
+        self.felder = net.handlungsfeld_by_id
+        self.massnahmen = net.massnahme_by_id
+        self.metrics = metrics
+
+    def edge_title(self, v: Verbindung) -> str:
+        text = (
+            phrase(v, self.name) + ": " + ", ".join(self.felder[h].name for h in v.handlungsfelder)
+        )
+        if v.massnahme:
+            text += f"; Maßnahme: {self.massnahmen[v.massnahme].titel}"
+        return f"{text}; {zeitraum_label(v.zeitraum)}"
+
+    def build(
+        self,
+        root: str,
+        kommunen: list[str],
+        verbindungen: list[Verbindung],
+        focus: tuple[str, ...] = (),
+        positions: dict[str, tuple[int, int]] | None = None,
+        levels: dict[str, int] | None = None,
+        colours: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Columns for page.js; positions default to the global layout."""
+        index = {k: i for i, k in enumerate(kommunen)}
+        by_id = self.net.kommune_by_id
+        where = positions if positions is not None else self.positions
+        ks = [by_id[k] for k in kommunen]
+        arten = {a.id: n for n, a in enumerate(ARTEN)}
+        ends = [flow(v) for v in verbindungen]
+        view: dict[str, Any] = {
+            "nodes": {
+                "name": [k.name for k in ks],
+                "lat": [round(k.lat, 4) for k in ks],
+                "lon": [round(k.lon, 4) for k in ks],
+                "x": [where[k.id][0] for k in ks],
+                "y": [where[k.id][1] for k in ks],
+                "kind": [0 if k.mpsc else 1 if k.land == "DE" else 2 for k in ks],
+                "partners": [self.partners[k.id] for k in ks],
+                "url": [root + kommune_path(k.id) for k in ks],
+            },
+            "edges": {
+                "from": [index[a] for a, _ in ends],
+                "to": [index[b] for _, b in ends],
+                "art": [arten[v.art] for v in verbindungen],
+                "title": [self.edge_title(v) for v in verbindungen],
+            },
+            "arten": [
+                {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
+                for a in ARTEN
+            ],
+            "focus": [index[k] for k in focus if k in index],
+        }
+        if levels is not None:
+            view["level"] = [levels.get(k, 1) for k in kommunen]
+        if colours is not None:
+            view["nodes"]["colour"] = [colours.get(k, "#b8c2cc") for k in kommunen]
+        return view
+
+
+def ego_positions(focus: Kommune, others: list[Kommune]) -> dict[str, tuple[int, int]]:
+    """The Kommune in the middle, its partners around it in the direction they lie on the map."""
+    out = {focus.id: (0, 0)}
+    if not others:
+        return out
+    k = math.cos(math.radians(focus.lat))
+
+    def bearing(other: Kommune) -> float:
+        return math.atan2(other.lat - focus.lat, (other.lon - focus.lon) * k)
+
+    ordered = sorted(others, key=lambda o: (bearing(o), o.id))
+    radius = 220 + 18 * len(ordered)
+    start = bearing(ordered[0])
+    for n, other in enumerate(ordered):
+        angle = start + 2 * math.pi * n / len(ordered)
+        out[other.id] = (round(radius * math.cos(angle)), round(-radius * math.sin(angle)))
+    return out
+
+
+def grouped(verbindungen: list[Verbindung]) -> list[tuple[Any, list[Verbindung]]]:
+    """Connections grouped by Art, in the order of ARTEN, empty groups left out."""
+    return [
+        (a, [v for v in verbindungen if v.art == a.id])
+        for a in ARTEN
+        if any(v.art == a.id for v in verbindungen)
+    ]
+
+
+def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[PageSpec]:
+    """Every page of the site except the dashboard, in a stable order."""
+    views = ViewBuilder(net, analysis, metrics)
+    name = views.name
+    top_by_land = _top_by_bundesland(net, analysis)
+
+    yield PageSpec(
+        "kommunen_index.html",
+        KOMMUNEN[1],
+        "Kommunen A–Z",
+        f"Alle {len(net.kommunen)} Kommunen des Netzwerks, "
+        "filterbar nach Bundesland, Typ und Modellprojekt.",
+        context={
+            "letters": _by_letter(net.kommunen),
+            "typen": TYPEN,
+            "bundeslaender": sorted(BUNDESLAENDER),
+        },
+    )
+    for k in net.kommunen:
+        path = kommune_path(k.id)
+        root = "../../"
+        connections = connections_of(net, metrics.by_kommune[k.id])
+        partner_ids = sorted(metrics.partners[k.id], key=lambda p: name[p])
+        ego = [k.id, *partner_ids]
+        ego_set = set(ego)
+        near = {i for p in ego for i in metrics.by_kommune[p]}
+        among = [
+            v
+            for i in sorted(near)
+            if (v := net.verbindungen[i]).von in ego_set and v.nach in ego_set
+        ]
+        others = [net.kommune_by_id[p] for p in partner_ids]
+        yield PageSpec(
+            "kommune.html",
+            path,
+            k.name,
+            _kommune_description(k, len(partner_ids)),
+            crumbs=(KOMMUNEN,),
+            context={
+                "kommune": k,
+                "groups": grouped(connections),
+                "connection_count": len(connections),
+                "partner_count": len(partner_ids),
+                "massnahmen": [net.massnahme_by_id[m] for m in metrics.massnahmen_of[k.id]],
+                "similar": metrics.similar[k.id],
+                "felder": metrics.felder_of[k.id].most_common(),
+                "nearby": [x for x in top_by_land.get(k.bundesland or k.land, ()) if x[0] != k.id][
+                    :5
+                ],
+                "view": views.build(
+                    root, ego, among, focus=(k.id,), positions=ego_positions(k, others)
+                ),
+            },
+        )
+
+    yield PageSpec(
+        "massnahmen_index.html",
+        MASSNAHMEN[1],
+        "Maßnahmen",
+        f"Alle {len(net.massnahmen)} Maßnahmen mit ihren Trägern und Übertragungen.",
+        context={"counts": {m.id: len(metrics.by_massnahme[m.id]) for m in net.massnahmen}},
+    )
+    for m in net.massnahmen:
+        connections = connections_of(net, metrics.by_massnahme[m.id])
+        chain = _chain(m, connections)
+        members = sorted(
+            {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))}, key=lambda x: name[x]
+        )
+        yield PageSpec(
+            "massnahme.html",
+            massnahme_path(m.id),
+            m.titel,
+            f"Maßnahme „{m.titel}“: wer sie trägt, wer sie gemeinsam entwickelt hat "
+            "und wohin sie übertragen wurde.",
+            crumbs=(MASSNAHMEN,),
+            context={
+                "massnahme": m,
+                "link": net.site.massnahme_link(m),
+                "chain": chain,
+                "groups": grouped(connections),
+                "view": views.build(
+                    "../../", members, connections, focus=m.kommunen, levels=chain["levels"]
+                ),
+            },
+        )
+
+    yield PageSpec(
+        "handlungsfelder_index.html",
+        FELDER[1],
+        "Handlungsfelder",
+        "Die Handlungsfelder, in denen sich die Kommunen vernetzen.",
+        context={
+            "counts": {f.value: f.count for f in analysis.handlungsfelder},
+            "hubs": {h: metrics.feld_hubs[h][:3] for h in metrics.feld_hubs},
+        },
+    )
+    for h in net.handlungsfelder:
+        connections = connections_of(net, metrics.by_feld[h.id])
+        members = sorted({x for v in connections for x in (v.von, v.nach)}, key=lambda x: name[x])
+        regional = metrics.feld_bundeslaender[h.id]
+        yield PageSpec(
+            "handlungsfeld.html",
+            feld_path(h.id),
+            h.name,
+            f"Handlungsfeld {h.name}: {len(connections)} Verbindungen, "
+            "die Knoten und die regionale Verteilung.",
+            crumbs=(FELDER,),
+            context={
+                "feld": h,
+                "connections": connections[:LIST_LIMIT],
+                "total": len(connections),
+                "kommunen_count": len(members),
+                "hubs": metrics.feld_hubs[h.id],
+                "regional": sorted(regional.items(), key=lambda x: (-x[1], x[0])),
+                "regional_max": max(regional.values(), default=0) or 1,
+                "massnahmen": [m for m in net.massnahmen if h.id in m.handlungsfelder],
+                "view": views.build("../../", members, connections),
+            },
+        )
+
+    colours = {
+        k: CLUSTER_COLOURS[(c - 1) % len(CLUSTER_COLOURS)] for k, c in metrics.cluster_of.items()
+    }
+    yield PageSpec(
+        "analyse.html",
+        "analyse/index.html",
+        "Analyse",
+        "Knoten, Cluster, regionale Schwerpunkte, internationale Verbindungen "
+        "und Wachstum des Netzwerks.",
+        context={
+            "degree": metrics.degree_ranking,
+            "betweenness": metrics.betweenness_ranking,
+            "sampled": metrics.betweenness_sampled,
+            "clusters": metrics.clusters,
+            "cluster_colours": CLUSTER_COLOURS,
+            "matrix": _matrix(net, metrics),
+            "international": [
+                (
+                    code,
+                    LAENDER.get(code, code),
+                    connections_of(net, ix),
+                    _abroad_partners(net, code, ix),
+                )
+                for code, ix in metrics.international
+            ],
+            "growth": growth_chart(metrics.growth),
+            "view": views.build(
+                "../",
+                [k.id for k in net.kommunen if metrics.partners[k.id]],
+                list(net.verbindungen),
+                colours=colours,
+            ),
+        },
+    )
+    yield PageSpec(
+        "daten.html",
+        "daten/index.html",
+        "Daten und Methode",
+        "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, GraphML).",
+        context={},
+    )
+
+
+def _abroad_partners(net: Network, code: str, indices: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The partner cities in one country with their number of connections."""
+    counts: dict[str, int] = {}
+    for i in indices:
+        v = net.verbindungen[i]
+        for end in (v.von, v.nach):
+            if net.kommune_by_id[end].land == code:
+                counts[end] = counts.get(end, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], net.kommune_by_id[kv[0]].name))
+
+
+def _kommune_description(k: Kommune, partners: int) -> str:
+    where = k.bundesland if k.land == "DE" else LAENDER.get(k.land, k.land)
+    mpsc = f"Modellprojekt Smart Cities (Staffel {k.staffel})" if k.mpsc else TYPEN[k.typ]
+    return (
+        f"{k.name} ({where}), {mpsc}: {partners} Partnerkommunen im Netzwerk, "
+        "Verbindungen und Maßnahmen."
+    )
+
+
+def _by_letter(kommunen: tuple[Kommune, ...]) -> list[tuple[str, list[Kommune]]]:
+    letters: dict[str, list[Kommune]] = {}
+    for k in sorted(kommunen, key=lambda k: _sort_key(k.name)):
+        first = _sort_key(k.name)[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(k)
+    return sorted(letters.items())
+
+
+def _sort_key(text: str) -> str:
+    return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+
+
+def _top_by_bundesland(net: Network, analysis: Analysis) -> dict[str, list[tuple[str, int]]]:
+    """The Kommunen with most partners per Bundesland (per country abroad)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for k in sorted(net.kommunen, key=lambda k: (-analysis.partners[k.id], k.name)):
+        if analysis.partners[k.id]:
+            bucket = out.setdefault(k.bundesland or k.land, [])
+            if len(bucket) < 6:
+                bucket.append((k.id, analysis.partners[k.id]))
+    return out
+
+
+def _chain(m, connections: list[Verbindung]) -> dict[str, Any]:
+    """Who developed a Maßnahme, where it went, who took it as a model; graph levels by role."""
+    developers = sorted(
+        {x for v in connections if v.art == "entwicklungspartnerschaft" for x in (v.von, v.nach)}
+    )
+    transfers = [v for v in connections if v.art == "uebertragung"]
+    models = [v for v in connections if v.art == "vorbild"]
+    exchange = [v for v in connections if v.art == "wissensaustausch"]
+    levels: dict[str, int] = {}
+    for k in (*m.kommunen, *developers, *(v.von for v in transfers), *(v.nach for v in models)):
+        levels[k] = 0
+    for v in transfers:
+        levels.setdefault(v.nach, 1)
+    for v in models:
+        levels.setdefault(v.von, 1)
+    for v in exchange:
+        levels.setdefault(v.von, 1)
+        levels.setdefault(v.nach, 1)
+    adopters = sorted({v.nach for v in transfers})
+    return {
+        "developers": developers,
+        "carriers": list(m.kommunen),
+        "transfers": transfers,
+        "adopters": adopters,
+        "models": models,
+        "exchange": exchange,
+        "levels": levels,
+    }
+
+
+def _matrix(net: Network, metrics: Metrics) -> dict[str, Any]:
+    """Handlungsfeld × Bundesland counts with a 0–5 heat class per cell."""
+    lands = sorted(BUNDESLAENDER)
+    rows = []
+    peak = (
+        max((n for table in metrics.feld_bundeslaender.values() for n in table.values()), default=0)
+        or 1
+    )
+    for h in sorted(net.handlungsfelder, key=lambda h: h.name):
+        table = metrics.feld_bundeslaender[h.id]
+        rows.append((h, [(table[bl], math.ceil(5 * table[bl] / peak)) for bl in lands]))
+    return {"lands": lands, "rows": rows, "short": {bl: _short(bl) for bl in lands}}
+
+
+def _short(bundesland: str) -> str:
+    return SHORT_NAMES[bundesland]
+
+
+def growth_chart(growth: tuple[tuple[str, tuple[int, ...]], ...]) -> dict[str, Any]:
+    """Geometry of a stacked bar chart (new connections per half-year by Art) as inline SVG."""
+    width, height, top, bottom = 720, 220, 22, 26
+    n = max(len(growth), 1)
+    gap = 10
+    bar = (width - gap * (n + 1)) / n
+    peak = max((sum(c) for _, c in growth), default=0) or 1
+    bars = []
+    cumulative = 0
+    for i, (zeitraum, counts) in enumerate(growth):
+        x = gap + i * (bar + gap)
+        y = height - bottom
+        segments = []
+        for art, count in zip(ARTEN, counts, strict=True):
+            if count:
+                h = count / peak * (height - top - bottom)
+                y -= h
+                segments.append(
+                    {
+                        "x": round(x, 1),
+                        "y": round(y, 1),
+                        "h": round(h, 1),
+                        "art": art,
+                        "count": count,
+                    }
+                )
+        cumulative += sum(counts)
+        bars.append(
+            {
+                "label": zeitraum.replace("-", " "),
+                "title": zeitraum_label(zeitraum),
+                "total": sum(counts),
+                "cumulative": cumulative,
+                "x": round(x, 1),
+                "mid": round(x + bar / 2, 1),
+                "top": round(y, 1),
+                "segments": segments,
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bar": round(bar, 1),
+        "base": height - bottom,
+        "bars": bars,
+    }

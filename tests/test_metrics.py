@@ -1,0 +1,52 @@
+"""Network measures for the site pages."""
+
+from __future__ import annotations
+
+from generator.build import load_network
+from generator.metrics import compute_metrics
+
+
+def metrics_of(content):
+    net, _ = load_network(content)
+    return net, compute_metrics(net)
+
+
+def test_lookups_by_kommune_massnahme_and_feld(content):
+    net, m = metrics_of(content)
+    assert m.partners["regensburg"] == {"wien", "bamberg", "muenster"}
+    assert m.partners["ohne"] == frozenset()
+    assert len(m.by_massnahme["energiezwilling"]) == 2 and m.by_massnahme["leer"] == ()
+    assert len(m.by_feld["soziale-inklusion"]) == 3
+    assert m.massnahmen_of["ohne"] == ("leer",)
+    assert m.massnahmen_of["muenster"] == ("energiezwilling",)
+
+
+def test_hubs_per_feld_and_overall(content):
+    _, m = metrics_of(content)
+    assert m.feld_hubs["bauen-und-wohnen"][0] == ("regensburg", 3)
+    assert [k for k, _ in m.degree_ranking[:3]] == ["bamberg", "muenster", "regensburg"]
+    assert m.betweenness_ranking and not m.betweenness_sampled
+
+
+def test_similar_kommunen_share_partners_or_felder(content):
+    _, m = metrics_of(content)
+    similar = {s.kommune: s for s in m.similar["regensburg"]}
+    assert "bamberg" in similar and "muenster" in similar
+    assert similar["bamberg"].shared_partners == 1  # Münster
+    assert m.similar["ohne"] == ()
+
+
+def test_regional_international_and_growth(content):
+    _, m = metrics_of(content)
+    assert m.feld_bundeslaender["soziale-inklusion"]["Bayern"] == 3
+    assert m.feld_bundeslaender["soziale-inklusion"]["Nordrhein-Westfalen"] == 1
+    assert [(c, len(ix)) for c, ix in m.international] == [("AT", 1)]
+    assert dict(m.growth)["2024-H2"] == (0, 0, 1, 1)
+
+
+def test_clusters_cover_connected_kommunen_deterministically(content):
+    net, m = metrics_of(content)
+    _, again = metrics_of(content)
+    assert m.clusters == again.clusters
+    for c in m.clusters:
+        assert len(c.members) >= 3 and c.felder

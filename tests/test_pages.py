@@ -1,0 +1,195 @@
+"""The site around the dashboard: every page exists, says what it should, and links resolve."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+class _Page(HTMLParser):
+    """Links, sources, ids, title, meta description and visible text of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.title = ""
+        self.description = ""
+        self.lang = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if "id" in a:
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])
+        if tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content", "")
+        if tag == "body" and a.get("data-search"):
+            self.links.append(a["data-search"])
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text("utf-8"))
+    return page
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_record_has_its_page(built):
+    for kid in ("bamberg", "ringelai", "wien", "ohne"):
+        assert (built / "kommunen" / kid / "index.html").is_file()
+    for mid in ("energiezwilling", "leer"):
+        assert (built / "massnahmen" / mid / "index.html").is_file()
+    for hid in ("soziale-inklusion", "bauen-und-wohnen", "mobilitaet-und-erreichbarkeit"):
+        assert (built / "handlungsfelder" / hid / "index.html").is_file()
+    for path in (
+        "index.html", "kommunen/index.html", "massnahmen/index.html", "handlungsfelder/index.html",
+        "analyse/index.html", "daten/index.html", "404.html", "sitemap.xml", "robots.txt",
+    ):  # fmt: skip
+        assert (built / path).is_file(), path
+    assert len(html_pages(built)) == 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1
+
+
+def test_every_internal_link_resolves(shipped_site):
+    broken = []
+    for path in html_pages(shipped_site):
+        page = parse(path)
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            if path.name == "404.html" and link.startswith("/"):
+                target = shipped_site / unquote(parts.path).lstrip("/")
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(shipped_site)} -> {link}")
+            elif (
+                parts.fragment
+                and target == path
+                and "=" not in parts.fragment
+                and parts.fragment not in page.ids
+            ):
+                broken.append(f"{path.relative_to(shipped_site)} -> #{parts.fragment}")
+    assert broken == []
+
+
+def test_every_page_has_title_description_and_language(shipped_site):
+    titles = set()
+    for path in html_pages(shipped_site):
+        page = parse(path)
+        assert page.lang == "de", path
+        assert page.title.strip() and page.description.strip(), path
+        titles.add(page.title)
+    assert len(titles) == len(html_pages(shipped_site))  # no two pages share a title
+
+
+def test_bad_belzig_app_shows_its_transfer_chain(shipped_site):
+    html = (shipped_site / "massnahmen/bad-belzig-app/index.html").read_text("utf-8")
+    developers = re.search(r'<ul class="developers">(.*?)</ul>', html, re.S).group(1)
+    adopters = re.search(r'<ul class="adopters">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r">([^<]+)</a>", developers) == ["Bad Belzig", "Rostock"]
+    assert re.findall(r">([^<]+)</a>", adopters) == ["Cottbus", "Frankfurt (Oder)"]
+    assert "https://www.smart-city-dialog.de/massnahmen/bad-belzig-app" in html
+
+
+def test_regensburg_is_the_top_hub_of_bauen_und_wohnen(shipped_site):
+    html = (shipped_site / "handlungsfelder/bauen-und-wohnen/index.html").read_text("utf-8")
+    ranking = re.search(r'<ol class="ranking">(.*?)</ol>', html, re.S).group(1)
+    first = re.search(r"<li>.*?>([^<]+)</a> <span class=\"n\">(\d+) Partner", ranking, re.S)
+    assert first.group(1) == "Regensburg" and int(first.group(2)) >= 12
+
+
+def test_kommune_without_connections_still_gets_a_useful_page(built):
+    html = (built / "kommunen/ohne/index.html").read_text("utf-8")
+    assert "Für Ohnedorf sind noch keine Verbindungen berichtet." in html
+    assert "Niemand nutzt mich" in html  # the Maßnahme it carries
+    assert "Gut vernetzt in Hessen" in html and "Alle Verbindungen in Hessen im Dashboard" in html
+
+
+def test_kommune_page_lists_connections_by_art_and_similar_kommunen(built):
+    html = (built / "kommunen/regensburg/index.html").read_text("utf-8")
+    for art in ("Vorbild", "Wissensaustausch", "Übertragung"):
+        assert f'</span>{art} <span class="n">(1)</span></h3>' in html
+    assert 'nimmt sich <a href="../../kommunen/wien/index.html">Wien</a> zum Vorbild' in html
+    similar = re.search(r'<ul class="similar">(.*?)</ul>', html, re.S).group(1)
+    assert "Bamberg" in similar and "gemeinsame" in similar
+
+
+def test_pages_share_assets_instead_of_inlining_them(shipped_site):
+    page = (shipped_site / "kommunen/ulm/index.html").read_text("utf-8")
+    assert "vis-network" in page and len(page) < 60_000
+    assert "Copyright" not in page and "leaflet-src" not in page
+    assert re.search(r'<script src="\.\./\.\./assets/vis-network\.[0-9a-f]{10}\.js">', page)
+
+
+def test_sitemap_and_robots_use_the_base_url(built):
+    sitemap = (built / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/kommunen/ringelai/</loc>" in sitemap
+    assert "<loc>https://example.org/</loc>" in sitemap and "404" not in sitemap
+    assert (built / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+    )
+
+
+def test_not_found_page_links_from_the_site_root(built):
+    html = (built / "404.html").read_text("utf-8")
+    assert 'href="/kommunen/index.html"' in html and 'src="/assets/common.' in html
+
+
+@pytest.mark.parametrize("kind", ["kommunen", "massnahmen", "handlungsfelder"])
+def test_index_pages_link_every_record(built, kind):
+    html = (built / kind / "index.html").read_text("utf-8")
+    folders = sorted(p.name for p in (built / kind).iterdir() if p.is_dir())
+    for folder in folders:
+        assert f'href="{folder}/index.html"' in html
+
+
+def test_analysis_page_has_rankings_clusters_matrix_and_growth(shipped_site):
+    html = (shipped_site / "analyse/index.html").read_text("utf-8")
+    assert html.count('<table class="ranking-table">') == 2
+    assert '<ol class="clusters">' in html and html.count('<li><span class="swatch cluster-') >= 3
+    assert '<table class="heat">' in html and '<abbr title="Bayern">BY</abbr>' in html
+    assert "Spanien" in html and "Österreich" in html
+    assert 'class="growth-chart"' in html and "1. Halbjahr 2022" in html
+
+
+def test_data_page_offers_every_download(shipped_site):
+    html = (shipped_site / "daten/index.html").read_text("utf-8")
+    for name in (
+        "kommunen.csv",
+        "verbindungen.csv",
+        "netzwerk.json",
+        "netzwerk.geojson",
+        "netzwerk.graphml",
+    ):
+        assert f'href="{name}"' in html and (shipped_site / "daten" / name).is_file()
+    assert "Datenlizenz Deutschland" in html and "sind illustrativ" in html
+
+
+def test_project_root_is_where_tests_expect_it():
+    assert (ROOT / "content" / "site.yaml").is_file()
