@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.analyse import Analysis
+from generator.layout import compute_layout
 from generator.metrics import Metrics, connections_of
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, TYPEN
@@ -318,8 +319,10 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
                 "../",
                 [k.id for k in net.kommunen if metrics.partners[k.id]],
                 list(net.verbindungen),
+                positions=compute_layout(net, groups=metrics.cluster_of),
                 colours=colours,
             ),
+            "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art.",
         },
     )
     yield PageSpec(

@@ -102,7 +102,7 @@
   };
 
   /** Fill the map legend: line colours (Art or Handlungsfeld) and the kinds of points. */
-  lib.fillLegend = function (entries, title, note) {
+  lib.fillLegend = function (entries, title, note, pointsNote) {
     var box = document.querySelector(".map-legend");
     if (!box) return;
     var details = box.querySelector("details");
@@ -128,14 +128,18 @@
     });
     frag.appendChild(ul);
     if (note) frag.appendChild(lib.el("p", "legend-note", note));
-    var dots = lib.el("ul", "legend-list");
-    [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
-      var li = lib.el("li");
-      li.appendChild(lib.el("span", "dot " + d[0]));
-      li.appendChild(document.createTextNode(d[1]));
-      dots.appendChild(li);
-    });
-    frag.appendChild(dots);
+    if (pointsNote) {
+      frag.appendChild(lib.el("p", "legend-note", pointsNote));
+    } else {
+      var dots = lib.el("ul", "legend-list");
+      [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
+        var li = lib.el("li");
+        li.appendChild(lib.el("span", "dot " + d[0]));
+        li.appendChild(document.createTextNode(d[1]));
+        dots.appendChild(li);
+      });
+      frag.appendChild(dots);
+    }
     details.querySelector(".legend-body").replaceChildren(frag);
   };
 

@@ -46,7 +46,8 @@
     if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
     else if (bounds.length === 1) map.setView(bounds[0], 8);
     else map.fitBounds(lib.GERMANY);
-    lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE);
+    lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
+      N.colour ? "Punkte: Farbe des Clusters" : "");
     map.getContainer().dataset.markers = String(N.name.length);
     map.getContainer().dataset.lines = String(E.from.length);
   };
