@@ -145,6 +145,17 @@ def analyse(net: Network) -> Analysis:
     )
 
 
+def sort_key(text: str) -> str:
+    """Alphabetical order as German readers expect it (Ä with A, ß as ss)."""
+    return (
+        text.casefold()
+        .replace("ä", "a")
+        .replace("ö", "o")
+        .replace("ü", "u")
+        .replace("ß", "ss")
+    )
+
+
 def client_data(
     net: Network,
     partners: dict[str, int],
@@ -171,7 +182,10 @@ def client_data(
     art_index = {a.id: i for i, a in enumerate(ARTEN)}
     hf_by_id = net.handlungsfeld_by_id
     ks = net.kommunen
-    vs = net.verbindungen
+    # In the order of the result list (newest first, then by names), so the browser need not sort.
+    name = {k.id: sort_key(k.name) for k in ks}
+    vs = sorted(net.verbindungen, key=lambda v: (name[v.von], name[v.nach], v.art))
+    vs.sort(key=lambda v: v.zeitraum, reverse=True)
     return {
         "arten": [
             {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}

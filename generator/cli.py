@@ -24,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
     v = sub.add_parser("validate", help="nur den Inhalt prüfen")
     v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    s = sub.add_parser("synth", help="synthetischen Inhalt für Messungen erzeugen")
+    s.add_argument("--kommunen", type=int, required=True)
+    s.add_argument("--verbindungen", type=int, required=True)
+    s.add_argument("--massnahmen", type=int, default=0)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--out", type=Path, required=True, help="Zielordner für den Inhalt")
     return parser
 
 
@@ -33,6 +39,15 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command == "synth":
+        from generator.synth import write_synthetic
+
+        if args.kommunen < 2 or args.verbindungen < 0 or args.massnahmen < 0:
+            print("Fehler: mindestens 2 Kommunen, keine negativen Zahlen", file=sys.stderr)
+            return EXIT_USAGE
+        write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
+        print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
+        return EXIT_OK
     if not args.content.is_dir():
         print(f"Fehler: Inhaltsordner {args.content} nicht gefunden", file=sys.stderr)
         return EXIT_USAGE

@@ -15,6 +15,9 @@ from generator.vocab import ARTEN, BUNDESLAENDER
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
 EXACT_BETWEENNESS_LIMIT = 3000  # above this many Kommunen, betweenness is sampled
+BETWEENNESS_WORK = 3_000_000  # sampled pivots × edges, about three seconds
+HUB_LIMIT = 150  # partners of partners are not walked through bigger hubs
+CANDIDATES = 60  # similar-Kommune candidates scored per Kommune
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,11 @@ class Metrics:
     felder_of: dict[str, Counter]  # Handlungsfeld -> connections, per Kommune
     similar: dict[str, tuple[Similar, ...]]
     feld_hubs: dict[str, tuple[tuple[str, int], ...]]
+    feld_partner_counts: dict[str, dict[str, int]]  # Handlungsfeld -> Kommune -> partners
     feld_bundeslaender: dict[str, dict[str, int]]
     degree_ranking: tuple[tuple[str, int], ...]
     betweenness_ranking: tuple[tuple[str, float], ...]
-    betweenness_sampled: bool
+    betweenness_sampled: int  # pivots used for the estimate; 0 when exact
     clusters: tuple[Cluster, ...]
     cluster_of: dict[str, int]
     international: tuple[tuple[str, tuple[int, ...]], ...]  # country code -> connections
@@ -103,6 +107,9 @@ def compute_metrics(net: Network) -> Metrics:
             h.id: _ranking({k: len(p) for k, p in feld_partners[h.id].items()}, net)
             for h in net.handlungsfelder
         },
+        feld_partner_counts={
+            h.id: {k: len(p) for k, p in feld_partners[h.id].items()} for h in net.handlungsfelder
+        },
         feld_bundeslaender=_feld_bundeslaender(net),
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
         **_betweenness(graph, net),
@@ -147,22 +154,26 @@ def _similar(
     for k in net.kommunen:
         mine = partners[k.id]
         fields = felder_of.get(k.id, Counter())
-        candidates: set[str] = set()
+        # Shared partners, counted through the partners; a hub's partners are everyone's,
+        # so partners with more than HUB_LIMIT partners of their own are not walked.
+        shared: Counter = Counter()
         for p in mine:
-            candidates |= partners[p]
+            if len(partners[p]) <= HUB_LIMIT:
+                shared.update(partners[p])
+        candidates = {c for c, _ in shared.most_common(CANDIDATES)}
         for h in fields:
             candidates.update(busiest.get(h, ()))
         candidates.discard(k.id)
         scored = []
         for c in candidates:
-            shared_p = len(mine & partners[c])
+            shared_p = shared.get(c, 0) if c not in mine else len(mine & partners[c])
             theirs = felder_of.get(c, Counter())
             shared_f = tuple(sorted(set(fields) & set(theirs), key=lambda h: (-fields[h], h)))
             if not shared_p and not shared_f:
                 continue
             score = 2 * shared_p + _cosine(fields, theirs) * 3
-            scored.append((-score, name[c], Similar(c, shared_p, shared_f[:3])))
-        out[k.id] = tuple(s for _, _, s in sorted(scored)[:SIMILAR])
+            scored.append((-score, name[c], c, Similar(c, shared_p, shared_f[:3])))
+        out[k.id] = tuple(s for *_, s in sorted(scored, key=lambda x: x[:3])[:SIMILAR])
     return out
 
 
@@ -191,9 +202,12 @@ def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
 
 def _betweenness(graph: nx.Graph, net: Network) -> dict:
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
-    scores = nx.betweenness_centrality(graph, k=500 if sampled else None, seed=7, normalized=True)
+    pivots = min(max(20, BETWEENNESS_WORK // max(graph.number_of_edges(), 1)), len(graph))
+    scores = nx.betweenness_centrality(
+        graph, k=pivots if sampled else None, seed=7, normalized=True
+    )
     ranked = _ranking({k: round(s, 4) for k, s in scores.items() if s > 0}, net)
-    return {"betweenness_ranking": ranked, "betweenness_sampled": sampled}
+    return {"betweenness_ranking": ranked, "betweenness_sampled": pivots if sampled else 0}
 
 
 def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]) -> dict:

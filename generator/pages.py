@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.analyse import Analysis
+from generator.analyse import Analysis, sort_key
 from generator.layout import compute_layout
 from generator.metrics import Metrics, connections_of
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
@@ -25,6 +25,21 @@ SHORT_NAMES = {
     "Thüringen": "TH",
 }  # fmt: skip
 LIST_LIMIT = 200  # connections listed on a Handlungsfeld page; the dashboard has them all
+# Map and graph of a page show at most this much; beyond it, the best-connected part.
+VIEW_NODES = 250
+VIEW_EDGES = 1200
+
+
+def backbone(
+    members: list[str], connections: list[Verbindung], weight: dict[str, int]
+) -> tuple[list[str], list[Verbindung], bool]:
+    """The best-connected members and the connections among them, when there are too many."""
+    if len(members) <= VIEW_NODES and len(connections) <= VIEW_EDGES:
+        return members, connections, False
+    keep = set(sorted(members, key=lambda k: (-weight.get(k, 0), k))[:VIEW_NODES])
+    kept = [v for v in connections if v.von in keep and v.nach in keep][:VIEW_EDGES]
+    used = {x for v in kept for x in (v.von, v.nach)} | (keep if not kept else set())
+    return [k for k in members if k in used], kept, True
 
 
 @dataclass(frozen=True)
@@ -192,6 +207,9 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
         root = "../../"
         connections = connections_of(net, metrics.by_kommune[k.id])
         partner_ids = sorted(metrics.partners[k.id], key=lambda p: name[p])
+        if len(partner_ids) > VIEW_NODES:
+            top = set(sorted(partner_ids, key=lambda p: (-analysis.partners[p], p))[:VIEW_NODES])
+            partner_ids = [p for p in partner_ids if p in top]
         ego = [k.id, *partner_ids]
         ego_set = set(ego)
         near = {i for p in ego for i in metrics.by_kommune[p]}
@@ -199,7 +217,7 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
             v
             for i in sorted(near)
             if (v := net.verbindungen[i]).von in ego_set and v.nach in ego_set
-        ]
+        ][:VIEW_EDGES]
         others = [net.kommune_by_id[p] for p in partner_ids]
         yield PageSpec(
             "kommune.html",
@@ -211,7 +229,7 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
                 "kommune": k,
                 "groups": grouped(connections),
                 "connection_count": len(connections),
-                "partner_count": len(partner_ids),
+                "partner_count": len(metrics.partners[k.id]),
                 "massnahmen": [net.massnahme_by_id[m] for m in metrics.massnahmen_of[k.id]],
                 "similar": metrics.similar[k.id],
                 "felder": metrics.felder_of[k.id].most_common(),
@@ -268,6 +286,8 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
     for h in net.handlungsfelder:
         connections = connections_of(net, metrics.by_feld[h.id])
         members = sorted({x for v in connections for x in (v.von, v.nach)}, key=lambda x: name[x])
+        field_partners = metrics.feld_partner_counts[h.id]
+        shown, shown_connections, cut = backbone(members, connections, field_partners)
         regional = metrics.feld_bundeslaender[h.id]
         yield PageSpec(
             "handlungsfeld.html",
@@ -285,13 +305,16 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
                 "regional": sorted(regional.items(), key=lambda x: (-x[1], x[0])),
                 "regional_max": max(regional.values(), default=0) or 1,
                 "massnahmen": [m for m in net.massnahmen if h.id in m.handlungsfelder],
-                "view": views.build("../../", members, connections),
+                "view": views.build("../../", shown, shown_connections),
+                "caption": _cut_caption(cut, len(shown), len(shown_connections)),
             },
         )
 
     colours = {
         k: CLUSTER_COLOURS[(c - 1) % len(CLUSTER_COLOURS)] for k, c in metrics.cluster_of.items()
     }
+    connected = [k.id for k in net.kommunen if metrics.partners[k.id]]
+    shown, shown_connections, cut = backbone(connected, list(net.verbindungen), analysis.partners)
     yield PageSpec(
         "analyse.html",
         "analyse/index.html",
@@ -317,12 +340,13 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
             "growth": growth_chart(metrics.growth),
             "view": views.build(
                 "../",
-                [k.id for k in net.kommunen if metrics.partners[k.id]],
-                list(net.verbindungen),
+                shown,
+                shown_connections,
                 positions=compute_layout(net, groups=metrics.cluster_of),
                 colours=colours,
             ),
-            "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art.",
+            "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art. "
+            + _cut_caption(cut, len(shown), len(shown_connections)),
         },
     )
     yield PageSpec(
@@ -331,6 +355,15 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
         "Daten und Methode",
         "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, GraphML).",
         context={},
+    )
+
+
+def _cut_caption(cut: bool, nodes: int, edges: int) -> str:
+    if not cut:
+        return ""
+    return (
+        f"Ausschnitt: die {nodes} Kommunen mit den meisten Partnern und die {edges} Verbindungen "
+        "zwischen ihnen; alle Verbindungen stehen im Dashboard und in der Liste."
     )
 
 
@@ -356,14 +389,10 @@ def _kommune_description(k: Kommune, partners: int) -> str:
 
 def _by_letter(kommunen: tuple[Kommune, ...]) -> list[tuple[str, list[Kommune]]]:
     letters: dict[str, list[Kommune]] = {}
-    for k in sorted(kommunen, key=lambda k: _sort_key(k.name)):
-        first = _sort_key(k.name)[:1].upper()
+    for k in sorted(kommunen, key=lambda k: sort_key(k.name)):
+        first = sort_key(k.name)[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(k)
     return sorted(letters.items())
-
-
-def _sort_key(text: str) -> str:
-    return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 
 def _top_by_bundesland(net: Network, analysis: Analysis) -> dict[str, list[tuple[str, int]]]:

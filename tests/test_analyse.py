@@ -58,10 +58,13 @@ def test_client_data_is_columnar_and_indexes_into_lists(content):
     k, v = data["kommunen"], data["verbindungen"]
     assert len(k["id"]) == len(k["name"]) == len(k["x"]) == 7
     assert len(v["von"]) == len(v["hf"]) == 6
-    first = 0  # sorted by zeitraum: grossposna – muenster, 2022-H1
-    assert k["id"][v["von"][first]] == "grossposna"
-    assert data["zeitraeume"][v["z"][first]]["id"] == "2022-H1"
-    assert data["arten"][v["art"][first]]["id"] == "wissensaustausch"
+    # In list order: newest first, then by names.
+    assert [k["id"][i] for i in v["von"]] == [
+        "bamberg", "muenster", "regensburg", "regensburg", "ringelai", "grossposna"
+    ]  # fmt: skip
+    last = 5
+    assert data["zeitraeume"][v["z"][last]]["id"] == "2022-H1"
+    assert data["arten"][v["art"][last]]["id"] == "wissensaustausch"
     assert k["bl"][k["id"].index("wien")] == -1
     m = v["m"][[k["id"][i] for i in v["von"]].index("muenster")]
     assert data["massnahmen"]["id"][m] == "energiezwilling"
