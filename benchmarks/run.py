@@ -1,7 +1,10 @@
-"""Benchmark the build and the dashboard: build time and memory, bytes, browser timings.
+"""Benchmark the build and the dashboard: build time and memory, bytes, browser timings, and
+the naive approach beside ours.
 
-Usage: python benchmarks/run.py [--content DIR] [--runs N] [--json FILE]
-Prints a table and writes JSON; every timing is the median of --runs runs.
+Usage: python benchmarks/run.py [--sizes S,M,L] [--runs N] [--naive] [--json FILE]
+Sizes: S is the shipped content; M (2,000 Kommunen, 10,000 Verbindungen, 300 Maßnahmen),
+X (5,000 / 25,000 / 1,000) and L (11,000 / 50,000 / 2,000) are synthesized with a fixed seed.
+Prints a table and writes JSON; every timing is the median of --runs runs (L: at most 2).
 """
 
 from __future__ import annotations
@@ -67,26 +70,44 @@ FILTER_JS = """async () => {
 }"""
 
 
+SIZES = {"M": (2000, 10000, 300), "X": (5000, 25000, 1000), "L": (11000, 50000, 2000)}
+
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+}).observe({type: "longtask", buffered: true});
+"""
+
+
+def offline(ctx) -> None:
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+
+
 def browser_timings(dist: Path, runs: int) -> dict:
     """Navigation to drawn map and graph, and one filter change, from file:// offline."""
     from playwright.sync_api import sync_playwright
 
-    ready, drawn, filt, painted = [], [], [], []
+    ready, drawn, filt, painted, longest = [], [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            ctx.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
-            )
+            offline(ctx)
+            ctx.add_init_script(LONG_TASKS)
             page = ctx.new_page()
-            page.goto((dist / "index.html").as_uri())
-            page.wait_for_function("document.getElementById('graph').dataset.drawn", timeout=60000)
+            page.goto((dist / "index.html").as_uri(), timeout=120000)
+            page.wait_for_function("document.getElementById('graph').dataset.drawn", timeout=120000)
             ready.append(float(page.evaluate("document.body.dataset.readyAt")))
-            drawn.append(float(page.evaluate("document.getElementById('graph').dataset.drawn")))
+            first = float(page.evaluate("document.getElementById('graph').dataset.drawn"))
+            drawn.append(first)
+            page.wait_for_timeout(1500)
             t = page.evaluate(FILTER_JS)
             filt.append(t["sync"])
             painted.append(t["painted"])
+            page.wait_for_timeout(1000)
+            tasks = page.evaluate("window.__longTasks")
+            longest.append(max((d for start, d in tasks if start > first), default=0.0))
             ctx.close()
         browser.close()
     return {
@@ -94,6 +115,62 @@ def browser_timings(dist: Path, runs: int) -> dict:
         "graph_drawn_ms": statistics.median(drawn),
         "filter_sync_ms": statistics.median(filt),
         "filter_painted_ms": statistics.median(painted),
+        "longest_task_after_draw_ms": max(longest),
+    }
+
+
+def naive(content: Path, out: Path, runs: int) -> dict:
+    """Build and load the naive pages: build time, bytes, time to a drawn, stable graph."""
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(content), str(out)], check=True
+    )
+    build_s = time.perf_counter() - started
+    graph, fmap = (out / "graph.html").read_bytes(), (out / "map.html").read_bytes()
+    import xstatic.pkg.leaflet as xl
+
+    leaflet = Path(xl.BASE_DIR)
+    stable, map_loaded = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            offline(ctx)
+            page = ctx.new_page()
+            page.goto((out / "graph.html").as_uri(), timeout=300000)
+            page.wait_for_function(
+                "typeof network !== 'undefined' && network.physics.stabilized === true",
+                timeout=300000,
+                polling=100,
+            )
+            stable.append(page.evaluate("performance.now()"))
+            ctx.close()
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+            def local_leaflet(route):
+                name = route.request.url.rsplit("/", 1)[-1]
+                if name in ("leaflet.js", "leaflet.css"):
+                    route.fulfill(path=str(leaflet / name))
+                elif route.request.url.startswith("file:"):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            ctx.route("**/*", local_leaflet)
+            page = ctx.new_page()
+            page.goto((out / "map.html").as_uri(), timeout=300000, wait_until="load")
+            map_loaded.append(page.evaluate("performance.now()"))
+            ctx.close()
+        browser.close()
+    return {
+        "naive_build_s": build_s,
+        "naive_graph_raw": len(graph),
+        "naive_map_raw": len(fmap),
+        "naive_transfer_gzip": gz(graph) + gz(fmap),
+        "naive_graph_stable_ms": statistics.median(stable),
+        "naive_map_loaded_ms": statistics.median(map_loaded),
     }
 
 

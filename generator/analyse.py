@@ -147,13 +147,7 @@ def analyse(net: Network) -> Analysis:
 
 def sort_key(text: str) -> str:
     """Alphabetical order as German readers expect it (Ä with A, ß as ss)."""
-    return (
-        text.casefold()
-        .replace("ä", "a")
-        .replace("ö", "o")
-        .replace("ü", "u")
-        .replace("ß", "ss")
-    )
+    return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
 
 
 def client_data(

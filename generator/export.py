@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-import networkx as nx
+from xml.sax.saxutils import escape as xml_escape
 
 from generator.model import Network
 
@@ -108,7 +107,7 @@ def _table(records: list[dict]) -> bytes:
 
 
 def _json(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
@@ -133,13 +132,36 @@ def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> di
 
 
 def _graphml(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> bytes:
-    graph = nx.MultiDiGraph(name=net.site.title, datenstand=net.site.datenstand.isoformat())
+    """GraphML written directly: the networkx writer takes seconds per 10,000 edges."""
+    node_keys = [key for key in (kommunen[0] if kommunen else {}) if key != "id"]
+    edge_keys = list(verbindungen[0]) if verbindungen else []
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    ]
+    lines += [
+        f'  <key id="n_{key}" for="node" attr.name="{key}" attr.type="string"/>'
+        for key in node_keys
+    ]
+    lines += [
+        f'  <key id="e_{key}" for="edge" attr.name="{key}" attr.type="string"/>'
+        for key in edge_keys
+    ]
+    lines.append(f'  <graph id="{_xml(net.site.title)}" edgedefault="directed">')
     for k in kommunen:
-        graph.add_node(k["id"], **{key: str(value) for key, value in k.items() if key != "id"})
-    for n, v in enumerate(verbindungen):
-        graph.add_edge(
-            v["von"], v["nach"], key=f"v{n}", **{key: str(value) for key, value in v.items()}
+        data = "".join(
+            f'<data key="n_{key}">{_xml(str(k[key]))}</data>' for key in node_keys if k[key] != ""
         )
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+        lines.append(f'    <node id="{_xml(k["id"])}">{data}</node>')
+    for n, v in enumerate(verbindungen):
+        data = "".join(
+            f'<data key="e_{key}">{_xml(str(v[key]))}</data>' for key in edge_keys if v[key] != ""
+        )
+        ends = f'source="{_xml(v["von"])}" target="{_xml(v["nach"])}"'
+        lines.append(f'    <edge id="v{n}" {ends}>{data}</edge>')
+    lines += ["  </graph>", "</graphml>", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return xml_escape(text, {'"': "&quot;"})

@@ -15,9 +15,10 @@ from generator.vocab import ARTEN, BUNDESLAENDER
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
 EXACT_BETWEENNESS_LIMIT = 3000  # above this many Kommunen, betweenness is sampled
-BETWEENNESS_WORK = 3_000_000  # sampled pivots × edges, about three seconds
+BETWEENNESS_WORK = 1_500_000  # sampled pivots × edges, a few seconds
 HUB_LIMIT = 150  # partners of partners are not walked through bigger hubs
-CANDIDATES = 60  # similar-Kommune candidates scored per Kommune
+CANDIDATES = 60  # similar-Kommune candidates scored per Kommune, through shared partners
+FIELD_CANDIDATES = 15  # and the busiest Kommunen of each of its two main fields
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,15 @@ def _similar(
     felder_of: dict[str, Counter],
     feld_partners: dict[str, dict[str, set[str]]],
 ) -> dict[str, tuple[Similar, ...]]:
-    """Kommunen that share partners or Handlungsfelder; candidates stay local (two steps away
-    or among the busiest Kommunen of the same fields) so this scales with the network's size."""
+    """Kommunen that share partners or Handlungsfelder; candidates stay local (two steps away,
+    or among the busiest Kommunen of the own main fields) so this scales with the network."""
     busiest: dict[str, list[str]] = {
-        h: [k for k, _ in sorted(ks.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:30]]
+        h: [
+            k for k, _ in sorted(ks.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:FIELD_CANDIDATES]
+        ]
         for h, ks in feld_partners.items()
     }
+    norm = {k: math.sqrt(sum(x * x for x in c.values())) for k, c in felder_of.items()}
     name = {k.id: k.name for k in net.kommunen}
     out: dict[str, tuple[Similar, ...]] = {}
     for k in net.kommunen:
@@ -156,34 +160,35 @@ def _similar(
         fields = felder_of.get(k.id, Counter())
         # Shared partners, counted through the partners; a hub's partners are everyone's,
         # so partners with more than HUB_LIMIT partners of their own are not walked.
-        shared: Counter = Counter()
+        shared: dict[str, int] = {}
         for p in mine:
-            if len(partners[p]) <= HUB_LIMIT:
-                shared.update(partners[p])
-        candidates = {c for c, _ in shared.most_common(CANDIDATES)}
-        for h in fields:
+            theirs_p = partners[p]
+            if len(theirs_p) <= HUB_LIMIT:
+                for c in theirs_p:
+                    shared[c] = shared.get(c, 0) + 1
+        shared.pop(k.id, None)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+        candidates = {c for c, _ in ranked}
+        for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
             candidates.update(busiest.get(h, ()))
         candidates.discard(k.id)
         scored = []
         for c in candidates:
-            shared_p = shared.get(c, 0) if c not in mine else len(mine & partners[c])
+            shared_p = len(mine & partners[c])
             theirs = felder_of.get(c, Counter())
-            shared_f = tuple(sorted(set(fields) & set(theirs), key=lambda h: (-fields[h], h)))
-            if not shared_p and not shared_f:
+            common = [h for h in fields if h in theirs]
+            if not shared_p and not common:
                 continue
-            score = 2 * shared_p + _cosine(fields, theirs) * 3
-            scored.append((-score, name[c], c, Similar(c, shared_p, shared_f[:3])))
-        out[k.id] = tuple(s for *_, s in sorted(scored, key=lambda x: x[:3])[:SIMILAR])
+            cosine = (
+                sum(fields[h] * theirs[h] for h in common) / (norm[k.id] * norm[c])
+                if common
+                else 0.0
+            )
+            common.sort(key=lambda h: (-fields[h], h))
+            scored.append((-(2 * shared_p + 3 * cosine), name[c], c, shared_p, tuple(common[:3])))
+        scored.sort()
+        out[k.id] = tuple(Similar(c, sp, sf) for _, _, c, sp, sf in scored[:SIMILAR])
     return out
-
-
-def _cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(a[h] * b[h] for h in a if h in b)
-    return dot / (
-        math.sqrt(sum(x * x for x in a.values())) * math.sqrt(sum(x * x for x in b.values()))
-    )
 
 
 def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
@@ -215,7 +220,11 @@ def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]
     connected = graph.subgraph([n for n in graph if graph.degree(n)])
     if connected.number_of_edges() == 0:
         return {"clusters": (), "cluster_of": {}}
-    communities = nx.community.louvain_communities(connected, weight="weight", seed=7)
+    # A coarser threshold on big networks stops after the passes that matter.
+    threshold = 1e-7 if connected.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else 1e-4
+    communities = nx.community.louvain_communities(
+        connected, weight="weight", seed=7, threshold=threshold
+    )
     name = {k.id: k.name for k in net.kommunen}
     ordered = sorted(
         (c for c in communities if len(c) >= 3), key=lambda c: (-len(c), min(name[k] for k in c))

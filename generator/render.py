@@ -21,6 +21,7 @@ from generator.export import DOWNLOADS
 from generator.metrics import Metrics
 from generator.model import Network, zeitraum_label
 from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
+from generator.snippets import Snippets
 from generator.vocab import ARTEN
 
 _JSON_ESCAPES = {
@@ -211,7 +212,8 @@ def render_pages(
         "arten": ARTEN,
         "nav": NAV,
         "assets": assets,
-        "graph_options": graph_options(),
+        "graph_options_json": script_json(graph_options()),
+        "snip": Snippets(net),
         "kommune_path": kommune_path,
         "massnahme_path": massnahme_path,
         "feld_path": feld_path,

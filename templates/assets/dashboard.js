@@ -18,7 +18,9 @@
   var markers = [];
   var network = null, nodes = null, edges = null;
   // What the graph and the map show now; updates send only what changed.
-  var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null;
+  var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, inGraph = null;
+  // Above these, the graph shows the best-connected part of the selection (see graphWanted).
+  var GRAPH_NODES = 1200, GRAPH_EDGES = 3000, GRAPH_CUT_NODES = 300;
   var lastFarbe = "";
 
   function defaults() {
@@ -222,6 +224,7 @@
     D.arten.forEach(function (a, k) { setFigure("art-" + a.id, fmt(byArt[k])); });
     setFigure("international", fmt(abroad));
     setFigure("partners-per-mpsc", fmt(mpsc ? Math.round((mpscPartners / mpsc) * 10) / 10 : 0, 1));
+    view.selPartners = partners;
     updateHubs(partners);
   }
 
@@ -589,6 +592,21 @@
   }
 
   // ---- graph -------------------------------------------------------------------
+  function nodeOf(i) {
+    var share = Math.sqrt(K.partners[i] / derived.mostPartners);
+    return {
+      id: i,
+      label: K.name[i],
+      x: K.x[i],
+      y: K.y[i],
+      size: 5 + 24 * share,
+      font: { size: Math.round(13 + 27 * share) },
+      title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
+      color: { background: nodeColour(i), border: "#ffffff" },
+      borderWidth: 1
+    };
+  }
+
   function buildGraph() {
     var container = $("graph");
     var options = JSON.parse($("kts-graph-options").textContent);
@@ -596,33 +614,20 @@
     // every label whenever the visible range of values changes.
     options.nodes.scaling = { label: { enabled: false, drawThreshold: 6, maxVisible: 26 } };
     options.interaction.zoomView = false; // enabled by a click, like the map
-    var ns = [], es = [], i, most = 1;
-    for (i = 0; i < nK; i++) most = Math.max(most, K.partners[i]);
-    for (i = 0; i < nK; i++) {
-      var share = Math.sqrt(K.partners[i] / most);
-      ns.push({
-        id: i,
-        label: K.name[i],
-        x: K.x[i],
-        y: K.y[i],
-        size: 5 + 24 * share,
-        font: { size: Math.round(13 + 27 * share) },
-        title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
-        color: { background: nodeColour(i), border: "#ffffff" },
-        borderWidth: 1,
-        hidden: !view.visibleKom[i]
-      });
-    }
-    graphNodeOn = view.visibleKom.slice();
-    graphEdgeOn = matchingMask();
-    for (i = 0; i < nV; i++) {
-      var e = edgeOf(i);
-      e.hidden = !graphEdgeOn[i];
-      es.push(e);
-    }
+    derived.mostPartners = 1;
+    for (var i = 0; i < nK; i++) derived.mostPartners = Math.max(derived.mostPartners, K.partners[i]);
+    // Items are created when first shown and hidden, not removed, when filtered out.
+    graphNodeOn = new Uint8Array(nK);
+    graphEdgeOn = new Uint8Array(nV);
+    inGraph = { nodes: new Uint8Array(nK), edges: new Uint8Array(nV) };
+    var want = graphWanted();
+    var ns = [], es = [];
+    want.nodes.forEach(function (k) { ns.push(nodeOf(k)); inGraph.nodes[k] = graphNodeOn[k] = 1; });
+    want.edges.forEach(function (j) { es.push(edgeOf(j)); inGraph.edges[j] = graphEdgeOn[j] = 1; });
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    showGraphNote(want);
     KTS.network = network;
     KTS.map = map;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
@@ -633,6 +638,45 @@
     container.addEventListener("mouseleave", function () {
       network.setOptions({ interaction: { zoomView: false } });
     });
+  }
+
+  /**
+   * What the graph should show: everything that matches, or, when that is more than a graph
+   * can show legibly (and draw quickly), the Kommunen with most partners in the selection and
+   * the connections among them, until the reader narrows the filters or asks for all.
+   */
+  function graphWanted() {
+    var out = view.matching, vis = view.visibleKom, i, j;
+    var visible = [];
+    for (i = 0; i < nK; i++) if (vis[i]) visible.push(i);
+    if (view.graphAll || (visible.length <= GRAPH_NODES && out.length <= GRAPH_EDGES)) {
+      return { nodes: visible, edges: out, cut: false };
+    }
+    var partners = view.selPartners;
+    var ranked = visible.slice().sort(function (a, b) { return partners[b] - partners[a] || a - b; });
+    var keep = new Uint8Array(nK), kept = [], edgesKept = [];
+    ranked.slice(0, GRAPH_CUT_NODES).forEach(function (k) { keep[k] = 1; });
+    var sel = state.k ? indexOf(K.id, state.k) : -1;
+    if (sel >= 0) keep[sel] = 1;
+    for (j = 0; j < out.length && edgesKept.length < GRAPH_EDGES; j++) {
+      if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
+    }
+    for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);
+    return { nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length };
+  }
+
+  function showGraphNote(want) {
+    var note = $("graph-note");
+    note.hidden = !want.cut && !view.graphAll;
+    if (want.cut) {
+      setText($("graph-note-text"), "Ausschnitt: " + fmt(want.nodes.length) + " von " + fmt(want.totalNodes) +
+        " Kommunen (die mit den meisten Partnern in der Auswahl) und " + fmt(want.edges.length) + " von " +
+        fmt(want.totalEdges) + " Verbindungen. Filter eingrenzen, um mehr zu sehen.");
+      $("graph-all").hidden = false;
+    } else if (view.graphAll) {
+      setText($("graph-note-text"), "Alle Kommunen und Verbindungen der Auswahl werden gezeigt.");
+      $("graph-all").hidden = true;
+    }
   }
 
   function edgeOf(i) {
@@ -664,34 +708,46 @@
 
   function updateGraph() {
     if (!network) return;
-    var on = matchingMask(), vis = view.visibleKom, i, changed = false;
-    // DataSet.update re-parses every option of every touched item (about 0.2 ms each); for a
-    // visibility change it is enough to flip the flag and let vis-network rebuild its indices.
+    var want = graphWanted(), i, changed = false;
+    var on = new Uint8Array(nV), vis = new Uint8Array(nK);
+    want.nodes.forEach(function (k) { vis[k] = 1; });
+    want.edges.forEach(function (j) { on[j] = 1; });
+    // New items are added once; known ones only flip their hidden flag. DataSet.update would
+    // re-parse every option of every touched item (about 0.2 ms each); for a visibility change
+    // it is enough to flip the flag and let vis-network rebuild its indices.
+    var addN = [], addE = [];
+    for (i = 0; i < nK; i++) if (vis[i] && !inGraph.nodes[i]) { addN.push(nodeOf(i)); inGraph.nodes[i] = 1; graphNodeOn[i] = 1; }
+    for (i = 0; i < nV; i++) if (on[i] && !inGraph.edges[i]) { addE.push(edgeOf(i)); inGraph.edges[i] = 1; graphEdgeOn[i] = 1; }
     var body = network.body;
     for (i = 0; i < nK; i++) {
-      if (graphNodeOn[i] !== vis[i]) { body.nodes[i].options.hidden = !vis[i]; changed = true; }
+      if (inGraph.nodes[i] && graphNodeOn[i] !== vis[i]) { body.nodes[i].options.hidden = !vis[i]; changed = true; }
     }
     for (i = 0; i < nV; i++) {
-      if (graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
+      if (inGraph.edges[i] && graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
     }
-    graphNodeOn = vis.slice();
+    graphNodeOn = vis;
     graphEdgeOn = on;
+    if (addN.length) nodes.add(addN);
+    if (addE.length) edges.add(addE);
     var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
     lastFarbe = state.farbe;
     lastHf = state.hf;
     if (recolour) {
       var upd = [];
-      for (i = 0; i < nV; i++) upd.push({ id: i, hidden: !on[i], color: { color: edgeColour(i), opacity: 0.85 } });
+      for (i = 0; i < nV; i++) {
+        if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: edgeColour(i), opacity: 0.85 } });
+      }
       edges.update(upd);
       updateLegend();
     } else if (changed) {
       body.emitter.emit("_dataChanged");
     }
+    showGraphNote(want);
     // A tooltip of a connection that is gone would mislead.
     document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
     var sel = state.k ? indexOf(K.id, state.k) : -1;
-    if (sel >= 0) network.selectNodes([sel]); else network.unselectAll();
-    $("graph").dataset.edges = String(view.matching.length);
+    if (sel >= 0 && vis[sel]) network.selectNodes([sel]); else network.unselectAll();
+    $("graph").dataset.edges = String(want.edges.length);
   }
   var lastHf = "";
 
@@ -829,6 +885,7 @@
     state = readHash();
     stateToForm();
     computeMatches();
+    updateFigures();
     buildGraph();
     updateLegend();
     lastFarbe = state.farbe;
@@ -871,6 +928,11 @@
     $("map-fit").addEventListener("click", function () { fitMap(true); });
     $("map-home").addEventListener("click", function () { map.fitBounds(GERMANY); });
     $("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    $("graph-all").addEventListener("click", function () {
+      view.graphAll = true;
+      updateGraph();
+      network.fit({ animation: false });
+    });
     var resizing = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizing);

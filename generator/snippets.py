@@ -1,0 +1,67 @@
+"""Render phase: HTML for links and connection items, built once per record and cached."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from generator.model import Network, Verbindung, zeitraum_label
+from generator.vocab import ART_BY_ID
+
+
+class Snippets:
+    """Escaped HTML pieces that many pages repeat; links are relative to the page's root."""
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.kommune = lru_cache(maxsize=None)(self._kommune)
+        self.connection = lru_cache(maxsize=200_000)(self._connection)
+
+    def _kommune(self, kid: str, root: str) -> Markup:
+        k = self.net.kommune_by_id[kid]
+        return Markup(f'<a href="{escape(root)}kommunen/{k.id}/index.html">{escape(k.name)}</a>')
+
+    def felder(self, ids: tuple[str, ...], root: str) -> Markup:
+        """Links to Handlungsfelder, comma-separated."""
+        by_id = self.net.handlungsfeld_by_id
+        return Markup(", ").join(
+            Markup(
+                f'<a href="{escape(root)}handlungsfelder/{h}/index.html">{escape(by_id[h].name)}</a>'
+            )
+            for h in ids
+        )
+
+    def pair(self, v: Verbindung, root: str) -> Markup:
+        """'A nimmt sich B zum Vorbild', 'A überträgt an B' or 'A – B', with links."""
+        a, b = self.kommune(v.von, root), self.kommune(v.nach, root)
+        if v.art == "vorbild":
+            return Markup(f"{a} nimmt sich {b} zum Vorbild")
+        if v.art == "uebertragung":
+            return Markup(f"{a} überträgt an {b}")
+        return Markup(f"{a} – {b}")
+
+    def _connection(self, v: Verbindung, root: str, with_art: bool) -> Markup:
+        meta = []
+        if with_art:
+            meta.append(Markup(f'<span class="art art-{v.art}">{ART_BY_ID[v.art].label}</span>'))
+        meta.append(self.felder(v.handlungsfelder, root))
+        if v.massnahme:
+            m = self.net.massnahme_by_id[v.massnahme]
+            meta.append(
+                Markup(
+                    f'Maßnahme: <a href="{escape(root)}massnahmen/{m.id}/index.html">'
+                    f"{escape(m.titel)}</a>"
+                )
+            )
+        meta.append(escape(zeitraum_label(v.zeitraum)))
+        source = Markup("")
+        if v.beschreibung:
+            source += Markup('<span class="desc">{}</span> ').format(v.beschreibung)
+        if v.illustrative:
+            source += Markup('<span class="badge">Beispiel</span> ')
+        source += Markup("Quelle: {}").format(v.quelle)
+        return Markup(
+            '<li>\n  <span class="pair">{}</span>\n  <span class="meta">{}</span>\n'
+            '  <span class="source">{}</span>\n</li>'
+        ).format(self.pair(v, root), Markup(" · ").join(meta), source)
