@@ -15,7 +15,7 @@ from generator.metrics import compute_metrics
 from generator.model import Network
 from generator.render import make_environment, render_pages, site_files
 from generator.validate import validate
-from generator.write import check_output_dir, write_site
+from generator.write import check_output_dir, staging, write_files
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,12 @@ def build(content_dir: Path, templates_dir: Path, out_dir: Path) -> BuildResult:
     metrics = compute_metrics(net)
     assets = collect_assets(net, templates_dir)
     env = make_environment(templates_dir)
-    pages = render_pages(net, analysis, metrics, assets, env)
-    files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-    files += [(p.path, p.html.encode("utf-8")) for p in pages]
-    files += data_files(net)
-    files += site_files(net, pages)
-    written = write_site(out_dir, files)
+    with staging(out_dir) as tmp:
+        pages = render_pages(net, analysis, metrics, assets, env, tmp)
+        files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
+        files += data_files(net)
+        files += site_files(net, pages)
+        written = len(pages) + write_files(tmp, files)
     return BuildResult(
         kommunen=len(net.kommunen),
         verbindungen=len(net.verbindungen),

@@ -3,7 +3,9 @@ similar Kommunen, clusters, regional and international distribution, growth."""
 
 from __future__ import annotations
 
+import heapq
 import math
+import multiprocessing as mp
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -15,9 +17,9 @@ from generator.vocab import ARTEN, BUNDESLAENDER
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
 EXACT_BETWEENNESS_LIMIT = 3000  # above this many Kommunen, betweenness is sampled
-BETWEENNESS_WORK = 1_500_000  # sampled pivots × edges, a few seconds
-HUB_LIMIT = 150  # partners of partners are not walked through bigger hubs
-CANDIDATES = 60  # similar-Kommune candidates scored per Kommune, through shared partners
+BETWEENNESS_WORK = 1_000_000  # sampled pivots × edges, a few seconds
+HUB_LIMIT = 80  # partners of partners are not walked through bigger hubs
+CANDIDATES = 30  # similar-Kommune candidates scored per Kommune, through shared partners
 FIELD_CANDIDATES = 15  # and the busiest Kommunen of each of its two main fields
 
 
@@ -96,6 +98,9 @@ def compute_metrics(net: Network) -> Metrics:
     ids = [k.id for k in net.kommunen]
     frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
     graph = _graph(net)
+    # The graph measures take seconds on big networks: a second core computes them meanwhile.
+    structure = _in_background(_structure, graph, net, frozen_partners)
+    similar = _similar(net, frozen_partners, felder_of, feld_partners)
     return Metrics(
         by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
         by_massnahme={m.id: tuple(by_massnahme.get(m.id, ())) for m in net.massnahmen},
@@ -103,7 +108,7 @@ def compute_metrics(net: Network) -> Metrics:
         partners=frozen_partners,
         massnahmen_of={k: tuple(sorted(massnahmen_of.get(k, ()))) for k in ids},
         felder_of={k: felder_of.get(k, Counter()) for k in ids},
-        similar=_similar(net, frozen_partners, felder_of, feld_partners),
+        similar=similar,
         feld_hubs={
             h.id: _ranking({k: len(p) for k, p in feld_partners[h.id].items()}, net)
             for h in net.handlungsfelder
@@ -113,11 +118,36 @@ def compute_metrics(net: Network) -> Metrics:
         },
         feld_bundeslaender=_feld_bundeslaender(net),
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
-        **_betweenness(graph, net),
-        **_clusters(graph, net, frozen_partners),
+        **structure(),
         international=_international(net),
         growth=_growth(net),
     )
+
+
+def _structure(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]) -> dict:
+    return {**_betweenness(graph, net), **_clusters(graph, net, partners)}
+
+
+def _in_background(func, *args):
+    """Run func in a forked process when the network is big; returns a getter for its result."""
+    graph = args[0]
+    if (
+        graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT
+        or "fork" not in mp.get_all_start_methods()
+    ):
+        result = func(*args)
+        return lambda: result
+    pool = mp.get_context("fork").Pool(1)
+    pending = pool.apply_async(func, args)
+
+    def get():
+        try:
+            return pending.get()
+        finally:
+            pool.close()
+            pool.join()
+
+    return get
 
 
 def _graph(net: Network) -> nx.Graph:
@@ -167,10 +197,11 @@ def _similar(
                 for c in theirs_p:
                     shared[c] = shared.get(c, 0) + 1
         shared.pop(k.id, None)
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
         candidates = {c for c, _ in ranked}
-        for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
-            candidates.update(busiest.get(h, ()))
+        if len(candidates) < 3 * SIMILAR:  # few partners of partners: look in the own fields
+            for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
+                candidates.update(busiest.get(h, ()))
         candidates.discard(k.id)
         scored = []
         for c in candidates:
@@ -221,29 +252,36 @@ def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]
     if connected.number_of_edges() == 0:
         return {"clusters": (), "cluster_of": {}}
     # A coarser threshold on big networks stops after the passes that matter.
-    threshold = 1e-7 if connected.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else 1e-4
+    big = connected.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     communities = nx.community.louvain_communities(
-        connected, weight="weight", seed=7, threshold=threshold
+        connected,
+        weight="weight",
+        seed=7,
+        threshold=1e-4 if big else 1e-7,
+        max_level=2 if big else None,
     )
     name = {k.id: k.name for k in net.kommunen}
     ordered = sorted(
         (c for c in communities if len(c) >= 3), key=lambda c: (-len(c), min(name[k] for k in c))
     )
-    clusters = []
-    cluster_of: dict[str, int] = {}
-    for number, members in enumerate(ordered, start=1):
-        felder: Counter = Counter()
-        internal = 0
-        for v in net.verbindungen:
-            if v.von in members and v.nach in members:
-                internal += 1
-                felder.update(v.handlungsfelder)
-        ranked = tuple(sorted(members, key=lambda k: (-len(partners[k]), name[k])))
-        clusters.append(
-            Cluster(number, ranked, tuple(h for h, _ in felder.most_common(3)), internal)
+    cluster_of = {k: number for number, members in enumerate(ordered, start=1) for k in members}
+    # One pass over the connections for every cluster's internal links and fields.
+    felder: dict[int, Counter] = defaultdict(Counter)
+    internal: Counter = Counter()
+    for v in net.verbindungen:
+        c = cluster_of.get(v.von)
+        if c is not None and c == cluster_of.get(v.nach):
+            internal[c] += 1
+            felder[c].update(v.handlungsfelder)
+    clusters = [
+        Cluster(
+            number,
+            tuple(sorted(members, key=lambda k: (-len(partners[k]), name[k]))),
+            tuple(h for h, _ in sorted(felder[number].items(), key=lambda x: (-x[1], x[0]))[:3]),
+            internal[number],
         )
-        for k in members:
-            cluster_of[k] = number
+        for number, members in enumerate(ordered, start=1)
+    ]
     return {"clusters": tuple(clusters), "cluster_of": cluster_of}
 
 

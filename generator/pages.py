@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.analyse import Analysis, sort_key
@@ -24,6 +25,7 @@ SHORT_NAMES = {
     "Saarland": "SL", "Sachsen": "SN", "Sachsen-Anhalt": "ST", "Schleswig-Holstein": "SH",
     "Thüringen": "TH",
 }  # fmt: skip
+HUB_WALK = 300  # connections of a partner walked to find the links among an ego network
 LIST_LIMIT = 200  # connections listed on a Handlungsfeld page; the dashboard has them all
 # Map and graph of a page show at most this much; beyond it, the best-connected part.
 VIEW_NODES = 250
@@ -184,8 +186,74 @@ def grouped(verbindungen: list[Verbindung]) -> list[tuple[Any, list[Verbindung]]
     ]
 
 
-def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[PageSpec]:
-    """Every page of the site except the dashboard, in a stable order."""
+@dataclass(frozen=True)
+class SiteContext:
+    """What every page builder reads."""
+
+    net: Network
+    analysis: Analysis
+    metrics: Metrics
+    views: ViewBuilder
+    name: dict[str, str]
+    top_by_land: dict[str, list[tuple[str, int]]]
+
+
+def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
+    """The page of one Kommune (built lazily: there may be eleven thousand of them)."""
+    net, analysis, metrics, views, name = (
+        site.net,
+        site.analysis,
+        site.metrics,
+        site.views,
+        site.name,
+    )
+    top_by_land = site.top_by_land
+    path = kommune_path(k.id)
+    root = "../../"
+    connections = connections_of(net, metrics.by_kommune[k.id])
+    partner_ids = sorted(metrics.partners[k.id], key=lambda p: name[p])
+    if len(partner_ids) > VIEW_NODES:
+        top = set(sorted(partner_ids, key=lambda p: (-analysis.partners[p], p))[:VIEW_NODES])
+        partner_ids = [p for p in partner_ids if p in top]
+    ego = [k.id, *partner_ids]
+    ego_set = set(ego)
+    # Links among the partners, found from the smaller side: a hub's thousands of connections
+    # need not be walked, its links to other partners show up in those partners' lists.
+    near = set(metrics.by_kommune[k.id])
+    for p in partner_ids:
+        if len(metrics.by_kommune[p]) <= HUB_WALK:
+            near.update(metrics.by_kommune[p])
+    among = [
+        v for i in sorted(near) if (v := net.verbindungen[i]).von in ego_set and v.nach in ego_set
+    ][:VIEW_EDGES]
+    others = [net.kommune_by_id[p] for p in partner_ids]
+    return PageSpec(
+        "kommune.html",
+        path,
+        k.name,
+        _kommune_description(k, len(metrics.partners[k.id])),
+        crumbs=(KOMMUNEN,),
+        context={
+            "kommune": k,
+            "groups": grouped(connections),
+            "connection_count": len(connections),
+            "partner_count": len(metrics.partners[k.id]),
+            "massnahmen": [net.massnahme_by_id[m] for m in metrics.massnahmen_of[k.id]],
+            "similar": metrics.similar[k.id],
+            "felder": metrics.felder_of[k.id].most_common(),
+            "nearby": [x for x in top_by_land.get(k.bundesland or k.land, ()) if x[0] != k.id][:5],
+            "view": views.build(
+                root, ego, among, focus=(k.id,), positions=ego_positions(k, others)
+            ),
+        },
+    )
+
+
+def site_pages(
+    net: Network, analysis: Analysis, metrics: Metrics
+) -> Iterator[PageSpec | Callable[[], PageSpec]]:
+    """Every page of the site except the dashboard, in a stable order; the many Kommune
+    pages come as builders, so that they can be built in parallel."""
     views = ViewBuilder(net, analysis, metrics)
     name = views.name
     top_by_land = _top_by_bundesland(net, analysis)
@@ -202,45 +270,9 @@ def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[P
             "bundeslaender": sorted(BUNDESLAENDER),
         },
     )
+    site = SiteContext(net, analysis, metrics, views, name, top_by_land)
     for k in net.kommunen:
-        path = kommune_path(k.id)
-        root = "../../"
-        connections = connections_of(net, metrics.by_kommune[k.id])
-        partner_ids = sorted(metrics.partners[k.id], key=lambda p: name[p])
-        if len(partner_ids) > VIEW_NODES:
-            top = set(sorted(partner_ids, key=lambda p: (-analysis.partners[p], p))[:VIEW_NODES])
-            partner_ids = [p for p in partner_ids if p in top]
-        ego = [k.id, *partner_ids]
-        ego_set = set(ego)
-        near = {i for p in ego for i in metrics.by_kommune[p]}
-        among = [
-            v
-            for i in sorted(near)
-            if (v := net.verbindungen[i]).von in ego_set and v.nach in ego_set
-        ][:VIEW_EDGES]
-        others = [net.kommune_by_id[p] for p in partner_ids]
-        yield PageSpec(
-            "kommune.html",
-            path,
-            k.name,
-            _kommune_description(k, len(partner_ids)),
-            crumbs=(KOMMUNEN,),
-            context={
-                "kommune": k,
-                "groups": grouped(connections),
-                "connection_count": len(connections),
-                "partner_count": len(metrics.partners[k.id]),
-                "massnahmen": [net.massnahme_by_id[m] for m in metrics.massnahmen_of[k.id]],
-                "similar": metrics.similar[k.id],
-                "felder": metrics.felder_of[k.id].most_common(),
-                "nearby": [x for x in top_by_land.get(k.bundesland or k.land, ()) if x[0] != k.id][
-                    :5
-                ],
-                "view": views.build(
-                    root, ego, among, focus=(k.id,), positions=ego_positions(k, others)
-                ),
-            },
-        )
+        yield partial(kommune_page, site, k)
 
     yield PageSpec(
         "massnahmen_index.html",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,8 +168,6 @@ def graph_options() -> dict[str, Any]:
 
 def build_date() -> dt.date:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
-    import os
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -201,8 +201,9 @@ def render_pages(
     metrics: Metrics,
     assets: dict[str, Asset],
     env: jinja2.Environment,
-) -> list[Page]:
-    """Render every page of the site."""
+    out_dir: Path,
+) -> list[str]:
+    """Render every page of the site into out_dir; returns the paths written."""
     common = {
         "site": net.site,
         "net": net,
@@ -234,14 +235,59 @@ def render_pages(
         },
     )
     page_map = folium_map(net, "page")
-    pages = [_render(env, dashboard, common)]
-    for spec in site_pages(net, analysis, metrics):
-        pages.append(_render(env, spec, common, map=page_map))
+    jobs: list = [dashboard, *site_pages(net, analysis, metrics)]
     not_found = PageSpec(
         "404.html", "404.html", "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr)."
     )
-    pages.append(_render(env, not_found, common, root="/"))
-    return pages
+    paths = _render_all(env, jobs, common, page_map, out_dir)
+    _write(out_dir, _render(env, not_found, common, root="/"))
+    return [*paths, not_found.path]
+
+
+def _write(out_dir: Path, page: Page) -> str:
+    target = out_dir / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page.html.encode("utf-8"))
+    return page.path
+
+
+PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves
+_JOBS: tuple = ()  # what forked workers render (inherited, never pickled)
+
+
+def _render_all(
+    env: jinja2.Environment, jobs: list, common: dict[str, Any], page_map: MapParts, out_dir: Path
+) -> list[str]:
+    """Render and write pages, split over the machine's cores when there are many; each
+    worker writes its own pages, so no page travels between processes."""
+    workers = min(os.cpu_count() or 1, 8)
+    state = (env, jobs, common, page_map, out_dir)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _render_chunk(range(len(jobs)), state)
+    global _JOBS
+    _JOBS = state
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(
+                _render_forked, [range(w, len(jobs), workers) for w in range(workers)]
+            )
+    finally:
+        _JOBS = ()
+    return sorted(path for chunk in chunks for path in chunk)
+
+
+def _render_forked(indices: range) -> list[str]:
+    return _render_chunk(indices, _JOBS)
+
+
+def _render_chunk(indices: range, state: tuple) -> list[str]:
+    env, jobs, common, page_map, out_dir = state
+    paths = []
+    for i in indices:
+        job = jobs[i]
+        spec = job() if callable(job) else job
+        paths.append(_write(out_dir, _render(env, spec, common, page_map=page_map)))
+    return paths
 
 
 def _render(
@@ -293,16 +339,12 @@ def _template_location(exc: Exception, template: str) -> str:
     return location
 
 
-def site_files(net: Network, pages: list[Page]) -> list[tuple[str, bytes]]:
+def site_files(net: Network, paths: list[str]) -> list[tuple[str, bytes]]:
     """sitemap.xml (with the base URL from site.yaml) and robots.txt."""
     from xml.sax.saxutils import escape
 
     base = net.site.base_url.rstrip("/") + "/"
-    urls = [
-        base + page.path.removesuffix("index.html")
-        for page in sorted(pages, key=lambda p: p.path)
-        if page.path != "404.html"
-    ]
+    urls = [base + path.removesuffix("index.html") for path in sorted(paths) if path != "404.html"]
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

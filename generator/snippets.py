@@ -24,11 +24,9 @@ class Snippets:
 
     def felder(self, ids: tuple[str, ...], root: str) -> Markup:
         """Links to Handlungsfelder, comma-separated."""
-        by_id = self.net.handlungsfeld_by_id
+        by_id, base = self.net.handlungsfeld_by_id, escape(root)
         return Markup(", ").join(
-            Markup(
-                f'<a href="{escape(root)}handlungsfelder/{h}/index.html">{escape(by_id[h].name)}</a>'
-            )
+            Markup(f'<a href="{base}handlungsfelder/{h}/index.html">{escape(by_id[h].name)}</a>')
             for h in ids
         )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import BuildError
@@ -28,26 +29,42 @@ def check_output_dir(out: Path) -> None:
             )
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write all files into a sibling temp folder, then swap it in; returns the number written."""
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A temporary folder beside the output that replaces it when the block succeeds and is
+    removed when it fails or is interrupted; the output stays as it was until then."""
     check_output_dir(out)
     resolved = out.resolve()
     resolved.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{resolved.name}-new-", dir=resolved.parent))
-    count = 0
     try:
-        for rel, data in files:
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            count += 1
+        yield tmp
         (tmp / MARKER).write_text("Von kts-dashboard erzeugt; wird bei jedem Build ersetzt.\n")
         os.chmod(tmp, 0o755)
         _swap(tmp, resolved)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write (relative path, bytes) pairs below root; returns how many."""
+    count = 0
+    made: set[Path] = set()
+    for rel, data in files:
+        target = root / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        count += 1
     return count
+
+
+def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Write all files into a sibling temp folder, then swap it in; returns the number written."""
+    with staging(out) as tmp:
+        return write_files(tmp, files)
 
 
 def _swap(new: Path, out: Path) -> None:
