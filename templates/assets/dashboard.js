@@ -20,7 +20,7 @@
   // What the graph and the map show now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, inGraph = null;
   // Above these, the graph shows the best-connected part of the selection (see graphWanted).
-  var GRAPH_NODES = 1200, GRAPH_EDGES = 3000, GRAPH_CUT_NODES = 300;
+  var GRAPH_NODES = 1200, GRAPH_EDGES = 3000, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 1500;
   var lastFarbe = "";
 
   function defaults() {
@@ -371,12 +371,21 @@
     return K.mpsc[i] ? COLOURS.mpsc : K.bl[i] < 0 ? COLOURS.abroad : COLOURS.other;
   }
 
+  /** 3 to 12 pixels by the share of the busiest Kommune's partners. */
+  function markerRadius(i) {
+    if (!derived.mostPartners) {
+      derived.mostPartners = 1;
+      for (var j = 0; j < nK; j++) derived.mostPartners = Math.max(derived.mostPartners, K.partners[j]);
+    }
+    return 3 + 9 * Math.sqrt(K.partners[i] / derived.mostPartners);
+  }
+
   function markerFor(i) {
     if (markers[i]) return markers[i];
     var m = L.circleMarker([K.lat[i], K.lon[i]], {
       renderer: pointLayer.options.renderer,
       pane: "kts-points",
-      radius: 3 + Math.sqrt(K.partners[i]) * 1.4,
+      radius: markerRadius(i),
       color: "#ffffff",
       weight: 1,
       fillColor: nodeColour(i),
@@ -569,7 +578,7 @@
     if (!map || i < 0) return;
     ring = L.circleMarker([K.lat[i], K.lon[i]], {
       pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
-      radius: 7 + Math.sqrt(K.partners[i]) * 1.4, color: "#f0a500", weight: 3, fill: false
+      radius: markerRadius(i) + 4, color: "#f0a500", weight: 3, fill: false
     }).addTo(map);
   }
 
@@ -614,8 +623,7 @@
     // every label whenever the visible range of values changes.
     options.nodes.scaling = { label: { enabled: false, drawThreshold: 6, maxVisible: 26 } };
     options.interaction.zoomView = false; // enabled by a click, like the map
-    derived.mostPartners = 1;
-    for (var i = 0; i < nK; i++) derived.mostPartners = Math.max(derived.mostPartners, K.partners[i]);
+    markerRadius(0); // computes derived.mostPartners
     // Items are created when first shown and hidden, not removed, when filtered out.
     graphNodeOn = new Uint8Array(nK);
     graphEdgeOn = new Uint8Array(nV);
@@ -658,7 +666,7 @@
     ranked.slice(0, GRAPH_CUT_NODES).forEach(function (k) { keep[k] = 1; });
     var sel = state.k ? indexOf(K.id, state.k) : -1;
     if (sel >= 0) keep[sel] = 1;
-    for (j = 0; j < out.length && edgesKept.length < GRAPH_EDGES; j++) {
+    for (j = 0; j < out.length && edgesKept.length < GRAPH_CUT_EDGES; j++) {
       if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
     }
     for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);

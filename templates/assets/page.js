@@ -29,11 +29,12 @@
       lines.addLayer(line);
     }
     lines.bindTooltip(function (layer) { return lib.el("span", null, E.title[layer.kts]); }, { sticky: true });
-    var bounds = [];
+    var bounds = [], most = 1;
+    for (i = 0; i < N.partners.length; i++) most = Math.max(most, N.partners[i]);
     for (i = 0; i < N.name.length; i++) {
       var m = L.circleMarker([N.lat[i], N.lon[i]], {
         renderer: points.options.renderer, pane: "kts-points",
-        radius: focus.has(i) ? 9 : 3 + Math.sqrt(N.partners[i]) * 1.2,
+        radius: focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most),
         color: focus.has(i) ? "#f0a500" : "#ffffff", weight: focus.has(i) ? 3 : 1,
         fillColor: nodeColour(i), fillOpacity: 0.95
       });
