@@ -70,6 +70,7 @@ FILTER_JS = """async () => {
 }"""
 
 
+NAIVE_LIMIT = 180  # seconds a naive page may take to a stable graph before we stop waiting
 SIZES = {"M": (2000, 10000, 300), "X": (5000, 25000, 1000), "L": (11000, 50000, 2000)}
 
 LONG_TASKS = """
@@ -121,6 +122,7 @@ def browser_timings(dist: Path, runs: int) -> dict:
 
 def naive(content: Path, out: Path, runs: int) -> dict:
     """Build and load the naive pages: build time, bytes, time to a drawn, stable graph."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
@@ -139,12 +141,19 @@ def naive(content: Path, out: Path, runs: int) -> dict:
             ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
             offline(ctx)
             page = ctx.new_page()
-            page.goto((out / "graph.html").as_uri(), timeout=300000)
-            page.wait_for_function(
-                "typeof network !== 'undefined' && network.physics.stabilized === true",
-                timeout=300000,
-                polling=100,
-            )
+            # The naive page may block the browser for minutes: give up after NAIVE_LIMIT.
+            try:
+                page.goto((out / "graph.html").as_uri(), timeout=NAIVE_LIMIT * 1000)
+                page.wait_for_function(
+                    "typeof network !== 'undefined' && "
+                    "(network.physics.ready || network.physics.stabilized)",
+                    timeout=NAIVE_LIMIT * 1000,
+                    polling=100,
+                )
+            except PlaywrightTimeout:
+                stable.append(float("inf"))
+                ctx.close()
+                continue
             stable.append(page.evaluate("performance.now()"))
             ctx.close()
             ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -174,36 +183,74 @@ def naive(content: Path, out: Path, runs: int) -> dict:
     }
 
 
+def measure(size: str, content: Path, tmp: Path, runs: int, with_naive: bool) -> dict:
+    """Everything for one size."""
+    out = tmp / f"dist-{size}"
+    builds = [timed_build(content, out) for _ in range(runs)]
+    result = {
+        "size": size,
+        "runs": runs,
+        "build_s": statistics.median(b[0] for b in builds),
+        "build_peak_mib": max(b[1] for b in builds),
+        **sizes(out),
+        **browser_timings(out, runs),
+    }
+    if with_naive:
+        result.update(naive(content, tmp / f"naive-{size}", runs))
+        result["ratio_build"] = result["build_s"] / result["naive_build_s"]
+        result["ratio_transfer"] = result["dashboard_transfer_gzip"] / result["naive_transfer_gzip"]
+        naive_ms = result["naive_graph_stable_ms"]
+        if naive_ms == float("inf"):  # did not stabilize within NAIVE_LIMIT
+            result["naive_graph_stable_ms"] = f"> {NAIVE_LIMIT * 1000}"
+            result["ratio_graph_drawn"] = f"< {result['graph_drawn_ms'] / (NAIVE_LIMIT * 1000):.4f}"
+        else:
+            result["ratio_graph_drawn"] = result["graph_drawn_ms"] / naive_ms
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content of S")
+    parser.add_argument("--sizes", default="S", help="comma-separated: S, M, X, L")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive", default="", help="sizes to also measure naively, e.g. S,M")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "dist"
-        builds = [timed_build(args.content.resolve(), out) for _ in range(args.runs)]
-        result = {
-            "content": str(args.content),
-            "runs": args.runs,
-            "build_s": statistics.median(b[0] for b in builds),
-            "build_peak_mib": max(b[1] for b in builds),
-            **sizes(out),
-            **browser_timings(out, args.runs),
-        }
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        shown = (
-            f"{value:,.3f}"
-            if isinstance(value, float)
-            else f"{value:,}"
-            if isinstance(value, int)
-            else value
-        )
-        print(f"{key:<{width}}  {shown}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    from generator.synth import write_synthetic
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for size in args.sizes.split(","):
+            if size == "S":
+                content = args.content.resolve()
+            else:
+                content = tmp / f"content-{size}"
+                write_synthetic(content, *SIZES[size], seed=1)
+            runs = args.runs if size in ("S", "M") else min(args.runs, 2)
+            results.append(measure(size, content, tmp, runs, size in args.naive.split(",")))
+            print_table(results)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0
+
+
+def print_table(results: list[dict]) -> None:
+    """One column per size, one row per measure."""
+    keys = list(dict.fromkeys(k for r in results for k in r))
+    width = max(len(k) for k in keys)
+    print()
+    for key in keys:
+        cells = []
+        for r in results:
+            value = r.get(key, "")
+            if isinstance(value, float):
+                cells.append(f"{value:>14,.3f}")
+            elif isinstance(value, int):
+                cells.append(f"{value:>14,}")
+            else:
+                cells.append(f"{value:>14}")
+        print(f"{key:<{width}}  " + "".join(cells), flush=True)
 
 
 if __name__ == "__main__":

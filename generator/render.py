@@ -153,8 +153,9 @@ def graph_options() -> dict[str, Any]:
     """vis-network options built with PyVis: physics off, the layout comes precomputed."""
     graph = PyvisNetwork(directed=False, height="100%", width="100%")
     graph.toggle_physics(False)
-    graph.set_edge_smooth("curvedCW")
     options = json.loads(graph.options.to_json())
+    # Straight lines by default (fast to draw); parallel connections set their own curve.
+    options["edges"]["smooth"] = {"enabled": False}
     options["edges"]["color"] = {"inherit": False}
     options["edges"]["width"] = 1.2
     options["edges"]["selectionWidth"] = 2
@@ -251,7 +252,7 @@ def _write(out_dir: Path, page: Page) -> str:
     return page.path
 
 
-PARALLEL_FROM = 400  # pages; below this, starting workers costs more than it saves
+PARALLEL_FROM = 150  # pages; below this, starting workers costs more than it saves
 _JOBS: tuple = ()  # what forked workers render (inherited, never pickled)
 
 

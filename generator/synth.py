@@ -132,7 +132,10 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
     ids = [r[0] for r in rows]
 
     # A few hubs, many with one or two links: endpoints drawn by a heavy-tailed weight.
-    weights = [(8.0 if i < mpsc_count else 1.0) * rng.paretovariate(1.6) for i in range(kommunen)]
+    weights = [
+        (4.0 if i < mpsc_count else 1.0) * min(rng.paretovariate(1.15), 60.0)
+        for i in range(kommunen)
+    ]
     cumulative = list(_accumulate(weights))
     total = cumulative[-1]
     massnahme_ids = [f"massnahme-{n}" for n in range(massnahmen)]
@@ -151,7 +154,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
     while len(links) < verbindungen and attempts < verbindungen * 20:
         attempts += 1
         a = _pick(cumulative, total, rng)
-        b = _pick(cumulative, total, rng) if rng.random() < 0.5 else rng.randrange(kommunen)
+        b = _pick(cumulative, total, rng) if rng.random() < 0.95 else rng.randrange(kommunen)
         if a == b:
             continue
         art = rng.choice(arten)

@@ -113,3 +113,13 @@ def test_failure_while_writing_keeps_previous_output(content, built, monkeypatch
     assert tree_digest(built) == before
     leftovers = [p.name for p in built.parent.iterdir() if p.name.startswith(".dist-")]
     assert leftovers == []
+
+
+def test_parallel_rendering_writes_the_same_bytes(content, tmp_path, monkeypatch):
+    import generator.render as render
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(content, TEMPLATES, serial)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    build(content, TEMPLATES, parallel)
+    assert tree_digest(serial) == tree_digest(parallel)

@@ -50,3 +50,15 @@ def test_clusters_cover_connected_kommunen_deterministically(content):
     assert m.clusters == again.clusters
     for c in m.clusters:
         assert len(c.members) >= 3 and c.felder
+
+
+def test_big_network_path_runs_the_graph_measures_in_a_second_process(content, monkeypatch):
+    import generator.metrics as metrics
+
+    net, exact = metrics_of(content)
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 1)
+    sampled = metrics.compute_metrics(net)
+    assert sampled.betweenness_sampled > 0
+    assert sampled.similar == exact.similar
+    assert all(sampled.cluster_of[k] == c.number for c in sampled.clusters for k in c.members)
+    assert {k for k, _ in sampled.betweenness_ranking} <= {k.id for k in net.kommunen}

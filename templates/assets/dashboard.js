@@ -696,7 +696,7 @@
       arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
       color: { color: edgeColour(i), opacity: 0.85 },
       // Straight lines draw fast; only parallel connections of one pair are bent apart.
-      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : false,
+      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : undefined,
       title: connectionText(i)
     };
   }

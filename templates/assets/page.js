@@ -86,7 +86,7 @@
         id: j, from: E.from[j], to: E.to[j], title: E.title[j],
         arrows: A[E.art[j]].directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
         color: { color: A[E.art[j]].colour, opacity: 0.85 }, width: 2,
-        smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.15 * Math.ceil(k / 2) } : false
+        smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.15 * Math.ceil(k / 2) } : undefined
       });
     }
     var network = new vis.Network(container, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, options);
