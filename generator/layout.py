@@ -12,7 +12,7 @@ from generator.model import Network
 CENTRE = (51.16, 10.45)  # the middle of Germany
 SCALE = 900  # half the width of the layout in vis-network pixels
 # ForceAtlas2 in networkx is O(n²) per iteration: above this size the geographic seed is kept.
-FORCE_LIMIT = 2500
+FORCE_LIMIT = 800
 
 
 def geo_seed(lat: float, lon: float) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from generator.vocab import ARTEN, BUNDESLAENDER
 
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
-EXACT_BETWEENNESS_LIMIT = 3000  # above this many Kommunen, betweenness is sampled
+EXACT_BETWEENNESS_LIMIT = 1000  # above this many Kommunen, betweenness is sampled
 BETWEENNESS_WORK = 1_000_000  # sampled pivots × edges, a few seconds
 HUB_LIMIT = 80  # partners of partners are not walked through bigger hubs
 CANDIDATES = 30  # similar-Kommune candidates scored per Kommune, through shared partners
