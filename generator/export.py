@@ -20,7 +20,8 @@ DOWNLOADS = (
 )
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """A CSV file as the content schema expects it: UTF-8, comma, LF."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -103,7 +104,7 @@ def data_files(net: Network) -> list[tuple[str, bytes]]:
 
 def _table(records: list[dict]) -> bytes:
     header = list(records[0]) if records else []
-    return _csv(header, [list(r.values()) for r in records])
+    return csv_bytes(header, [list(r.values()) for r in records])
 
 
 def _json(value: object) -> bytes:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 import random
 from pathlib import Path
 
 import yaml
+
+from generator.export import csv_bytes
 
 # Seats of the Land governments: a synthetic Kommune belongs to the nearest one.
 CAPITALS = {
@@ -236,8 +236,8 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         "site.yaml": _yaml(site),
         "handlungsfelder.yaml": _yaml(felder_yaml),
         "massnahmen.yaml": _yaml(massnahmen_yaml),
-        "kommunen.csv": _csv(header_k, rows),
-        "verbindungen.csv": _csv(header_v, links),
+        "kommunen.csv": csv_bytes(header_k, rows),
+        "verbindungen.csv": csv_bytes(header_v, links),
     }
 
 
@@ -254,14 +254,6 @@ def _pick(cumulative: list[float], total: float, rng: random.Random) -> int:
 
 def _yaml(value: object) -> bytes:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False).encode("utf-8")
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def write_synthetic(

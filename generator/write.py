@@ -61,12 +61,6 @@ def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
     return count
 
 
-def write_site(out: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write all files into a sibling temp folder, then swap it in; returns the number written."""
-    with staging(out) as tmp:
-        return write_files(tmp, files)
-
-
 def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         new.rename(out)
