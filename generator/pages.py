@@ -94,14 +94,13 @@ def flow(v: Verbindung) -> tuple[str, str]:
 class ViewBuilder:
     """The data a page's map and graph draw: nodes and edges in compact columns."""
 
-    def __init__(self, net: Network, analysis: Analysis, metrics: Metrics) -> None:
+    def __init__(self, net: Network, analysis: Analysis) -> None:
         self.net = net
         self.partners = analysis.partners
         self.positions = analysis.positions
         self.name = {k.id: k.name for k in net.kommunen}
         self.felder = net.handlungsfeld_by_id
         self.massnahmen = net.massnahme_by_id
-        self.metrics = metrics
 
     def edge_title(self, v: Verbindung) -> str:
         text = (
@@ -254,7 +253,7 @@ def site_pages(
 ) -> Iterator[PageSpec | Callable[[], PageSpec]]:
     """Every page of the site except the dashboard, in a stable order; the many Kommune
     pages come as builders, so that they can be built in parallel."""
-    views = ViewBuilder(net, analysis, metrics)
+    views = ViewBuilder(net, analysis)
     name = views.name
     top_by_land = _top_by_bundesland(net, analysis)
 
