@@ -7,7 +7,7 @@
   var D = null; // the parsed data
   var K, V, M; // columns of Kommunen, Verbindungen, Maßnahmen
   var nK = 0, nV = 0;
-  var PAGE = 200, HUBS = 8;
+  var PAGE = 100, HUBS = 8;
   var GERMANY = window.KTSLib.GERMANY, COLOURS = window.KTSLib.COLOURS;
 
   var state = defaults();
@@ -19,6 +19,8 @@
   var network = null, nodes = null, edges = null;
   // What the graph and the map show now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, mapPointOn = null, inGraph = null;
+  // Map lines: above THIN_LINES they are drawn 1 px wide, in paths of PATH_PIECE segments.
+  var THIN_LINES = 3000, PATH_PIECE = 500;
   // Above these, the graph shows the best-connected part of the selection (see graphWanted).
   var GRAPH_NODES = 1200, GRAPH_EDGES = 3000, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 1500;
   var lastFarbe = "";
@@ -452,15 +454,19 @@
       var ctx = c.getContext("2d"), px = this._points();
       var origin = map.getPixelOrigin().add(topLeft);
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
-      ctx.lineWidth = 1.6;
       ctx.globalAlpha = 0.65;
       ctx.lineCap = "round";
-      var byColour = {}, i;
+      var byColour = {}, i, shown = 0;
       for (i = 0; i < nV; i++) {
         if (!this._visible[i]) continue;
         var colour = edgeColour(i);
         (byColour[colour] || (byColour[colour] = [])).push(i);
+        shown++;
       }
+      // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
+      // software. One path per colour is cut into pieces for the same reason: the cost of
+      // filling one huge stroked path grows faster than its length.
+      ctx.lineWidth = shown > THIN_LINES ? 1 : 1.6;
       var zoomScale = Math.pow(2, map.getZoom());
       for (var colour in byColour) {
         ctx.strokeStyle = colour;
@@ -473,6 +479,10 @@
           ctx.moveTo(ax, ay);
           ctx.lineTo(bx, by);
           if (D.arten[V.art[i]].directed) chevron(ctx, ax, ay, bx, by, zoomScale);
+          if (j % PATH_PIECE === PATH_PIECE - 1) {
+            ctx.stroke();
+            ctx.beginPath();
+          }
         }
         ctx.stroke();
       }
@@ -754,7 +764,9 @@
     // A tooltip of a connection that is gone would mislead.
     document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
     var sel = state.k ? indexOf(K.id, state.k) : -1;
-    if (sel >= 0 && vis[sel]) network.selectNodes([sel]); else network.unselectAll();
+    // unselectAll redraws at once, forcing a layout: only when something is selected.
+    if (sel >= 0 && vis[sel]) network.selectNodes([sel]);
+    else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
     $("graph").dataset.edges = String(want.edges.length);
   }
   var lastHf = "";
