@@ -41,7 +41,7 @@ RELOAD_JS = """(function () {
       box.setAttribute("role", "alert");
       var s = box.style;
       s.position = "fixed"; s.left = s.top = s.right = s.bottom = "0"; s.zIndex = "2147483647";
-      s.background = "rgba(24, 28, 36, 0.94)"; s.color = "#fff"; s.padding = "2rem";
+      s.background = "#181c24"; s.color = "#fff"; s.padding = "2rem";
       s.overflow = "auto"; s.font = "15px/1.5 system-ui, sans-serif";
       var h = document.createElement("h2");
       h.textContent = "Build fehlgeschlagen – angezeigt wird der letzte gelungene Stand";
