@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.analyse import analyse
 from generator.assets import collect_assets
-from generator.errors import ContentError, Problem, Problems
+from generator.errors import BuildError, ContentError, Problem, Problems
 from generator.export import data_files
 from generator.load import load_content
+from generator.manifest import MANIFEST, file_hashes, make_manifest, manifest_bytes
 from generator.metrics import compute_metrics
 from generator.model import Network
-from generator.render import make_environment, render_pages, site_files
+from generator.render import build_date, make_environment, render_pages, site_files
 from generator.validate import validate
 from generator.write import check_output_dir, staging, write_files
 
@@ -40,21 +44,69 @@ def load_network(content_dir: Path) -> tuple[Network, list[Problem]]:
     return net, problems.warnings
 
 
-def build(content_dir: Path, templates_dir: Path, out_dir: Path) -> BuildResult:
+# Called with (phase, done, total) as the build goes on; total is 0 for a phase without steps.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
+def normalize_base_url(url: str) -> str | None:
+    """The URL with one trailing slash, or None when it is not an absolute http(s) URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return url.strip().rstrip("/") + "/"
+
+
+def with_base_url(net: Network, base_url: str | None) -> Network:
+    """The network with site.yaml's base_url replaced (deploy previews, sub-paths)."""
+    if not base_url:
+        return net
+    url = normalize_base_url(base_url)
+    if url is None:
+        raise BuildError(f"--base-url {base_url!r}: erwartet eine http(s)-Adresse")
+    return dataclasses.replace(net, site=dataclasses.replace(net.site, base_url=url))
+
+
+def build(
+    content_dir: Path,
+    templates_dir: Path,
+    out_dir: Path,
+    *,
+    base_url: str | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the whole site from content_dir into out_dir, atomically."""
     started = time.perf_counter()
+    report = progress or _no_progress
     check_output_dir(out_dir)
+    report("Inhalt laden", 0, 0)
     net, warnings = load_network(content_dir)
+    net = with_base_url(net, base_url)
+    report("Netz analysieren", 0, 0)
     analysis = analyse(net)
     metrics = compute_metrics(net)
     assets = collect_assets(net, templates_dir)
     env = make_environment(templates_dir)
     with staging(out_dir) as tmp:
-        pages = render_pages(net, analysis, metrics, assets, env, tmp)
+        pages = render_pages(
+            net,
+            analysis,
+            metrics,
+            assets,
+            env,
+            tmp,
+            progress=lambda done, total: report("Seiten erzeugen", done, total),
+        )
+        report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
         files += data_files(net)
         files += site_files(net, pages)
         written = len(pages) + write_files(tmp, files)
+        manifest = make_manifest(net, build_date(), file_hashes(tmp))
+        written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(
         kommunen=len(net.kommunen),
         verbindungen=len(net.verbindungen),

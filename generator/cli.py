@@ -1,4 +1,4 @@
-"""Command line: kts-dashboard build | validate."""
+"""Command line: kts-dashboard build | validate | synth | serve | snapshot | diff."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build import build, load_network
+from generator.build import build, load_network, normalize_base_url
 from generator.errors import BuildError, ContentError
+from generator.progress import Reporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -22,15 +23,49 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     b.add_argument("--templates", type=Path, default=Path("templates"), help="Vorlagenordner")
     b.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
+    _publishing_options(b)
     v = sub.add_parser("validate", help="nur den Inhalt prüfen")
     v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    v.add_argument("--templates", type=Path, default=None, help="Vorlagen auf Syntax prüfen")
     s = sub.add_parser("synth", help="synthetischen Inhalt für Messungen erzeugen")
     s.add_argument("--kommunen", type=int, required=True)
     s.add_argument("--verbindungen", type=int, required=True)
     s.add_argument("--massnahmen", type=int, default=0)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--out", type=Path, required=True, help="Zielordner für den Inhalt")
+    _publishing_commands(sub)
     return parser
+
+
+def _content_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    p.add_argument("--templates", type=Path, default=Path("templates"), help="Vorlagenordner")
+
+
+def _publishing_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--base-url", default=None, help="öffentliche Adresse der Website (statt base_url)"
+    )
+    p.add_argument("--quiet", action="store_true", help="nur Fehler ausgeben")
+
+
+def _publishing_commands(sub: argparse._SubParsersAction) -> None:
+    r = sub.add_parser("serve", help="bauen, lokal zeigen und bei Änderungen neu bauen")
+    _content_options(r)
+    r.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
+    r.add_argument("--port", type=int, default=8000, help="Port auf 127.0.0.1 (0: frei)")
+    _publishing_options(r)
+    n = sub.add_parser("snapshot", help="das Dashboard als eine HTML-Datei für die Durchsicht")
+    _content_options(n)
+    n.add_argument(
+        "--out", type=Path, default=Path("momentaufnahme.html"), help="Zieldatei (.html)"
+    )
+    _publishing_options(n)
+    d = sub.add_parser("diff", help="Änderungen zwischen zwei Ständen zeigen")
+    d.add_argument("old", type=Path, help="alter Stand: Build-, Inhaltsordner oder Snapshot")
+    d.add_argument("new", type=Path, help="neuer Stand: Build-, Inhaltsordner oder Snapshot")
+    d.add_argument("--html", type=Path, default=None, help="Bericht zusätzlich als HTML-Datei")
+    d.add_argument("--quiet", action="store_true", help="nur den Exit-Code, keinen Text")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
         print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
         return EXIT_OK
+    if args.command == "diff":
+        from generator.diff import run_diff
+
+        return run_diff(args.old, args.new, args.html, quiet=args.quiet)
+    if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
+        print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
+        return EXIT_USAGE
     if not args.content.is_dir():
         print(f"Fehler: Inhaltsordner {args.content} nicht gefunden", file=sys.stderr)
         return EXIT_USAGE
@@ -56,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             net, warnings = load_network(args.content)
             for w in warnings:
                 print(w)
+            if args.templates is not None:
+                from generator.render import check_templates
+
+                check_templates(args.templates)
             print(
                 f"Inhalt in Ordnung: {len(net.kommunen)} Kommunen, "
                 f"{len(net.verbindungen)} Verbindungen, {len(net.massnahmen)} Maßnahmen, "
@@ -65,7 +111,30 @@ def main(argv: list[str] | None = None) -> int:
         if not args.templates.is_dir():
             print(f"Fehler: Vorlagenordner {args.templates} nicht gefunden", file=sys.stderr)
             return EXIT_USAGE
-        result = build(args.content, args.templates, args.out)
+        if args.command == "serve":
+            from generator.serve import serve
+
+            return serve(
+                args.content, args.templates, args.out, args.port, args.base_url, args.quiet
+            )
+        reporter = Reporter(quiet=args.quiet)
+        try:
+            if args.command == "snapshot":
+                from generator.snapshot import write_snapshot
+
+                snap = write_snapshot(
+                    args.content, args.templates, args.out, args.base_url, reporter
+                )
+            else:
+                result = build(
+                    args.content,
+                    args.templates,
+                    args.out,
+                    base_url=args.base_url,
+                    progress=reporter,
+                )
+        finally:
+            reporter.done()
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
@@ -82,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen; der Ausgabeordner ist unverändert.", file=sys.stderr)
         return 130
+    if args.quiet:
+        return EXIT_OK
+    if args.command == "snapshot":
+        print(snap.summary())
+        return EXIT_OK
     for w in result.warnings:
         print(w)
     print(

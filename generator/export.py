@@ -59,8 +59,8 @@ def _verbindung_record(v) -> dict:
     }
 
 
-def data_files(net: Network) -> list[tuple[str, bytes]]:
-    """Every download, as (path under daten/, bytes); same input, same bytes."""
+def network_records(net: Network) -> dict[str, list[dict]]:
+    """The records of every download: Handlungsfelder, Kommunen, Verbindungen, Maßnahmen."""
     kommunen = [_kommune_record(k) for k in net.kommunen]
     verbindungen = [_verbindung_record(v) for v in net.verbindungen]
     massnahmen = [
@@ -78,6 +78,19 @@ def data_files(net: Network) -> list[tuple[str, bytes]]:
         {"id": h.id, "name": h.name, "farbe": h.farbe, "beschreibung": h.beschreibung}
         for h in net.handlungsfelder
     ]
+    return {
+        "handlungsfelder": felder,
+        "kommunen": kommunen,
+        "verbindungen": verbindungen,
+        "massnahmen": massnahmen,
+    }
+
+
+def data_files(net: Network) -> list[tuple[str, bytes]]:
+    """Every download, as (path under daten/, bytes); same input, same bytes."""
+    records = network_records(net)
+    felder, kommunen = records["handlungsfelder"], records["kommunen"]
+    verbindungen, massnahmen = records["verbindungen"], records["massnahmen"]
     files = [
         ("kommunen.csv", _table(kommunen)),
         ("verbindungen.csv", _table(verbindungen)),

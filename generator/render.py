@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import folium
 import jinja2
@@ -205,8 +207,11 @@ def render_pages(
     assets: dict[str, Asset],
     env: jinja2.Environment,
     out_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """Render every page of the site into out_dir; returns the paths written."""
+    """Render every page of the site into out_dir; returns the paths written.
+
+    progress, when given, is called with (pages done, pages in all) as rendering goes on."""
     common = {
         "site": net.site,
         "net": net,
@@ -242,8 +247,14 @@ def render_pages(
     not_found = PageSpec(
         "404.html", "404.html", "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr)."
     )
-    paths = _render_all(env, jobs, common, page_map, out_dir)
-    _write(out_dir, _render(env, not_found, common, root="/"))
+    total = len(jobs) + 1
+    tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
+    tick(0)
+    paths = _render_all(env, jobs, common, page_map, out_dir, tick)
+    # The 404 page is served at any depth: absolute links below the site's own path.
+    root = urlsplit(net.site.base_url).path or "/"
+    _write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/"))
+    tick(total)
     return [*paths, not_found.path]
 
 
@@ -259,23 +270,33 @@ _JOBS: tuple = ()  # what forked workers render (inherited, never pickled)
 
 
 def _render_all(
-    env: jinja2.Environment, jobs: list, common: dict[str, Any], page_map: MapParts, out_dir: Path
+    env: jinja2.Environment,
+    jobs: list,
+    common: dict[str, Any],
+    page_map: MapParts,
+    out_dir: Path,
+    tick: Callable[[int], None] = lambda done: None,
 ) -> list[str]:
     """Render and write pages, split over the machine's cores when there are many; each
     worker writes its own pages, so no page travels between processes."""
     workers = min(os.cpu_count() or 1, 8)
     state = (env, jobs, common, page_map, out_dir)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _render_chunk(range(len(jobs)), state)
+        return _render_chunk(range(len(jobs)), state, tick)
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)  # compiled once here, not once per worker
     global _JOBS
     _JOBS = state
+    # A few strided chunks per worker: balanced, and progress can be reported per chunk.
+    parts = workers * 4
+    chunks = []
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(
-                _render_forked, [range(w, len(jobs), workers) for w in range(workers)]
-            )
+            for chunk in pool.imap_unordered(
+                _render_forked, [range(w, len(jobs), parts) for w in range(parts)]
+            ):
+                chunks.append(chunk)
+                tick(sum(len(c) for c in chunks))
     finally:
         _JOBS = ()
     return sorted(path for chunk in chunks for path in chunk)
@@ -285,13 +306,16 @@ def _render_forked(indices: range) -> list[str]:
     return _render_chunk(indices, _JOBS)
 
 
-def _render_chunk(indices: range, state: tuple) -> list[str]:
+def _render_chunk(
+    indices: range, state: tuple, tick: Callable[[int], None] = lambda done: None
+) -> list[str]:
     env, jobs, common, page_map, out_dir = state
     paths = []
     for i in indices:
         job = jobs[i]
         spec = job() if callable(job) else job
         paths.append(_write(out_dir, _render(env, spec, common, page_map=page_map)))
+        tick(len(paths))
     return paths
 
 
@@ -358,3 +382,15 @@ def site_files(net: Network, paths: list[str]) -> list[tuple[str, bytes]]:
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
     return [("sitemap.xml", sitemap.encode("utf-8")), ("robots.txt", robots.encode("utf-8"))]
+
+
+def check_templates(templates_dir: Path) -> None:
+    """Compile every template, raising BuildError at the first syntax error."""
+    if not templates_dir.is_dir():
+        raise BuildError(f"Vorlagenordner {templates_dir} nicht gefunden")
+    env = make_environment(templates_dir)
+    for name in sorted(env.list_templates(filter_func=lambda n: n.endswith(".html"))):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"{_template_location(exc, name)}: Vorlagenfehler: {exc}") from exc

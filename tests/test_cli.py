@@ -62,3 +62,73 @@ def test_python_dash_m_and_console_script_agree(content):
         )
         assert run.returncode == 0, run.stderr
         assert "Inhalt in Ordnung" in run.stdout
+
+
+def _build_args(content, out) -> list[str]:
+    return ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(out)]
+
+
+def test_progress_is_plain_lines_when_not_a_terminal(content, tmp_path, capsys):
+    assert main(_build_args(content, tmp_path / "out")) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines == [
+        "Inhalt laden …",
+        "Netz analysieren …",
+        "Seiten erzeugen (19) …",
+        "Dateien schreiben …",
+    ]
+    assert "\r" not in captured.err and "19 Seiten" in captured.out
+
+
+def test_quiet_prints_nothing_on_success_and_errors_on_failure(content, tmp_path, capsys):
+    assert main([*_build_args(content, tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    edit(content / "kommunen.csv", "Bamberg,grossstadt", "Bamberg,metropole")
+    assert main([*_build_args(content, tmp_path / "out"), "--quiet"]) == 1
+    assert "unbekannter Typ 'metropole'" in capsys.readouterr().err
+
+
+def test_terminal_progress_is_one_updating_line():
+    import io
+
+    from generator.progress import Reporter
+
+    stream = io.StringIO()
+    report = Reporter(stream, tty=True)
+    report("Inhalt laden", 0, 0)
+    for done in range(0, 101):
+        report("Seiten erzeugen", done, 100)
+    report.done()
+    text = stream.getvalue()
+    assert "\n" not in text and text.endswith("\r\x1b[K")
+    assert "\r\x1b[KSeiten erzeugen 100/100 …" in text  # the last count is always shown
+    assert text.count("Seiten erzeugen") < 20  # throttled, not one write per page
+
+
+def test_base_url_must_be_an_http_address(content, tmp_path, capsys):
+    args = [*_build_args(content, tmp_path / "out"), "--base-url", "ftp://example.org"]
+    assert main(args) == 2
+    assert "--base-url" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_checks_templates_when_asked(content, tmp_path, capsys):
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    assert main(["validate", "--content", str(content), "--templates", str(templates)]) == 0
+    edit(templates / "kommune.html", "{% block content %}", "{% block content %}{% if %}")
+    assert main(["validate", "--content", str(content), "--templates", str(templates)]) == 1
+    assert "kommune.html:" in capsys.readouterr().err
+
+
+def test_every_command_takes_content_and_templates(content, tmp_path):
+    from generator.cli import _parser
+
+    for command in ("build", "validate", "serve", "snapshot"):
+        args = _parser().parse_args(
+            [command, "--content", str(content), "--templates", str(TEMPLATES)]
+        )
+        assert args.content == content and args.templates == TEMPLATES

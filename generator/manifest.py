@@ -1,0 +1,86 @@
+"""manifest.json: what a build holds, with a content hash per page, file and data record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.export import network_records
+from generator.model import Network
+from generator.vocab import ART_BY_ID
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+KINDS = ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")
+
+
+def verbindung_id(record: dict[str, Any]) -> str:
+    """A stable id: the validator's duplicate key (ends sorted for symmetric Arten)."""
+    von, nach, art = record["von"], record["nach"], record["art"]
+    info = ART_BY_ID.get(art)
+    if info is not None and not info.directed:
+        von, nach = sorted((von, nach))
+    return f"{von}|{nach}|{art}|{record['zeitraum']}"
+
+
+def keyed_records(records: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    """Records of each kind by id (Verbindungen by verbindung_id)."""
+    keyed: dict[str, dict[str, dict]] = {}
+    for kind in KINDS:
+        key = verbindung_id if kind == "verbindungen" else (lambda r: r["id"])
+        keyed[kind] = {key(r): r for r in records.get(kind, [])}
+    return keyed
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    """First 16 hex digits of the sha256 of the record's canonical JSON."""
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def file_hashes(root: Path, skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """sha256 of every file below root by POSIX path, leaving out names in skip."""
+    hashes = {}
+    for path in root.rglob("*"):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in skip:
+            hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(hashes.items()))
+
+
+def make_manifest(net: Network, built: dt.date, files: dict[str, str]) -> dict[str, Any]:
+    """The manifest of a build: site settings, counts, hashes of pages, files and records."""
+    keyed = keyed_records(network_records(net))
+    pages = {p: h for p, h in files.items() if p.endswith(".html")}
+    others = {p: h for p, h in files.items() if not p.endswith(".html")}
+    return {
+        "format": FORMAT,
+        "generator": "kts-dashboard",
+        "title": net.site.title,
+        "base_url": net.site.base_url,
+        "datenstand": net.site.datenstand.isoformat(),
+        "build_date": built.isoformat(),
+        "counts": {
+            "handlungsfelder": len(net.handlungsfelder),
+            "kommunen": len(net.kommunen),
+            "verbindungen": len(net.verbindungen),
+            "massnahmen": len(net.massnahmen),
+            "illustrative": net.illustrative_count,
+            "pages": len(pages),
+            "files": len(others),
+        },
+        "pages": pages,
+        "files": others,
+        "records": {
+            kind: {rid: record_hash(r) for rid, r in sorted(keyed[kind].items())} for kind in KINDS
+        },
+    }
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    """Deterministic JSON: sorted keys, one entry per line, UTF-8."""
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")

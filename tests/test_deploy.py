@@ -1,0 +1,150 @@
+"""Publishing configuration: netlify.toml and the CI workflow parse, and run real commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+
+import pytest
+import yaml
+
+from generator.cli import _parser
+from tests.conftest import ROOT
+
+NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
+WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+SUBSTITUTES = {
+    "$DEPLOY_PRIME_URL": "https://deploy-preview-1--example.netlify.app",
+    "$RUNNER_TEMP": "/tmp/runner",
+}
+
+
+def kts_commands(script: str) -> list[list[str]]:
+    """The argument lists of every kts-dashboard call in a shell script."""
+    found = []
+    for line in script.replace("\\\n", " ").splitlines():
+        for part in re.split(r"&&|\|\||;|\|", line):
+            text = part.strip()
+            for name, value in SUBSTITUTES.items():
+                text = text.replace(name, value)
+            text = re.sub(r"\d?>>?\s*\S+", "", text)  # output redirections
+            words = shlex.split(text, comments=True) if "kts-dashboard" in text else []
+            if "kts-dashboard" in words:
+                args = words[words.index("kts-dashboard") + 1 :]
+                found.append(args)
+    return found
+
+
+def workflow_scripts() -> list[str]:
+    return [
+        step["run"] for job in WORKFLOW["jobs"].values() for step in job["steps"] if "run" in step
+    ]
+
+
+def netlify_commands() -> list[str]:
+    commands = [NETLIFY["build"]["command"]]
+    commands += [ctx["command"] for ctx in NETLIFY.get("context", {}).values() if "command" in ctx]
+    return commands
+
+
+@pytest.mark.parametrize("source", ["netlify", "workflow"])
+def test_every_kts_dashboard_command_parses(source):
+    scripts = netlify_commands() if source == "netlify" else workflow_scripts()
+    calls = [call for script in scripts for call in kts_commands(script)]
+    assert calls, f"no kts-dashboard command in {source}"
+    for args in calls:
+        parsed = _parser().parse_args(args)  # argparse exits (fails the test) on unknown options
+        assert parsed.command in {"build", "validate", "snapshot", "diff", "serve"}
+    if source == "workflow":
+        assert {c[0] for c in calls} >= {"build", "snapshot", "diff"}
+
+
+def test_netlify_builds_and_publishes_dist_with_python_311():
+    assert NETLIFY["build"]["publish"] == "dist"
+    assert NETLIFY["build"]["environment"]["PYTHON_VERSION"] == "3.11"
+    assert "pip install ." in NETLIFY["build"]["command"]
+    preview = NETLIFY["context"]["deploy-preview"]["command"]
+    assert "--base-url" in preview and "$DEPLOY_PRIME_URL" in preview
+    assert NETLIFY["build"]["processing"]["html"]["pretty_urls"] is True
+    assert {"from": "/*", "to": "/404.html", "status": 404} in NETLIFY["redirects"]
+
+
+def _rule_regex(pattern: str) -> re.Pattern[str]:
+    """Netlify's path matching for header rules (as in its CLI's headers code)."""
+    parts = [p for p in pattern.split("/") if p]
+    if not parts:
+        return re.compile("^/$", re.I)
+    regex = "^"
+    for part in parts:
+        if part.startswith(":"):
+            regex += "/([^/]+)/?"
+        elif part == "*":
+            regex = "^/?(.*)/?" if regex == "^" else regex.removesuffix("/?") + "(?:|/|/(.*)/?)"
+        elif "*" in part:
+            regex += "/" + part.replace("*", "(.*)")
+        else:
+            regex += "/" + re.escape(part) + "/?"
+    return re.compile(regex + "$", re.I)
+
+
+def _headers_for(url_path: str) -> list[dict[str, str]]:
+    return [r["values"] for r in NETLIFY["headers"] if _rule_regex(r["for"]).match(url_path)]
+
+
+def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built):
+    urls = []
+    for file in sorted(p for p in built.rglob("*") if p.is_file() and p.name != ".kts-dashboard"):
+        rel = "/" + file.relative_to(built).as_posix()
+        urls.append(rel)
+        if rel.endswith("/index.html"):
+            urls.append(rel.removesuffix("index.html"))  # pretty URL
+    assert "/" in urls and "/kommunen/bamberg/" in urls
+    for url in urls:
+        rules = _headers_for(url)
+        cache = [r["Cache-Control"] for r in rules if "Cache-Control" in r]
+        assert len(cache) == 1, (url, cache)
+        if url.startswith("/assets/"):
+            assert "immutable" in cache[0] and "max-age=31536000" in cache[0]
+        else:
+            assert cache[0] == "public, max-age=0, must-revalidate", url
+        merged = {k: v for r in rules for k, v in r.items()}
+        for name in (
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "X-Frame-Options",
+            "Permissions-Policy",
+        ):
+            assert name in merged, (url, name)
+
+
+def test_hashed_assets_are_the_only_immutable_files(built):
+    immutable = [r["for"] for r in NETLIFY["headers"] if "immutable" in str(r["values"])]
+    assert immutable == ["/assets/*"]
+    names = [p.name for p in (built / "assets").rglob("*") if p.is_file()]
+    assert names and all(re.search(r"\.[0-9a-f]{10}\.\w+$", n) for n in names), names
+
+
+def test_workflow_checks_every_push_and_deploys_main_with_secrets():
+    triggers = WORKFLOW.get("on", WORKFLOW.get(True))  # YAML 1.1 reads the key `on` as True
+    assert "push" in triggers and "pull_request" in triggers
+    check, deploy = WORKFLOW["jobs"]["check"], WORKFLOW["jobs"]["deploy"]
+    scripts = "\n".join(workflow_scripts())
+    assert ".ci/run" in scripts and (ROOT / ".ci" / "run").is_file()
+    uploads = [s["with"]["path"] for s in check["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert "review/" in uploads and "dist/" in uploads
+    assert "review/momentaufnahme.html" in scripts and "review/diff.html" in scripts
+    assert deploy["needs"] == "check"
+    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
+    env = next(s["env"] for s in deploy["steps"] if "netlify" in s.get("run", ""))
+    assert env["NETLIFY_AUTH_TOKEN"] == "${{ secrets.NETLIFY_AUTH_TOKEN }}"
+    assert env["NETLIFY_SITE_ID"] == "${{ secrets.NETLIFY_SITE_ID }}"
+    deploy_run = next(s["run"] for s in deploy["steps"] if "netlify" in s.get("run", ""))
+    assert "--prod" in deploy_run and "--dir dist" in deploy_run
+
+
+def test_kts_commands_finds_calls_in_scripts():
+    calls = kts_commands('a && SOURCE_DATE_EPOCH=1 kts-dashboard build --base-url "$X" > out')
+    assert calls == [["build", "--base-url", "$X"]]
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["build", "--no-such-option"])

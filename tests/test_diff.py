@@ -1,0 +1,132 @@
+"""diff: what changed between two content folders, builds or snapshots; exit 0/1/2."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+from generator.diff import compare, load_state, report_html
+from generator.snapshot import write_snapshot
+from tests.conftest import TEMPLATES, edit
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def changed(content, tmp_path):
+    """A copy of the mini content with known differences."""
+    new = tmp_path / "neu"
+    shutil.copytree(content, new)
+    edit(new / "kommunen.csv", "bamberg,Bamberg,", "bamberg,Stadt Bamberg,")  # renamed
+    with (new / "kommunen.csv").open("a", encoding="utf-8") as f:
+        f.write(f'leipzig,"Leipzig {HOSTILE}",grossstadt,DE,Sachsen,51.34,12.37,nein,,,\n')
+    edit(  # Handlungsfelder and Zeitraum changed: one change, not a removal and an addition
+        new / "verbindungen.csv",
+        "regensburg,wien,vorbild,bauen-und-wohnen,,2023-H2",
+        "regensburg,wien,vorbild,bauen-und-wohnen|soziale-inklusion,,2024-H1",
+    )
+    edit(  # removed
+        new / "verbindungen.csv",
+        "grossposna,muenster,wissensaustausch,mobilitaet-und-erreichbarkeit,,2022-H1,,Beispiel\n",
+        "",
+    )
+    with (new / "verbindungen.csv").open("a", encoding="utf-8") as f:
+        f.write("leipzig,bamberg,uebertragung,soziale-inklusion,,2024-H2,,KTS\n")  # added
+    edit(new / "massnahmen.yaml", "titel: Niemand nutzt mich", "titel: Jetzt genutzt")
+    return new
+
+
+def test_two_content_folders_with_known_differences(content, changed):
+    report = compare(load_state(content), load_state(changed))
+    kinds = {k.kind: k for k in report.kinds}
+    k, v, m = kinds["kommunen"], kinds["verbindungen"], kinds["massnahmen"]
+    assert [label for _, label in k.added] == [f"Leipzig {HOSTILE} (leipzig)"]
+    assert k.removed == []
+    assert [(c.label, c.fields) for c in k.changed] == [
+        ("Stadt Bamberg (bamberg)", (("name", "Bamberg", "Stadt Bamberg"),))
+    ]
+    assert [label for _, label in v.added] == [
+        f"Leipzig {HOSTILE} → Stadt Bamberg (Übertragung, 2. Halbjahr 2024)"
+    ]
+    assert [label for _, label in v.removed] == [
+        "Großpösna – Münster (Wissensaustausch, 1. Halbjahr 2022)"
+    ]
+    assert [(c.label, c.fields) for c in v.changed] == [
+        (
+            "Regensburg → Wien (Vorbild, 1. Halbjahr 2024)",
+            (
+                ("handlungsfelder", "Bauen und Wohnen", "Bauen und Wohnen, Soziale Inklusion"),
+                ("zeitraum", "2. Halbjahr 2023", "1. Halbjahr 2024"),
+            ),
+        )
+    ]
+    assert [(c.label, c.fields) for c in m.changed] == [
+        ("Jetzt genutzt (leer)", (("titel", "Niemand nutzt mich", "Jetzt genutzt"),))
+    ]
+    by_art = {name: (a, b) for name, a, b in report.by_art}
+    assert by_art["Wissensaustausch"] == (2, 1) and by_art["Übertragung"] == (1, 2)
+    assert by_art["Vorbild"] == (1, 1)
+    by_feld = {name: (a, b) for name, a, b in report.by_feld}
+    assert by_feld["Mobilität und Erreichbarkeit"] == (1, 0)
+    assert by_feld["Soziale Inklusion"] == (3, 5)
+    assert report.changes == 6
+
+
+def test_cli_exit_codes_and_text(content, changed, capsys):
+    assert main(["diff", str(content), str(content)]) == 0
+    assert "Keine Änderungen." in capsys.readouterr().out
+    assert main(["diff", str(content), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "+ Leipzig" in out and "- Großpösna – Münster" in out
+    assert "~ Stadt Bamberg (bamberg)" in out
+    assert "Kommunen: 7 → 8 (1 neu, 0 entfernt, 1 geändert)" in out
+    assert re.search(r"Übertragung\s+1 → 2\s+\+1", out)
+    assert "6 Änderungen." in out
+    assert main(["diff", str(content), str(changed), "--quiet"]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_errors_exit_2_without_traceback(content, tmp_path, capsys):
+    assert main(["diff", str(content), str(tmp_path / "missing")]) == 2
+    assert "nicht gefunden" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["diff", str(content), str(tmp_path / "empty")]) == 2
+    assert "weder Build-Ordner" in capsys.readouterr().err
+    (tmp_path / "x.html").write_text("<html></html>")
+    assert main(["diff", str(tmp_path / "x.html"), str(content)]) == 2
+    assert "keine Momentaufnahme" in capsys.readouterr().err
+    broken = tmp_path / "broken"
+    shutil.copytree(content, broken)
+    edit(broken / "kommunen.csv", "Bamberg,grossstadt", "Bamberg,metropole")
+    assert main(["diff", str(content), str(broken)]) == 2
+    assert "unbekannter Typ 'metropole'" in capsys.readouterr().err
+    assert main(["diff", str(content)]) == 2  # usage
+
+
+def test_builds_and_snapshots_compare_like_their_content(content, changed, tmp_path):
+    old_build, new_snap = tmp_path / "old-dist", tmp_path / "new.html"
+    build(content, TEMPLATES, old_build)
+    write_snapshot(changed, TEMPLATES, new_snap)
+    from_content = compare(load_state(content), load_state(changed))
+    mixed = compare(load_state(old_build), load_state(new_snap))
+    assert [(k.added, k.removed, k.changed) for k in mixed.kinds] == [
+        (k.added, k.removed, k.changed) for k in from_content.kinds
+    ]
+    assert mixed.by_art == from_content.by_art and mixed.by_feld == from_content.by_feld
+    assert mixed.pages is not None and "kommunen/leipzig/index.html" in mixed.pages["added"]
+    same = compare(load_state(old_build), load_state(old_build))
+    assert same.changes == 0 and same.pages == {"added": [], "removed": [], "changed": []}
+
+
+def test_html_report_is_escaped_and_self_contained(content, changed, tmp_path):
+    out = tmp_path / "report" / "diff.html"
+    assert main(["diff", str(content), str(changed), "--html", str(out)]) == 1
+    page = out.read_text("utf-8")
+    assert HOSTILE not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert not re.search(r"<(?:script|link|img)\b", page)
+    assert "Stadt Bamberg" in page and "Großpösna – Münster" in page
+    assert report_html(compare(load_state(content), load_state(content))).count('class="add"') == 0

@@ -1,0 +1,176 @@
+"""snapshot: one HTML file that works offline, from an e-mail attachment."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from generator.cli import main
+from generator.snapshot import SNAPSHOT_DATA_ID, _published, _script_text, write_snapshot
+from tests.conftest import ROOT, TEMPLATES, edit
+
+SHOTS = ROOT / "test-results"
+HOSTILE = "</script><script>alert(1)</script><!--"
+
+
+@pytest.fixture
+def snapshot_file(content, tmp_path):
+    """The mini site with a hostile description, as one file."""
+    edit(content / "verbindungen.csv", "Gemeinsam entwickelt.", f'"{HOSTILE}"')
+    out = tmp_path / "mail" / "momentaufnahme.html"
+    snap = write_snapshot(content, TEMPLATES, out)
+    assert snap.path == out and snap.size == out.stat().st_size
+    return out
+
+
+def test_everything_is_inlined(snapshot_file):
+    page = snapshot_file.read_text("utf-8")
+    assert not re.search(r'<script[^>]+src="', page)
+    assert '<link rel="stylesheet"' not in page
+    assert not re.search(r'(?:src|href)="assets/', page)
+    assert "url(data:image/png;base64," in page  # Leaflet's layer icons
+    assert page.count("<style>") >= 3  # leaflet, vis-network, theme
+    for needle in ("L.map", "vis.Network", "KTS.start()", "window.KTS_SEARCH", "KTS_OUTLINE"):
+        assert needle in page, needle
+
+
+class _Elements(HTMLParser):
+    """Script bodies and the text outside scripts, as a browser's tokenizer splits them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict, str]] = []
+        self.text: list[str] = []
+        self._in: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._in = dict(attrs)
+            self.scripts.append((self._in, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+        else:
+            self.text.append(data)
+
+
+def test_hostile_text_cannot_end_a_script(snapshot_file):
+    page = snapshot_file.read_text("utf-8")
+    assert HOSTILE not in page
+    parsed = _Elements()
+    parsed.feed(page)
+    assert "alert(1)" not in "".join(parsed.text)
+    data = next(body for attrs, body in parsed.scripts if attrs.get("id") == "kts-data")
+    assert HOSTILE in json.dumps(json.loads(data), ensure_ascii=False)
+    inline = [body for attrs, body in parsed.scripts if attrs.get("type") != "application/json"]
+    assert len(inline) >= 7 and any("vis.Network" in body for body in inline)
+
+
+def test_inlined_js_is_escaped_and_links_point_to_the_published_site():
+    js = _script_text('var a = "</SCRIPT><!-- x", b = /<\\/script>/;')
+    assert "</script" not in js.lower() and "<!--" not in js
+    assert js == 'var a = "<\\/SCRIPT><\\!-- x", b = /<\\/script>/;'
+    base = "https://example.org/sub/"
+    assert _published("kommunen/index.html", base) == "https://example.org/sub/kommunen/"
+    assert _published("daten/kommunen.csv", base) == "https://example.org/sub/daten/kommunen.csv"
+    for kept in ("#hf=x", "https://other.example/", "mailto:a@b.c", "/abs"):
+        assert _published(kept, base) == kept
+
+
+def test_banner_names_datenstand_and_build_date_and_links_go_to_the_published_site(
+    snapshot_file,
+):
+    page = snapshot_file.read_text("utf-8")
+    banner = re.search(r'<div class="notice snapshot-banner".*?</div></div>', page, re.S).group(0)
+    assert "Momentaufnahme" in banner and "Datenstand 31.12.2024" in banner
+    assert "erstellt am 01.01.2026" in banner and "https://example.org/" in banner
+    assert 'href="https://example.org/kommunen/"' in page  # pretty URL of the published site
+    assert 'data-root="https://example.org/"' in page
+    assert "<title>Momentaufnahme 31.12.2024 – Testnetz</title>" in page
+
+
+def test_own_csp_lists_exactly_the_inline_scripts(snapshot_file):
+    page = snapshot_file.read_text("utf-8")
+    metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert len(metas) == 1
+    allowed = set(re.findall(r"'(sha256-[^']+)'", metas[0]))
+    scripts = [
+        m.group(2)
+        for m in re.finditer(r"<script(\s[^>]*)?>(.*?)</script>", page, re.S)
+        if "application/json" not in (m.group(1) or "")
+    ]
+    digests = {
+        "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts
+    }
+    assert allowed == digests and len(digests) >= 6
+
+
+def test_an_existing_csp_meta_is_replaced(content, tmp_path):
+    templates = tmp_path / "templates"
+    import shutil
+
+    shutil.copytree(TEMPLATES, templates)
+    edit(
+        templates / "base.html",
+        '<meta charset="utf-8">',
+        '<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+        "content=\"script-src 'self'\">",
+    )
+    out = tmp_path / "s.html"
+    write_snapshot(content, templates, out)
+    page = out.read_text("utf-8")
+    assert "script-src 'self'" not in page
+    assert page.count('http-equiv="Content-Security-Policy"') == 1
+
+
+def test_snapshot_carries_manifest_and_records(snapshot_file):
+    page = snapshot_file.read_text("utf-8")
+    block = re.search(rf'id="{SNAPSHOT_DATA_ID}">(.*?)</script>', page, re.S).group(1)
+    payload = json.loads(block)
+    assert payload["manifest"]["datenstand"] == "2024-12-31"
+    assert {k["name"] for k in payload["records"]["kommunen"]} >= {"Bamberg", "Wien"}
+
+
+def test_cli_snapshot_reports_size_and_refuses_a_folder(content, tmp_path, capsys):
+    out = tmp_path / "s.html"
+    args = ["snapshot", "--content", str(content), "--templates", str(TEMPLATES)]
+    assert main([*args, "--out", str(out)]) == 0
+    summary = capsys.readouterr().out
+    size = f"{out.stat().st_size:,}".replace(",", ".")
+    assert f"{size} Bytes" in summary and "Datenstand 31.12.2024" in summary
+    assert main([*args, "--out", str(tmp_path)]) == 1
+    assert "ist ein Ordner" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_snapshot_opens_offline_with_map_and_graph_drawn(snapshot_file, offline_page):
+    from tests.test_dashboard_browser import canvas_ink
+
+    view = offline_page(tile_host="tile.example.org")
+    view.open(snapshot_file)
+    view.page.wait_for_timeout(300)
+    snap = view.snapshot()
+    assert snap["markers"] == snap["nodes"] == 7
+    assert snap["lines"] == snap["edges"] == 6
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 20
+    assert canvas_ink(view.page, "#graph") > 100
+    assert view.errors == [] and view.dialogs == []
+    assert all("tile.example.org" in url for url in view.external), view.external
+    assert "Momentaufnahme" in view.page.locator(".snapshot-banner").inner_text()
+    # The site search works from the inlined index and points to the published site.
+    view.page.fill("#site-search", "bamberg")
+    link = view.page.locator("#site-search-results a").first
+    assert link.get_attribute("href") == "https://example.org/kommunen/bamberg/index.html"
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "snapshot.png"))
