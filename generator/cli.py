@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--verbindungen", type=int, required=True)
     s.add_argument("--massnahmen", type=int, default=0)
     s.add_argument("--seed", type=int, default=1)
-    s.add_argument("--out", type=Path, required=True, help="Zielordner für den Inhalt")
+    s.add_argument(
+        "--out", "--content", dest="out", type=Path, required=True, help="Zielordner (Inhalt)"
+    )
     _publishing_commands(sub)
     return parser
 
@@ -63,7 +65,14 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
     _publishing_options(n)
     d = sub.add_parser("diff", help="Änderungen zwischen zwei Ständen zeigen")
     d.add_argument("old", type=Path, help="alter Stand: Build-, Inhaltsordner oder Snapshot")
-    d.add_argument("new", type=Path, help="neuer Stand: Build-, Inhaltsordner oder Snapshot")
+    d.add_argument(
+        "new",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="neuer Stand: Build-, Inhaltsordner oder Snapshot (ohne Angabe: --content)",
+    )
+    d.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     d.add_argument("--html", type=Path, default=None, help="Bericht zusätzlich als HTML-Datei")
     d.add_argument("--quiet", action="store_true", help="nur den Exit-Code, keinen Text")
 
@@ -86,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "diff":
         from generator.diff import run_diff
 
-        return run_diff(args.old, args.new, args.html, quiet=args.quiet)
+        new = args.new if args.new is not None else args.content
+        return run_diff(args.old, new, args.html, quiet=args.quiet)
     if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
         print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
         return EXIT_USAGE

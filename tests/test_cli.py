@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from generator.cli import main
 from tests.conftest import TEMPLATES, edit
@@ -53,7 +54,8 @@ def test_usage_errors_exit_2(tmp_path):
 
 
 def test_python_dash_m_and_console_script_agree(content):
-    for cmd in ([sys.executable, "-m", "generator"], ["kts-dashboard"]):
+    script = Path(sys.executable).parent / "kts-dashboard"  # installed beside this Python
+    for cmd in ([sys.executable, "-m", "generator"], [str(script)]):
         run = subprocess.run(
             [*cmd, "validate", "--content", str(content)],
             capture_output=True,

@@ -88,6 +88,9 @@ def test_cli_exit_codes_and_text(content, changed, capsys):
     assert "6 Änderungen." in out
     assert main(["diff", str(content), str(changed), "--quiet"]) == 1
     assert capsys.readouterr().out == ""
+    # Without NEW, the content folder (--content) is the new state.
+    assert main(["diff", str(content), "--content", str(changed), "--quiet"]) == 1
+    assert main(["diff", str(changed), "--content", str(changed), "--quiet"]) == 0
 
 
 def test_errors_exit_2_without_traceback(content, tmp_path, capsys):
@@ -104,7 +107,7 @@ def test_errors_exit_2_without_traceback(content, tmp_path, capsys):
     edit(broken / "kommunen.csv", "Bamberg,grossstadt", "Bamberg,metropole")
     assert main(["diff", str(content), str(broken)]) == 2
     assert "unbekannter Typ 'metropole'" in capsys.readouterr().err
-    assert main(["diff", str(content)]) == 2  # usage
+    assert main(["diff"]) == 2  # usage
 
 
 def test_builds_and_snapshots_compare_like_their_content(content, changed, tmp_path):
