@@ -4,12 +4,12 @@ similar Kommunen, clusters, regional and international distribution, growth."""
 from __future__ import annotations
 
 import heapq
-import math
 import multiprocessing as mp
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from generator.model import Network, Verbindung
 from generator.vocab import ARTEN, BUNDESLAENDER
@@ -182,12 +182,22 @@ def _similar(
         ]
         for h, ks in feld_partners.items()
     }
-    norm = {k: math.sqrt(sum(x * x for x in c.values())) for k, c in felder_of.items()}
+    ids = [k.id for k in net.kommunen]
+    index = {k: i for i, k in enumerate(ids)}
     name = {k.id: k.name for k in net.kommunen}
+    # Field profiles as unit vectors: one matrix product gives a Kommune's cosine similarity
+    # to all its candidates (counts are never negative, so 0 means no field in common).
+    column = {h.id: j for j, h in enumerate(net.handlungsfelder)}
+    profile = np.zeros((len(ids), len(column)))
+    for k, counts in felder_of.items():
+        for h, x in counts.items():
+            profile[index[k], column[h]] = x
+    length = np.linalg.norm(profile, axis=1)
+    profile /= np.where(length > 0, length, 1.0)[:, None]
     out: dict[str, tuple[Similar, ...]] = {}
-    for k in net.kommunen:
-        mine = partners[k.id]
-        fields = felder_of.get(k.id, Counter())
+    for k in ids:
+        mine = partners[k]
+        fields = felder_of.get(k, Counter())
         # Shared partners, counted through the partners; a hub's partners are everyone's,
         # so partners with more than HUB_LIMIT partners of their own are not walked.
         shared: dict[str, int] = {}
@@ -196,29 +206,31 @@ def _similar(
             if len(theirs_p) <= HUB_LIMIT:
                 for c in theirs_p:
                     shared[c] = shared.get(c, 0) + 1
-        shared.pop(k.id, None)
-        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        candidates = {c for c, _ in ranked}
+        shared.pop(k, None)
+        candidates = {
+            c for _, c in heapq.nsmallest(CANDIDATES, ((-n, c) for c, n in shared.items()))
+        }
         if len(candidates) < 3 * SIMILAR:  # few partners of partners: look in the own fields
             for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
                 candidates.update(busiest.get(h, ()))
-        candidates.discard(k.id)
+        candidates.discard(k)
+        if not candidates:
+            out[k] = ()
+            continue
+        listed = sorted(candidates)
+        cosine = profile[[index[c] for c in listed]] @ profile[index[k]]
         scored = []
-        for c in candidates:
+        for c, cos in zip(listed, cosine.tolist(), strict=True):
             shared_p = len(mine & partners[c])
-            theirs = felder_of.get(c, Counter())
-            common = [h for h in fields if h in theirs]
-            if not shared_p and not common:
-                continue
-            cosine = (
-                sum(fields[h] * theirs[h] for h in common) / (norm[k.id] * norm[c])
-                if common
-                else 0.0
-            )
-            common.sort(key=lambda h: (-fields[h], h))
-            scored.append((-(2 * shared_p + 3 * cosine), name[c], c, shared_p, tuple(common[:3])))
+            if shared_p or cos > 0:
+                scored.append((-(2 * shared_p + 3 * cos), name[c], c, shared_p))
         scored.sort()
-        out[k.id] = tuple(Similar(c, sp, sf) for _, _, c, sp, sf in scored[:SIMILAR])
+        best = []
+        for _, _, c, shared_p in scored[:SIMILAR]:
+            theirs = felder_of.get(c, Counter())
+            common = sorted((h for h in fields if h in theirs), key=lambda h: (-fields[h], h))
+            best.append(Similar(c, shared_p, tuple(common[:3])))
+        out[k] = tuple(best)
     return out
 
 
