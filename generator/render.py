@@ -265,7 +265,7 @@ def _write(out_dir: Path, page: Page) -> str:
     return page.path
 
 
-PARALLEL_FROM = 150  # pages; below this, starting workers costs more than it saves
+PARALLEL_FROM = 1500  # pages; below this, starting workers costs more than it saves
 _JOBS: tuple = ()  # what forked workers render (inherited, never pickled)
 
 

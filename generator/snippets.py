@@ -40,26 +40,27 @@ class Snippets:
         return Markup(f"{a} – {b}")
 
     def _connection(self, v: Verbindung, root: str, with_art: bool) -> Markup:
+        # f-strings with escape(): Markup.format escapes through a Python-level formatter,
+        # five times slower, and this runs some 100,000 times on a big network.
         meta = []
         if with_art:
-            meta.append(Markup(f'<span class="art art-{v.art}">{ART_BY_ID[v.art].label}</span>'))
+            meta.append(f'<span class="art art-{v.art}">{ART_BY_ID[v.art].label}</span>')
         meta.append(self.felder(v.handlungsfelder, root))
         if v.massnahme:
             m = self.net.massnahme_by_id[v.massnahme]
             meta.append(
-                Markup(
-                    f'Maßnahme: <a href="{escape(root)}massnahmen/{m.id}/index.html">'
-                    f"{escape(m.titel)}</a>"
-                )
+                f'Maßnahme: <a href="{escape(root)}massnahmen/{m.id}/index.html">'
+                f"{escape(m.titel)}</a>"
             )
         meta.append(escape(zeitraum_label(v.zeitraum)))
-        source = Markup("")
+        source = ""
         if v.beschreibung:
-            source += Markup('<span class="desc">{}</span> ').format(v.beschreibung)
+            source += f'<span class="desc">{escape(v.beschreibung)}</span> '
         if v.illustrative:
-            source += Markup('<span class="badge">Beispiel</span> ')
-        source += Markup("Quelle: {}").format(v.quelle)
+            source += '<span class="badge">Beispiel</span> '
+        source += f"Quelle: {escape(v.quelle)}"
         return Markup(
-            '<li>\n  <span class="pair">{}</span>\n  <span class="meta">{}</span>\n'
-            '  <span class="source">{}</span>\n</li>'
-        ).format(self.pair(v, root), Markup(" · ").join(meta), source)
+            f'<li>\n  <span class="pair">{self.pair(v, root)}</span>\n'
+            f'  <span class="meta">{" · ".join(meta)}</span>\n'
+            f'  <span class="source">{source}</span>\n</li>'
+        )
