@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.analyse import analyse
@@ -30,11 +30,16 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def load_network(content_dir: Path) -> tuple[Network, list[Problem]]:
-    """Load and validate content; raise ContentError listing every problem."""
-    problems = Problems()
+def load_network(
+    content_dir: Path, problems: Problems | None = None, strict: bool = False
+) -> tuple[Network, list[Problem]]:
+    """Load and validate content; raise ContentError listing every problem (with strict,
+    warnings count as errors). Pass problems to read what was detected (notes)."""
+    problems = Problems() if problems is None else problems
     raw = load_content(content_dir, problems)
     net = validate(raw, problems)
+    if strict and problems.warnings:
+        problems.items = [replace(p, severity="error") for p in problems.items]
     if net is None or problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     return net, problems.warnings
