@@ -123,3 +123,81 @@ def test_parallel_rendering_writes_the_same_bytes(content, tmp_path, monkeypatch
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     build(content, TEMPLATES, parallel)
     assert tree_digest(serial) == tree_digest(parallel)
+
+
+def _no_leftovers(out: Path) -> list[str]:
+    return [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}-")]
+
+
+def test_ctrl_c_while_rendering_keeps_previous_output(content, built, monkeypatch, capsys):
+    import generator.render as render
+    from generator.cli import main
+
+    before = tree_digest(built)
+    real = render._write
+    calls = {"n": 0}
+
+    def interrupted(out_dir, page):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(out_dir, page)
+
+    monkeypatch.setattr(render, "_write", interrupted)
+    argv = ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(built)]
+    assert main(argv) == 130
+    assert "Abgebrochen; der Ausgabeordner ist unverändert." in capsys.readouterr().err
+    assert calls["n"] == 3
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_ctrl_c_between_the_two_renames_of_the_swap_restores_output(content, built, monkeypatch):
+    before = tree_digest(built)
+    real = Path.rename
+    calls = {"n": 0}
+
+    def interrupted(self, target):
+        calls["n"] += 1
+        if calls["n"] == 2:  # 1: dist → old, 2: new → dist, 3: old → dist (the rollback)
+            raise KeyboardInterrupt
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(content, TEMPLATES, built)
+    monkeypatch.undo()
+    assert calls["n"] == 3
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_full_disk_reports_and_keeps_previous_output(content, built, monkeypatch, capsys):
+    import errno
+
+    from generator.cli import main
+
+    before = tree_digest(built)
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == "sitemap.xml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    argv = ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(built)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Ausgabeordner ist unverändert" in err
+    monkeypatch.undo()
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_refuses_a_file_and_the_parents_of_the_project(content, tmp_path, monkeypatch):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    with pytest.raises(BuildError, match="ist eine Datei"):
+        build(content, TEMPLATES, target)
+    monkeypatch.chdir(content)
+    with pytest.raises(BuildError, match="stammt nicht von kts-dashboard"):
+        build(content, TEMPLATES, Path(".."))
+    assert (content / "site.yaml").exists()
