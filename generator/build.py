@@ -13,7 +13,7 @@ from generator.export import data_files
 from generator.load import load_content
 from generator.metrics import compute_metrics
 from generator.model import Network
-from generator.render import make_environment, render_pages, site_files
+from generator.render import make_environment, map_assets, render_pages, site_files
 from generator.validate import validate
 from generator.write import check_output_dir, staging, write_files
 
@@ -53,6 +53,7 @@ def build(content_dir: Path, templates_dir: Path, out_dir: Path) -> BuildResult:
     analysis = analyse(net)
     metrics = compute_metrics(net)
     assets = collect_assets(net, templates_dir)
+    assets.update(map_assets(net))
     env = make_environment(templates_dir)
     with staging(out_dir) as tmp:
         pages = render_pages(net, analysis, metrics, assets, env, tmp)

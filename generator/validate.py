@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Problems
 from generator.load import RawContent, Record
@@ -16,6 +17,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+TILES_HOST = re.compile(r"^[A-Za-z0-9.{}-]+(:\d+)?$")
 AGS = re.compile(r"^\d{8}$")
 LAND = re.compile(r"^[A-Z]{2}$")
 # Control characters (tab and line breaks aside) are never meant and would vanish or garble.
@@ -211,6 +213,9 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
         attribution = str(tiles.get("attribution") or "").strip()
         if not URL.match(tiles_url) or "{z}" not in tiles_url:
             c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
+        elif not TILES_HOST.match(urlsplit(tiles_url).netloc):
+            # The host goes into the Content-Security-Policy: nothing there may end a directive.
+            c.error(rec, "tiles", f"url: Rechnername '{urlsplit(tiles_url).netloc}' ist ungültig")
         if not attribution:
             c.error(rec, "tiles", "attribution fehlt (die Kartenquelle muss genannt werden)")
         _attribution(rec, attribution, c)

@@ -125,7 +125,7 @@ def test_search_ignores_case_and_umlaut_spelling(built, offline_page):
     view.open(built / "index.html")
     for query in ("muenster", "MÜNSTER", "munster"):
         page.get_by_label("Suche", exact=True).fill(query)
-        page.wait_for_function("location.hash.includes('q=')")
+        page.wait_for_function("() => location.hash.includes('q=')")
         page.wait_for_timeout(200)
         items = result_items(page)
         assert items and all("Münster" in i for i in items), (query, items)
@@ -172,7 +172,7 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
     # A click in the graph selects too.
     point = _graph_point(page, "wien")
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_function("location.hash.includes('k=wien')")
+    page.wait_for_function("() => location.hash.includes('k=wien')")
     assert "kein Modellprojekt" in page.locator("#details").inner_text()
 
 
@@ -307,7 +307,7 @@ def test_growth_chart_and_hubs_follow_the_filters(built, offline_page):
     ]
     assert page.locator("#hub-list li").count() == 6
     page.get_by_label("Suche", exact=True).fill("kein treffer")
-    page.wait_for_function("document.getElementById('hub-empty').hidden === false")
+    page.wait_for_function("() => document.getElementById('hub-empty').hidden === false")
     assert page.get_by_role("button", name="Filter zurücksetzen").last.is_visible()
 
 

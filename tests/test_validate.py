@@ -432,3 +432,11 @@ def test_mpsc_as_excel_writes_it(content, yes, no):
         "muenster",
     }
     assert net.kommune_by_id["ringelai"].staffel == 2021
+
+
+def test_tiles_host_that_would_break_the_security_policy(content):
+    edit(content / "site.yaml", "https://tile.example.org/", "https://tile.example.org;script-src/")
+    assert problems_of(content) == [
+        UNUSED_MASSNAHME,
+        "site.yaml:6: tiles: url: Rechnername 'tile.example.org;script-src' ist ungültig",
+    ]
