@@ -11,7 +11,7 @@ import yaml
 
 from generator.build import build
 from tests.conftest import TEMPLATES
-from tests.test_dashboard_browser import _graph_point, canvas_ink, result_items
+from tests.test_dashboard_browser import _graph_point, canvas_ink
 
 pytestmark = pytest.mark.browser
 
