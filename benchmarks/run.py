@@ -98,7 +98,9 @@ def browser_timings(dist: Path, runs: int) -> dict:
             ctx.add_init_script(LONG_TASKS)
             page = ctx.new_page()
             page.goto((dist / "index.html").as_uri(), timeout=120000)
-            page.wait_for_function("document.getElementById('graph').dataset.drawn", timeout=120000)
+            page.wait_for_function(
+                "() => document.getElementById('graph').dataset.drawn", timeout=120000
+            )
             ready.append(float(page.evaluate("document.body.dataset.readyAt")))
             first = float(page.evaluate("document.getElementById('graph').dataset.drawn"))
             drawn.append(first)

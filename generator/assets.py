@@ -21,6 +21,11 @@ class Asset:
     data: bytes
 
 
+def hashed(logical: str, data: bytes) -> Asset:
+    """An asset named by the hash of its content."""
+    return _hashed(logical, data)
+
+
 def _hashed(logical: str, data: bytes) -> Asset:
     stem, ext = logical.rsplit(".", 1)
     digest = hashlib.sha256(data).hexdigest()[:10]
@@ -97,6 +102,17 @@ def search_index(net: Network) -> bytes:
     return f"window.KTS_SEARCH={text};\n".encode()
 
 
+def colours_css(net: Network) -> bytes:
+    """Colour variables of Arten, Handlungsfelder and clusters (a file, not inline: CSP)."""
+    from generator.pages import CLUSTER_COLOURS
+    from generator.vocab import ARTEN
+
+    rules = [f".art-{a.id}{{--art:{a.colour}}}" for a in ARTEN]
+    rules += [f".hf-{h.id}{{--hf:{h.farbe}}}" for h in net.handlungsfelder]
+    rules += [f".swatch.cluster-{i}{{background:{c}}}" for i, c in enumerate(CLUSTER_COLOURS)]
+    return ("\n".join(rules) + "\n").encode()
+
+
 def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     """All shared assets by logical name; the theme's files come from templates/assets/."""
     leaflet_js, leaflet_css, images = leaflet_files()
@@ -109,6 +125,7 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
         css = css.replace(f"({pic.logical})", f"({pic.path.removeprefix('assets/')})")
     found = [
         _hashed("search.js", search_index(net)),
+        _hashed("colours.css", colours_css(net)),
         *pictures,
         _hashed("leaflet.js", leaflet_js),
         _hashed("leaflet.css", css.encode("utf-8")),

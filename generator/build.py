@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +16,7 @@ from generator.load import load_content
 from generator.manifest import MANIFEST, file_hashes, make_manifest, manifest_bytes
 from generator.metrics import compute_metrics
 from generator.model import Network
-from generator.render import build_date, make_environment, render_pages, site_files
+from generator.render import build_date, make_environment, map_assets, render_pages, site_files
 from generator.validate import validate
 from generator.write import check_output_dir, staging, write_files
 
@@ -34,11 +33,16 @@ class BuildResult:
     warnings: tuple[Problem, ...]
 
 
-def load_network(content_dir: Path) -> tuple[Network, list[Problem]]:
-    """Load and validate content; raise ContentError listing every problem."""
-    problems = Problems()
+def load_network(
+    content_dir: Path, problems: Problems | None = None, strict: bool = False
+) -> tuple[Network, list[Problem]]:
+    """Load and validate content; raise ContentError listing every problem (with strict,
+    warnings count as errors). Pass problems to read what was detected (notes)."""
+    problems = Problems() if problems is None else problems
     raw = load_content(content_dir, problems)
     net = validate(raw, problems)
+    if strict and problems.warnings:
+        problems.items = [replace(p, severity="error") for p in problems.items]
     if net is None or problems.errors:
         raise ContentError(problems.errors + problems.warnings)
     return net, problems.warnings
@@ -67,7 +71,7 @@ def with_base_url(net: Network, base_url: str | None) -> Network:
     url = normalize_base_url(base_url)
     if url is None:
         raise BuildError(f"--base-url {base_url!r}: erwartet eine http(s)-Adresse")
-    return dataclasses.replace(net, site=dataclasses.replace(net.site, base_url=url))
+    return replace(net, site=replace(net.site, base_url=url))
 
 
 def build(
@@ -89,6 +93,7 @@ def build(
     analysis = analyse(net)
     metrics = compute_metrics(net)
     assets = collect_assets(net, templates_dir)
+    assets.update(map_assets(net))
     env = make_environment(templates_dir)
     with staging(out_dir) as tmp:
         pages = render_pages(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build, load_network, normalize_base_url
-from generator.errors import BuildError, ContentError
+from generator.errors import BuildError, ContentError, Problems
 from generator.progress import Reporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="nur den Inhalt prüfen")
     v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     v.add_argument("--templates", type=Path, default=None, help="Vorlagen auf Syntax prüfen")
+    v.add_argument("--strict", action="store_true", help="Warnungen als Fehler werten")
     s = sub.add_parser("synth", help="synthetischen Inhalt für Messungen erzeugen")
     s.add_argument("--kommunen", type=int, required=True)
     s.add_argument("--verbindungen", type=int, required=True)
@@ -103,9 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"Fehler: Inhaltsordner {args.content} nicht gefunden", file=sys.stderr)
         return EXIT_USAGE
+    problems = Problems()
     try:
         if args.command == "validate":
-            net, warnings = load_network(args.content)
+            try:
+                net, warnings = load_network(args.content, problems, strict=args.strict)
+            finally:
+                for note in problems.notes:
+                    print(note)
             for w in warnings:
                 print(w)
             if args.templates is not None:

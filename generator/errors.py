@@ -26,6 +26,7 @@ class Problems:
     """A collector of problems, in the order they were found."""
 
     items: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def error(self, file: str, line: int, fld: str, message: str) -> None:
         """Record an error."""
@@ -34,6 +35,10 @@ class Problems:
     def warning(self, file: str, line: int, fld: str, message: str) -> None:
         """Record a warning."""
         self.items.append(Problem(file, line, fld, message, "warning"))
+
+    def note(self, file: str, message: str) -> None:
+        """Record what was detected about a file (not a problem), e.g. its encoding."""
+        self.notes.append(f"{file}: {message}")
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,9 +61,17 @@ class ContentError(Exception):
     def report(self) -> str:
         """All problems, one per line, with a final count."""
         lines = [str(p) for p in self.problems]
-        n = sum(1 for p in self.problems if p.severity == "error")
-        lines.append(f"{n} Fehler gefunden.")
+        lines.append(count_line(self.problems))
         return "\n".join(lines)
+
+
+def count_line(problems: list[Problem]) -> str:
+    """'3 Fehler gefunden.' or, with warnings, '3 Fehler, 2 Warnungen gefunden.'"""
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if not warnings:
+        return f"{errors} Fehler gefunden."
+    return f"{errors} Fehler, {warnings} Warnung{'en' if warnings != 1 else ''} gefunden."
 
 
 class BuildError(Exception):

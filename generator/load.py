@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ class RawContent:
 
 
 def load_content(content_dir: Path, problems: Problems) -> RawContent:
-    """Read all content files; unreadable files become problems, not exceptions."""
+    """Read all content files; unreadable files become problems, not exceptions.
+
+    What was detected in a file other than plain UTF-8 with commas goes to problems.notes."""
     site = _load_yaml(content_dir, "site.yaml", problems, expect="mapping")
     return RawContent(
         site=site[0] if site else None,
@@ -58,23 +61,77 @@ def load_content(content_dir: Path, problems: Problems) -> RawContent:
     )
 
 
-def _read_text(path: Path, name: str, problems: Problems) -> str | None:
+# Bytes that Windows-1252 leaves undefined; any other byte decodes, so these mark a file
+# that is neither UTF-8 nor Windows-1252.
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+DECIMAL_COMMA_COLUMNS = ("lat", "lon")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def _read_text(path: Path, name: str, problems: Problems) -> tuple[str, str] | None:
+    """The text of a file and the encoding it was in: UTF-8 (with or without BOM) or, as
+    Excel saves "CSV (Trennzeichen-getrennt)" in Germany, Windows-1252."""
     if not path.is_file():
         problems.error(name, 0, "-", f"Datei fehlt (erwartet unter {path})")
         return None
+    data = path.read_bytes()
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.error(name, line, "-", "Datei ist nicht in UTF-8 kodiert")
+        bad_line = _line_at(data, exc.start)
+    else:
+        return text, ("UTF-8 mit BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8")
+    if _UTF8_MULTIBYTE.search(data):
+        # Partly UTF-8: reading it as Windows-1252 would garble every umlaut.
+        problems.error(
+            name,
+            bad_line,
+            "-",
+            "Datei ist nicht einheitlich kodiert: diese Zeile ist kein UTF-8, andere Zeilen "
+            "schon (bitte als 'CSV UTF-8' bzw. in UTF-8 speichern)",
+        )
         return None
+    undefined = _CP1252_UNDEFINED.search(data)
+    if undefined:
+        problems.error(
+            name,
+            _line_at(data, undefined.start()),
+            "-",
+            f"Datei ist weder UTF-8 noch Windows-1252 (Byte 0x{undefined.group()[0]:02X}); "
+            "bitte in UTF-8 speichern",
+        )
+        return None
+    return data.decode("cp1252"), "Windows-1252"
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter Excel or an editor used: whichever of , ; and tab the header line holds
+    most often outside quotes (a comma on a tie)."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "Tabulator"}
 
 
 def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
-    text = _read_text(content_dir / name, name, problems)
-    if text is None:
+    read = _read_text(content_dir / name, name, problems)
+    if read is None:
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    text, encoding = read
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -84,7 +141,13 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
         problems.error(name, 1, "-", f"CSV nicht lesbar: {exc}")
         return []
     columns = [h.strip().lower() for h in header]
+    for i, col in enumerate(columns):
+        if col and col in columns[:i]:
+            problems.error(name, 1, col, f"Spalte '{col}' steht doppelt in der Kopfzeile")
+    # Excel exports formatted but empty columns with an empty header; those carry nothing.
+    named = [(i, col) for i, col in enumerate(columns) if col]
     records: list[Record] = []
+    decimal_comma = False
     start = reader.line_num + 1
     while True:
         try:
@@ -104,23 +167,41 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
                 "-",
                 f"{len(row)} Werte, aber nur {len(columns)} Spalten in der Kopfzeile",
             )
-        values = {col: (row[i].strip() if i < len(row) else "") for i, col in enumerate(columns)}
+        for i, col in enumerate(columns[: len(row)]):
+            if not col and row[i].strip():
+                problems.error(
+                    name, line, "-", f"Wert '{row[i].strip()}' in Spalte {i + 1} ohne Namen"
+                )
+        values = {col: (row[i].strip() if i < len(row) else "") for i, col in named}
+        for col in DECIMAL_COMMA_COLUMNS:
+            if _DECIMAL_COMMA.match(values.get(col, "")):
+                values[col] = values[col].replace(",", ".")
+                decimal_comma = True
         records.append(Record(name, line, values))
+    detected = []
+    if delimiter != ",":
+        detected.append(f"Trennzeichen {_DELIMITER_NAMES[delimiter]}")
+    if encoding != "UTF-8":
+        detected.append(f"Kodierung {encoding}")
+    if decimal_comma:
+        detected.append("Dezimalkomma")
+    if detected:
+        problems.note(name, f"erkannt: {', '.join(detected)}")
     return records
 
 
 def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) -> list[Record]:
     """Read a YAML file as a list of records (a mapping file gives one record)."""
-    text = _read_text(content_dir / name, name, problems)
-    if text is None:
+    read = _read_text(content_dir / name, name, problems)
+    if read is None:
         return []
+    text, encoding = read
+    if encoding == "Windows-1252":
+        problems.note(name, f"erkannt: Kodierung {encoding}")
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.error(name, line, "-", f"YAML nicht lesbar: {problem}")
+        problems.error(name, *_yaml_problem(exc, text))
         return []
     if node is None:
         problems.error(name, 1, "-", f"Datei ist leer (erwartet: {_EXPECT[expect]})")
@@ -147,6 +228,31 @@ _CONSTRUCTOR = yaml.SafeLoader("")
 _EXPECT = {"mapping": "Schlüssel mit Werten", "list": "eine Liste von Einträgen (- id: …)"}
 
 
+def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]:
+    """Line, field and a German message for a YAML syntax error."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: a forbidden character
+        # libyaml counts bytes of UTF-8, PyYAML characters.
+        if _LOADER is yaml.SafeLoader:
+            line = text[: exc.position].count("\n") + 1
+        else:
+            line = text.encode()[: exc.position].count(b"\n") + 1
+    else:
+        line = 0
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "'\\t'" in problem:
+        return line, "-", "Tabulator zum Einrücken; YAML erlaubt nur Leerzeichen"
+    if isinstance(exc, yaml.reader.ReaderError):
+        return line, "-", f"Zeichen U+{exc.character:04X} ist in YAML nicht erlaubt"
+    if "found duplicate anchor" in problem or "found undefined alias" in problem:
+        return line, "-", f"YAML nicht lesbar: {problem} (& und * nur in Anführungszeichen)"
+    return line, "-", f"YAML nicht lesbar: {problem} (Einrückung und Doppelpunkte prüfen)"
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -164,7 +270,14 @@ def _mapping_record(name: str, node: yaml.MappingNode, problems: Problems) -> Re
                 f"Schlüssel doppelt (schon in Zeile {lines[key]})",
             )
             continue
-        values[key] = _to_python(value_node)
+        try:
+            values[key] = _to_python(value_node)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+            # e.g. 2026-13-45 looks like a date to YAML but is none; or a !!python tag
+            problems.error(
+                name, _line(value_node), key, f"Wert nicht lesbar ({exc}); in Anführungszeichen?"
+            )
+            values[key] = None
         lines[key] = _line(value_node)
     return Record(name, _line(node), values, lines)
 

@@ -19,11 +19,11 @@ from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
 from generator.analyse import Analysis
-from generator.assets import Asset
+from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS
 from generator.metrics import Metrics
-from generator.model import Network, zeitraum_label
+from generator.model import Network, Site, zeitraum_label
 from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
 from generator.snippets import Snippets
 from generator.vocab import ARTEN
@@ -149,8 +149,43 @@ def folium_map(net: Network, name: str) -> MapParts:
     figure = fmap.get_root()
     figure._id = f"{name}_figure"
     figure.render()
-    script = figure.script.render().replace("</", "<\\/")
+    script = figure.script.render()
     return MapParts(Markup(figure.html.render().strip()), Markup(script.strip()))
+
+
+def map_assets(net: Network) -> dict[str, Asset]:
+    """The scripts that set up the dashboard's map and the pages' map, as files: no inline
+    script, so the Content-Security-Policy needs neither 'unsafe-inline' nor hashes."""
+    found = {}
+    for name in ("dashboard", "page"):
+        script = folium_map(net, name).script
+        found[f"map-{name}.js"] = hashed(f"map-{name}.js", f"{script}\n".encode())
+    return found
+
+
+def _tiles_source(url: str) -> str:
+    """The CSP source of the map tiles: scheme and host, a {s} subdomain as '*'."""
+    parts = urlsplit(url)
+    labels = parts.netloc.split(".")
+    placeholders = [i for i, label in enumerate(labels) if "{" in label]
+    if placeholders:
+        labels = ["*", *labels[placeholders[-1] + 1 :]]
+    return f"{parts.scheme}://{'.'.join(labels)}"
+
+
+def content_security_policy(site: Site) -> str:
+    """The policy every page carries as <meta>: scripts, styles and everything else only from
+    the site itself, images also from the tile server; never a plugin or another base URL."""
+    directives = (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src 'self' data: {_tiles_source(site.tiles_url)}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    )
+    return "; ".join(directives)
 
 
 def graph_options() -> dict[str, Any]:
@@ -228,6 +263,7 @@ def render_pages(
         "feld_path": feld_path,
         "zeitraum_label": zeitraum_label,
         "downloads": DOWNLOADS,
+        "csp": content_security_policy(net.site),
     }
     dashboard = PageSpec(
         "dashboard.html",

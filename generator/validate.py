@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Problems
 from generator.load import RawContent, Record
@@ -16,8 +17,18 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+TILES_HOST = re.compile(r"^[A-Za-z0-9.{}-]+(:\d+)?$")
 AGS = re.compile(r"^\d{8}$")
 LAND = re.compile(r"^[A-Z]{2}$")
+# Control characters (tab and line breaks aside) are never meant and would vanish or garble.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The tiles attribution is HTML (Leaflet shows it as such): only text, entities and plain
+# links to http(s) addresses are allowed.
+ATTRIBUTION_TAG = re.compile(r"<[^>]*>?")
+ATTRIBUTION_LINK = re.compile(r'^<a href="https?://[^"<>\s]+">$|^</a>$')
+# How Excel and editors write ja/nein; an empty cell is nein.
+YES = {"ja", "j", "x", "true", "wahr", "yes", "1"}
+NO = {"nein", "n", "", "false", "falsch", "no", "0"}
 
 KOMMUNE_COLUMNS = ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
 KOMMUNE_OPTIONAL = ("ags", "website", "beschreibung")
@@ -52,7 +63,17 @@ class _Checker:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.error(rec, name, f"erwartet: Text, erhalten: {_kind(value)}")
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        control = CONTROL.search(text)
+        if control:
+            self.error(
+                rec,
+                name,
+                f"unsichtbares Steuerzeichen U+{ord(control.group()):04X} an Stelle "
+                f"{control.start() + 1}; bitte entfernen",
+            )
+            return ""
+        return text
 
     def slug(self, rec: Record, name: str) -> str:
         value = self.text(rec, name)
@@ -77,6 +98,14 @@ class _Checker:
         value = rec.values.get(name)
         if value is None or value == "" or value == []:
             self.error(rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})")
+            return ()
+        if isinstance(value, str) and rec.file.endswith(".yaml"):
+            self.error(
+                rec,
+                name,
+                f"erwartet: Liste von {what} wie [{value.strip()}], erhalten: Text "
+                "(eckige Klammern oder Zeilen mit '- ' verwenden)",
+            )
             return ()
         if isinstance(value, str):
             items = [v.strip() for v in value.split("|")]
@@ -113,6 +142,7 @@ def validate(raw: RawContent, problems: Problems) -> Network | None:
     kommunen, k_ids = _kommunen(raw.kommunen, c)
     massnahmen, m_ids = _massnahmen(raw.massnahmen, c, hf_ids, k_ids)
     verbindungen = _verbindungen(raw.verbindungen, c, site, hf_ids, k_ids, m_ids)
+    _unreferenced(raw, problems)
     if problems.errors or site is None:
         return None
     return Network(
@@ -122,6 +152,48 @@ def validate(raw: RawContent, problems: Problems) -> Network | None:
         verbindungen=tuple(sorted(verbindungen, key=lambda v: (v.zeitraum, v.von, v.nach, v.art))),
         massnahmen=tuple(sorted(massnahmen, key=lambda m: m.id)),
     )
+
+
+def _unreferenced(raw: RawContent, problems: Problems) -> None:
+    """Warn about Maßnahmen no Verbindung names and Kommunen that nothing names."""
+    used_m = {str(r.values.get("massnahme") or "").strip() for r in raw.verbindungen}
+    used_k = {
+        str(r.values.get(end) or "").strip() for r in raw.verbindungen for end in ("von", "nach")
+    }
+    for r in raw.massnahmen:
+        kommunen = r.values.get("kommunen")
+        if isinstance(kommunen, list):
+            used_k.update(str(k).strip() for k in kommunen)
+    for r in raw.massnahmen:
+        mid = r.values.get("id")
+        if isinstance(mid, str) and SLUG.match(mid) and mid not in used_m:
+            problems.warning(
+                r.file,
+                r.line_of("id"),
+                "id",
+                f"Maßnahme '{mid}' wird von keiner Verbindung genannt (Spalte massnahme)",
+            )
+    for r in raw.kommunen:
+        kid = r.values.get("id", "")
+        if SLUG.match(kid) and kid not in used_k:
+            problems.warning(
+                r.file,
+                r.line,
+                "id",
+                f"Kommune '{kid}' kommt in keiner Verbindung und keiner Maßnahme vor",
+            )
+
+
+def _attribution(rec: Record, text: str, c: _Checker) -> None:
+    for tag in ATTRIBUTION_TAG.findall(text):
+        if not ATTRIBUTION_LINK.match(tag):
+            c.error(
+                rec,
+                "tiles",
+                f"attribution: {tag!r} ist nicht erlaubt (nur Text und Links wie "
+                '<a href="https://…">…</a>)',
+            )
+            return
 
 
 def _site(rec: Record | None, c: _Checker) -> Site | None:
@@ -141,8 +213,12 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
         attribution = str(tiles.get("attribution") or "").strip()
         if not URL.match(tiles_url) or "{z}" not in tiles_url:
             c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
+        elif not TILES_HOST.match(urlsplit(tiles_url).netloc):
+            # The host goes into the Content-Security-Policy: nothing there may end a directive.
+            c.error(rec, "tiles", f"url: Rechnername '{urlsplit(tiles_url).netloc}' ist ungültig")
         if not attribution:
             c.error(rec, "tiles", "attribution fehlt (die Kartenquelle muss genannt werden)")
+        _attribution(rec, attribution, c)
         zoom = tiles.get("max_zoom", 18)
         if isinstance(zoom, bool) or not isinstance(zoom, int) or not 1 <= zoom <= 22:
             c.error(rec, "tiles", f"max_zoom muss eine ganze Zahl von 1 bis 22 sein, ist {zoom!r}")
@@ -285,10 +361,10 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
             if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
                 hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
                 c.error(rec, "lat", f"({lat}, {lon}) liegt nicht in Deutschland{hint}")
-        mpsc_raw = c.text(rec, "mpsc").lower()
-        if mpsc_raw and mpsc_raw not in ("ja", "nein"):
-            c.error(rec, "mpsc", f"erwartet: ja oder nein, erhalten: '{mpsc_raw}'")
-        mpsc = mpsc_raw == "ja"
+        mpsc_raw = c.text(rec, "mpsc", required=False)
+        if mpsc_raw.lower() not in YES | NO:
+            c.error(rec, "mpsc", f"erwartet: ja oder nein (auch x, leer), erhalten: '{mpsc_raw}'")
+        mpsc = mpsc_raw.lower() in YES
         staffel_raw = c.text(rec, "staffel", required=False)
         staffel = None
         if staffel_raw:

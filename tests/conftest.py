@@ -93,6 +93,10 @@ class OfflinePage:
         page.on("console", on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         page.on("dialog", on_dialog)
+        page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
+            " window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
 
     def open(self, path: Path, fragment: str = "") -> None:
         """Open a built page and wait until map, graph and list are drawn."""
@@ -100,10 +104,14 @@ class OfflinePage:
         self.wait_ready()
 
     def wait_ready(self) -> None:
-        self.page.wait_for_function("document.body.dataset.ready === '1'", timeout=15000)
+        self.page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=15000)
         self.page.wait_for_function(
-            "document.getElementById('graph').dataset.drawn !== undefined", timeout=15000
+            "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=15000
         )
+
+    def csp_violations(self) -> list[str]:
+        """Content-Security-Policy violations reported in the current document."""
+        return self.page.evaluate("window.__csp")
 
     def snapshot(self) -> dict:
         return self.page.evaluate("KTS.snapshot()")

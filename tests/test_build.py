@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import build
 from generator.errors import BuildError, ContentError
@@ -123,3 +125,230 @@ def test_parallel_rendering_writes_the_same_bytes(content, tmp_path, monkeypatch
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)
     build(content, TEMPLATES, parallel)
     assert tree_digest(serial) == tree_digest(parallel)
+
+
+def _no_leftovers(out: Path) -> list[str]:
+    return [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}-")]
+
+
+def test_ctrl_c_while_rendering_keeps_previous_output(content, built, monkeypatch, capsys):
+    import generator.render as render
+    from generator.cli import main
+
+    before = tree_digest(built)
+    real = render._write
+    calls = {"n": 0}
+
+    def interrupted(out_dir, page):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(out_dir, page)
+
+    monkeypatch.setattr(render, "_write", interrupted)
+    argv = ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(built)]
+    assert main(argv) == 130
+    assert "Abgebrochen; der Ausgabeordner ist unverändert." in capsys.readouterr().err
+    assert calls["n"] == 3
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_ctrl_c_between_the_two_renames_of_the_swap_restores_output(content, built, monkeypatch):
+    before = tree_digest(built)
+    real = Path.rename
+    calls = {"n": 0}
+
+    def interrupted(self, target):
+        calls["n"] += 1
+        if calls["n"] == 2:  # 1: dist → old, 2: new → dist, 3: old → dist (the rollback)
+            raise KeyboardInterrupt
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(content, TEMPLATES, built)
+    monkeypatch.undo()
+    assert calls["n"] == 3
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_full_disk_reports_and_keeps_previous_output(content, built, monkeypatch, capsys):
+    import errno
+
+    from generator.cli import main
+
+    before = tree_digest(built)
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == "sitemap.xml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    argv = ["build", "--content", str(content), "--templates", str(TEMPLATES), "--out", str(built)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Ausgabeordner ist unverändert" in err
+    monkeypatch.undo()
+    assert tree_digest(built) == before and _no_leftovers(built) == []
+
+
+def test_refuses_a_file_and_the_parents_of_the_project(content, tmp_path, monkeypatch):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    with pytest.raises(BuildError, match="ist eine Datei"):
+        build(content, TEMPLATES, target)
+    monkeypatch.chdir(content)
+    with pytest.raises(BuildError, match="stammt nicht von kts-dashboard"):
+        build(content, TEMPLATES, Path(".."))
+    assert (content / "site.yaml").exists()
+
+
+# --- property tests: any text in any field builds with the text shown, or is a content error
+
+
+def _mini_copy(root: Path) -> Path:
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    target = root / "content"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def _set_csv(path: Path, row: int, column: str, text: str) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+    if column not in rows[0]:
+        rows[0].append(column)
+        rows[1:] = [[*r, ""] for r in rows[1:]]
+    rows[row][rows[0].index(column)] = text
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), "utf-8", newline="")
+
+
+def _set_yaml(path: Path, index: int, key: str, text) -> None:
+    import yaml
+
+    data = yaml.safe_load(path.read_text("utf-8"))
+    record = data[index] if isinstance(data, list) else data
+    if "." in key:
+        outer, inner = key.split(".")
+        record[outer][inner] = text
+    else:
+        record[key] = text
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def _put(content: Path, file: str, where: int, key: str, text) -> None:
+    if file.endswith(".csv"):
+        _set_csv(content / file, where, key, text)
+    else:
+        _set_yaml(content / file, where, key, text)
+
+
+EVERY_FIELD = (
+    [
+        ("site.yaml", 0, k)
+        for k in ("title", "description", "base_url", "datenstand", "massnahmen_url")
+        + ("tiles.url", "tiles.attribution")
+    ]
+    + [("handlungsfelder.yaml", 0, k) for k in ("id", "name", "farbe", "beschreibung")]
+    + [("massnahmen.yaml", 0, k) for k in ("id", "titel", "beschreibung", "url")]
+    + [
+        ("kommunen.csv", 2, k)
+        for k in ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
+        + ("ags", "website", "beschreibung")
+    ]
+    + [
+        ("verbindungen.csv", 1, k)
+        for k in ("von", "nach", "art", "handlungsfelder", "massnahme", "zeitraum")
+        + ("beschreibung", "quelle")
+    ]
+)
+
+# Free text and the page that shows it.
+SHOWN = [
+    ("site.yaml", 0, "title", "index.html"),
+    ("site.yaml", 0, "description", "index.html"),
+    ("handlungsfelder.yaml", 1, "name", "handlungsfelder/bauen-und-wohnen/index.html"),
+    ("massnahmen.yaml", 0, "titel", "massnahmen/energiezwilling/index.html"),
+    ("massnahmen.yaml", 0, "beschreibung", "massnahmen/energiezwilling/index.html"),
+    ("kommunen.csv", 3, "name", "kommunen/regensburg/index.html"),
+    ("kommunen.csv", 3, "beschreibung", "kommunen/regensburg/index.html"),
+    ("verbindungen.csv", 2, "beschreibung", "kommunen/regensburg/index.html"),
+    ("verbindungen.csv", 2, "quelle", "kommunen/wien/index.html"),
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(field=st.sampled_from(EVERY_FIELD), text=st.text(max_size=60))
+def test_any_text_in_any_field_is_valid_or_a_content_error(field, text):
+    import tempfile
+
+    from generator.build import load_network
+
+    with tempfile.TemporaryDirectory() as tmp:
+        content = _mini_copy(Path(tmp))
+        _put(content, *field, text)
+        try:
+            load_network(content)
+        except ContentError as exc:
+            assert exc.problems and all(p.file and p.message for p in exc.problems)
+
+
+HOSTILE_PARTS = ["<", ">", "&", '"', "'", "</script>", "<!--", "-->", "]]>", "{{ 1 }}", "{%"]
+HOSTILE_PARTS += ["\u2028", "\u2029", "\u202e", "\u200f", "javascript:", "<img src=x onerror=f()>"]
+# A marker first, so that an unescaped copy of the text in the page can be told from markup.
+FREE_TEXT = st.lists(st.sampled_from(HOSTILE_PARTS) | st.text(max_size=6), max_size=8).map(
+    lambda parts: "Zqx" + "".join(parts)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=FREE_TEXT)
+def test_any_free_text_is_shown_literally_or_refused(text):
+    import tempfile
+
+    from markupsafe import escape
+
+    with tempfile.TemporaryDirectory() as tmp:
+        content = _mini_copy(Path(tmp))
+        for file, where, key, _ in SHOWN:
+            _put(content, file, where, key, text)
+        try:
+            build(content, TEMPLATES, Path(tmp) / "out")
+        except ContentError as exc:
+            assert any(p.severity == "error" for p in exc.problems)
+            return
+        shown = text.strip()
+        for _, _, key, page in SHOWN:
+            html = (Path(tmp) / "out" / page).read_text("utf-8")
+            assert str(escape(shown)) in html, (key, page)
+            # Markup characters never appear unescaped (quotes may, in JSON data blocks).
+            if any(c in shown for c in "<>&"):
+                assert shown not in html.replace(str(escape(shown)), ""), (key, page)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    file=st.sampled_from(["kommunen.csv", "verbindungen.csv", "massnahmen.yaml", "site.yaml"]),
+    data=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode()),
+)
+def test_any_bytes_as_a_content_file_never_give_a_traceback(file, data):
+    import tempfile
+
+    from generator.build import load_network
+
+    with tempfile.TemporaryDirectory() as tmp:
+        content = _mini_copy(Path(tmp))
+        (content / file).write_bytes(data)
+        try:
+            load_network(content)
+        except ContentError as exc:
+            assert exc.problems

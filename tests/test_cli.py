@@ -37,7 +37,18 @@ def test_validate_reports_errors_with_exit_1(content, capsys):
     assert main(["validate", "--content", str(content)]) == 1
     err = capsys.readouterr().err
     assert "kommunen.csv:2: typ: unbekannter Typ 'metropole'" in err
-    assert "1 Fehler gefunden." in err
+    assert err.splitlines()[-2] == "1 Fehler, 1 Warnung gefunden."
+
+
+def test_validate_lists_warnings_and_strict_makes_them_errors(content, capsys):
+    assert main(["validate", "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung" in out
+    assert out.splitlines()[-1].endswith("1 Warnungen.")
+    assert main(["validate", "--strict", "--content", str(content)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("massnahmen.yaml:6: id: Maßnahme 'leer' wird von keiner Verbindung")
+    assert err[1:] == ["1 Fehler gefunden.", "Nichts geschrieben; validate abgebrochen."]
 
 
 def test_build_with_errors_writes_nothing(content, tmp_path, capsys):

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from generator.errors import Problems
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_network
+from generator.cli import main
+from generator.errors import ContentError, Problems
 from generator.load import load_content
 from tests.conftest import edit
 
@@ -20,15 +28,6 @@ def test_quoted_multiline_field_keeps_following_line_numbers(content):
     assert raw.verbindungen[0].values["beschreibung"] == "Gemeinsam\nentwickelt."
 
 
-def test_blank_rows_are_skipped_and_utf8_bom_is_accepted(content):
-    path = content / "kommunen.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + b",,,,,,,,,,\n\n")
-    problems = Problems()
-    raw = load_content(content, problems)
-    assert len(raw.kommunen) == 7 and not problems.items
-    assert "id" in raw.kommunen[0].values
-
-
 def test_yaml_records_know_the_line_of_each_value(content):
     raw = load_content(content, Problems())
     first, second = raw.handlungsfelder[:2]
@@ -37,10 +36,209 @@ def test_yaml_records_know_the_line_of_each_value(content):
     assert raw.site.line_of("massnahmen_url") == 9
 
 
-def test_unreadable_encoding_is_a_problem_not_a_traceback(content):
-    (content / "kommunen.csv").write_bytes("id,name\nx,Gro\xdf\n".encode("latin-1"))
+def excel(path: Path, delimiter: str = ";", encoding: str = "utf-8", crlf: bool = False) -> None:
+    """Rewrite a CSV file the way Excel saves it: another delimiter, encoding or line end."""
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def same_model_as_plain(content: Path, baseline: Path) -> list[str]:
+    """Assert the edited content gives the model of the untouched fixture; return the notes."""
+    problems = Problems()
+    net, warnings = load_network(content, problems)
+    plain, _ = load_network(baseline)
+    assert net.kommunen == plain.kommunen and net.verbindungen == plain.verbindungen
+    assert [str(w) for w in warnings] == [str(w) for w in load_network(baseline)[1]]
+    return problems.notes
+
+
+@pytest.fixture
+def baseline(tmp_path: Path) -> Path:
+    """A second, untouched copy of the mini fixture."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    target = tmp_path / "baseline"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+# --- Excel variants: each one is accepted and gives the same model ----------------------
+
+
+def test_excel_semicolon_delimiter(content, baseline):
+    excel(content / "kommunen.csv")
+    excel(content / "verbindungen.csv")
+    assert same_model_as_plain(content, baseline) == [
+        "kommunen.csv: erkannt: Trennzeichen ';'",
+        "verbindungen.csv: erkannt: Trennzeichen ';'",
+    ]
+
+
+def test_tab_delimiter(content, baseline):
+    excel(content / "kommunen.csv", delimiter="\t")
+    assert same_model_as_plain(content, baseline) == [
+        "kommunen.csv: erkannt: Trennzeichen Tabulator"
+    ]
+
+
+def test_delimiter_is_decided_by_the_header_outside_quotes(content, baseline):
+    # A quoted header name with semicolons does not make ';' the delimiter.
+    edit(content / "verbindungen.csv", "beschreibung,quelle", '"beschreibung;;;",quelle')
+    problems = Problems()
+    raw = load_content(content, problems)
+    assert "beschreibung;;;" in raw.verbindungen[0].values and problems.notes == []
+
+
+def test_excel_utf8_with_bom(content, baseline):
+    path = content / "kommunen.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert same_model_as_plain(content, baseline) == [
+        "kommunen.csv: erkannt: Kodierung UTF-8 mit BOM"
+    ]
+    raw = load_content(content, Problems())
+    assert "id" in raw.kommunen[0].values
+
+
+def test_excel_windows_1252_without_bom(content, baseline):
+    excel(content / "kommunen.csv", delimiter=",", encoding="cp1252")
+    assert b"M\xfcnster" in (content / "kommunen.csv").read_bytes()
+    assert same_model_as_plain(content, baseline) == [
+        "kommunen.csv: erkannt: Kodierung Windows-1252"
+    ]
+
+
+def test_excel_decimal_comma_with_semicolons(content, baseline):
+    excel(content / "kommunen.csv")
+    edit(content / "kommunen.csv", "49.8917;10.8917", "49,8917;10,8917")
+    edit(content / "kommunen.csv", "48.8134", "48,8134")
+    assert same_model_as_plain(content, baseline) == [
+        "kommunen.csv: erkannt: Trennzeichen ';', Dezimalkomma"
+    ]
+
+
+def test_decimal_comma_quoted_with_comma_delimiter(content, baseline):
+    edit(content / "kommunen.csv", "49.8917,10.8917", '"49,8917","10,8917"')
+    assert same_model_as_plain(content, baseline) == ["kommunen.csv: erkannt: Dezimalkomma"]
+
+
+def test_decimal_comma_only_in_coordinates(content):
+    excel(content / "kommunen.csv")
+    edit(content / "kommunen.csv", ";09461000;", ";09461,000;")
+    with pytest.raises(ContentError) as info:
+        load_network(content)
+    assert [str(p) for p in info.value.problems if p.severity == "error"] == [
+        "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '09461,000'"
+    ]
+
+
+def test_excel_crlf_line_ends(content, baseline):
+    excel(content / "kommunen.csv", delimiter=",", crlf=True)
+    excel(content / "verbindungen.csv", delimiter=",", crlf=True)
+    assert same_model_as_plain(content, baseline) == []
+    raw = load_content(content, Problems())
+    assert [r.line for r in raw.kommunen] == [2, 3, 4, 5, 6, 7, 8]
+    assert not any(v.endswith("\r") for r in raw.kommunen for v in r.values.values())
+
+
+def test_excel_trailing_empty_rows(content, baseline):
+    path = content / "kommunen.csv"
+    path.write_bytes(path.read_bytes() + b",,,,,,,,,,\n\n,,,,,,,,,,\n")
+    problems = Problems()
+    raw = load_content(content, problems)
+    assert len(raw.kommunen) == 7 and not problems.items
+    assert same_model_as_plain(content, baseline) == []
+
+
+def test_excel_trailing_empty_columns(content, baseline):
+    path = content / "kommunen.csv"
+    lines = path.read_text("utf-8").splitlines()
+    path.write_text("\n".join(line + ",," for line in lines) + "\n")
+    assert same_model_as_plain(content, baseline) == []
+    assert "" not in load_content(content, Problems()).kommunen[0].values
+
+
+def test_header_names_in_other_case_and_with_spaces(content, baseline):
+    edit(content / "kommunen.csv", "id,name,typ,", " ID , Name,TYP ,")
+    edit(content / "verbindungen.csv", "von,nach,art", "Von,NACH , Art")
+    assert same_model_as_plain(content, baseline) == []
+
+
+def test_full_excel_export_and_what_validate_says(content, baseline, capsys):
+    edit(content / "kommunen.csv", "48.8134,13.4828", '"48,8134","13,4828"')
+    for name in ("kommunen.csv", "verbindungen.csv"):
+        excel(content / name, encoding="cp1252", crlf=True)
+    path = content / "kommunen.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b";;\r\n") + b";;;;;;;;;;;;\r\n")
+    same_model_as_plain(content, baseline)
+    assert main(["validate", "--content", str(content)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "kommunen.csv: erkannt: Trennzeichen ';', Kodierung Windows-1252, Dezimalkomma",
+        "verbindungen.csv: erkannt: Trennzeichen ';'",  # ASCII only: reads as UTF-8
+    ]
+
+
+# --- what cannot be read is a problem with a line, never a traceback --------------------
+
+
+def test_bytes_undefined_in_windows_1252_are_an_error_with_line(content):
+    (content / "kommunen.csv").write_bytes(b"id,name\nx,Gro\xdf\ny,Bad \x81\n")
     problems = Problems()
     load_content(content, problems)
     assert [str(p) for p in problems.errors] == [
-        "kommunen.csv:2: -: Datei ist nicht in UTF-8 kodiert"
+        "kommunen.csv:3: -: Datei ist weder UTF-8 noch Windows-1252 (Byte 0x81); "
+        "bitte in UTF-8 speichern"
+    ]
+
+
+def test_mixed_utf8_and_windows_1252_is_an_error_with_line(content):
+    (content / "kommunen.csv").write_bytes("id,name\nx,Groß\n".encode() + b"y,M\xfcnster\n")
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.errors] == [
+        "kommunen.csv:3: -: Datei ist nicht einheitlich kodiert: diese Zeile ist kein UTF-8, "
+        "andere Zeilen schon (bitte als 'CSV UTF-8' bzw. in UTF-8 speichern)"
+    ]
+
+
+def test_duplicate_and_unnamed_columns(content):
+    edit(content / "kommunen.csv", "ags,website", "ags,name,")
+    edit(content / "kommunen.csv", "09461000,https://www.bamberg.de", "09461000,Bamberg,Wert")
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.errors] == [
+        "kommunen.csv:1: name: Spalte 'name' steht doppelt in der Kopfzeile",
+        "kommunen.csv:2: -: Wert 'Wert' in Spalte 12 ohne Namen",
+    ]
+
+
+def test_yaml_value_that_looks_like_a_date_but_is_none(content):
+    edit(content / "site.yaml", "datenstand: 2024-12-31", "datenstand: 2024-13-45")
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.errors] == [
+        "site.yaml:4: datenstand: Wert nicht lesbar (month must be in 1..12); in Anführungszeichen?"
+    ]
+
+
+def test_yaml_tabs_are_named(content):
+    edit(content / "massnahmen.yaml", "  titel: Energiezwilling", "\ttitel: Energiezwilling")
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.errors] == [
+        "massnahmen.yaml:2: -: Tabulator zum Einrücken; YAML erlaubt nur Leerzeichen"
+    ]
+
+
+def test_yaml_forbidden_character_is_named(content):
+    path = content / "handlungsfelder.yaml"
+    path.write_text(path.read_text("utf-8").replace("Wege und Verkehr.", "Wege\x07"), "utf-8")
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.errors] == [
+        "handlungsfelder.yaml:12: -: Zeichen U+0007 ist in YAML nicht erlaubt"
     ]

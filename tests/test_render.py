@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 from generator.build import load_network
-from generator.render import de_number, folium_map, graph_options, script_json
+from generator.render import (
+    content_security_policy,
+    de_number,
+    folium_map,
+    graph_options,
+    script_json,
+)
 from tests.conftest import edit
 
 HOSTILE = "<img src=x onerror=alert(1)></script><!--"
@@ -77,3 +84,76 @@ def test_template_failure_names_template_line_and_page(content, tmp_path):
     message = str(info.value)
     assert message.startswith("dashboard.html:") and "index.html" in message
     assert not (tmp_path / "out").exists()
+
+
+class _InlineCode(HTMLParser):
+    """Collects what a Content-Security-Policy without 'unsafe-inline' would refuse."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.policies: list[str] = []
+        self._script = False
+        self._first_resource = True
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy":
+            self.policies.append(a["content"])
+            if not self._first_resource:
+                self.found.append("policy after the first script or style")
+        if tag in ("script", "style", "link"):
+            self._first_resource = False
+        self._script = tag == "script" and "src" not in a and a.get("type") != "application/json"
+        if tag == "style":
+            self.found.append("<style>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag} {name}=")
+            if name in ("href", "src", "action") and (value or "").lower().startswith(
+                "javascript:"
+            ):
+                self.found.append(f"{tag} {name}={value}")
+
+    def handle_data(self, data):
+        if self._script and data.strip():
+            self.found.append(f"<script>{data[:40]}")
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+
+def test_no_page_has_inline_code_and_every_page_has_the_policy(built, content):
+    net, _ = load_network(content)
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) == 19
+    for path in pages:
+        parser = _InlineCode()
+        parser.feed(path.read_text("utf-8"))
+        assert parser.found == [], (path, parser.found)
+        assert parser.policies == [content_security_policy(net.site)], path
+
+
+def test_policy_allows_only_the_site_and_the_tile_server(content):
+    net, _ = load_network(content)
+    policy = dict(d.split(" ", 1) for d in content_security_policy(net.site).split("; "))
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+    assert policy["img-src"] == "'self' data: https://tile.example.org"
+    assert (policy["object-src"], policy["base-uri"]) == ("'none'", "'self'")
+    edit(content / "site.yaml", "https://tile.example.org/", "https://{s}.tiles.example.org:8080/")
+    net, _ = load_network(content)
+    assert "img-src 'self' data: https://*.tiles.example.org:8080;" in (
+        content_security_policy(net.site)
+    )
+
+
+def test_netlify_header_is_the_meta_policy_of_the_shipped_site_and_more():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
+    headers = [h["values"] for h in config["headers"] if h["for"] == "/*"]
+    header = headers[0]["Content-Security-Policy"]
+    net, _ = load_network(ROOT / "content")
+    assert header == content_security_policy(net.site) + "; frame-ancestors 'none'"

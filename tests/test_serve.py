@@ -106,14 +106,15 @@ def test_change_rebuilds_and_reloads_error_shows_overlay_fix_removes_it(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(preview.url)
-        page.wait_for_function("document.body.dataset.ready === '1'")
+        page.wait_for_function("() => document.body.dataset.ready === '1'")
         page.evaluate("window.__kept = 1")
 
         # A content change: rebuilt, and the open page reloads by itself.
         edit(content / "kommunen.csv", "Münster,grossstadt", "Münster-Hiltrup,grossstadt")
         started = time.monotonic()
         page.wait_for_function(
-            "window.__kept === undefined && document.body.dataset.ready === '1'", timeout=15000
+            "() => window.__kept === undefined && document.body.dataset.ready === '1'",
+            timeout=15000,
         )
         latency = time.monotonic() - started
         assert "Münster-Hiltrup" in page.content()
@@ -141,7 +142,8 @@ def test_change_rebuilds_and_reloads_error_shows_overlay_fix_removes_it(
         page.evaluate("window.__kept = 1")
         edit(content / "kommunen.csv", f"Bamberg,{HOSTILE}", "Bamberg,grossstadt")
         page.wait_for_function(
-            "window.__kept === undefined && document.body.dataset.ready === '1'", timeout=15000
+            "() => window.__kept === undefined && document.body.dataset.ready === '1'",
+            timeout=15000,
         )
         page.wait_for_timeout(300)
         assert page.locator("#kts-build-error").count() == 0

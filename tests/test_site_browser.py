@@ -26,7 +26,7 @@ PAGES = [
 def test_page_renders_offline_without_errors(shipped_site, offline_page, name, path):
     view = offline_page()
     view.page.goto((shipped_site / path).as_uri())
-    view.page.wait_for_function("document.body.dataset.ready === '1'", timeout=15000)
+    view.page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=15000)
     view.page.wait_for_timeout(200)
     assert view.errors == [] and view.dialogs == []
     assert all("tile.openstreetmap.org" in url for url in view.external), view.external
@@ -86,7 +86,7 @@ def test_clicking_a_graph_node_opens_that_kommune(shipped_site, offline_page):
     view = offline_page()
     page = view.page
     page.goto((shipped_site / "massnahmen/bad-belzig-app/index.html").as_uri())
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     page.locator("#graph").scroll_into_view_if_needed()
     point = page.evaluate(
         """() => {
@@ -107,7 +107,7 @@ def test_start_page_entry_points_apply_presets(shipped_site, offline_page):
     page = view.page
     view.open(shipped_site / "index.html")
     page.get_by_role("link", name="Übertragungen und Entwicklungspartnerschaften").click()
-    page.wait_for_function("location.hash.includes('art=')")
+    page.wait_for_function("() => location.hash.includes('art=')")
     page.wait_for_timeout(200)
     assert page.get_by_label("Vorbild").is_checked() is False
     assert page.get_by_label("Übertragung").is_checked()

@@ -14,7 +14,9 @@ def test_synthetic_content_is_valid_and_shaped_like_the_real_one(tmp_path):
     write_synthetic(tmp_path, kommunen=600, verbindungen=3000, massnahmen=40, seed=3)
     net, warnings = load_network(tmp_path)
     assert (len(net.kommunen), len(net.massnahmen)) == (600, 40)
-    assert len(net.verbindungen) == 3000 and warnings == []
+    assert len(net.verbindungen) == 3000
+    # Only the realistic warnings: a few Kommunen or Maßnahmen that nothing names.
+    assert all("in keiner" in w.message or "von keiner" in w.message for w in warnings)
     degree = Counter(x for v in net.verbindungen for x in (v.von, v.nach))
     ranked = sorted(degree.values(), reverse=True)
     assert ranked[0] > 10 * ranked[len(ranked) // 2]  # a few hubs …

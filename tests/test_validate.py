@@ -149,7 +149,7 @@ CASES = [
         "kommunen.csv",
         "13.4828,ja,2021",
         "13.4828,vielleicht,2021",
-        "kommunen.csv:3: mpsc: erwartet: ja oder nein, erhalten: 'vielleicht'",
+        "kommunen.csv:3: mpsc: erwartet: ja oder nein (auch x, leer), erhalten: 'vielleicht'",
     ),
     (
         "zeitraum-format",
@@ -252,11 +252,75 @@ CASES = [
         "massnahmen.yaml:3: titel: Schlüssel doppelt (schon in Zeile 2)",
     ),
     (
-        "yaml-syntax",
+        "yaml-tab",
         "handlungsfelder.yaml",
         "  name: Bauen und Wohnen",
         "\tname: Bauen und Wohnen",
-        "handlungsfelder.yaml:6: -: YAML nicht lesbar",
+        "handlungsfelder.yaml:6: -: Tabulator zum Einrücken; YAML erlaubt nur Leerzeichen",
+    ),
+    (
+        "yaml-syntax",
+        "massnahmen.yaml",
+        "kommunen: [regensburg]",
+        "kommunen: [regensburg",
+        "massnahmen.yaml:6: -: YAML nicht lesbar: ",
+    ),
+    (
+        "yaml-text-instead-of-list",
+        "massnahmen.yaml",
+        "kommunen: [regensburg]",
+        "kommunen: regensburg",
+        "massnahmen.yaml:5: kommunen: erwartet: Liste von Kommunen wie [regensburg], erhalten: "
+        "Text",
+    ),
+    (
+        "yaml-list-instead-of-text",
+        "massnahmen.yaml",
+        "titel: Energiezwilling",
+        "titel: [Energie, Zwilling]",
+        "massnahmen.yaml:2: titel: erwartet: Text, erhalten: Liste",
+    ),
+    (
+        "duplicate-massnahme",
+        "massnahmen.yaml",
+        "id: leer",
+        "id: energiezwilling",
+        "massnahmen.yaml:6: id: id 'energiezwilling' ist doppelt (schon in Zeile 1)",
+    ),
+    (
+        "massnahme-url-scheme",
+        "massnahmen.yaml",
+        "  kommunen: [regensburg]\n",
+        "  kommunen: [regensburg]\n  url: javascript:alert(1)\n",
+        "massnahmen.yaml:6: url: 'javascript:alert(1)' ist keine http- oder https-Adresse",
+    ),
+    (
+        "base-url-scheme",
+        "site.yaml",
+        "base_url: https://example.org/",
+        "base_url: ftp://example.org/",
+        "site.yaml:3: base_url: 'ftp://example.org/' ist keine http- oder https-Adresse",
+    ),
+    (
+        "tiles-attribution-html",
+        "site.yaml",
+        "'&copy; Testkarte'",
+        "'&copy; <img src=x onerror=alert(1)>'",
+        "site.yaml:6: tiles: attribution: '<img src=x onerror=alert(1)>' ist nicht erlaubt",
+    ),
+    (
+        "control-character",
+        "kommunen.csv",
+        "bamberg,Bamberg,",
+        "bamberg,Bam\x01berg,",
+        "kommunen.csv:2: name: unsichtbares Steuerzeichen U+0001 an Stelle 4; bitte entfernen",
+    ),
+    (
+        "outside-germany",
+        "kommunen.csv",
+        "Hessen,50.5,9.5",
+        "Hessen,45.5,9.5",
+        "kommunen.csv:8: lat: (45.5, 9.5) liegt nicht in Deutschland",
     ),
     (
         "datenstand",
@@ -298,6 +362,8 @@ def test_all_problems_are_reported_at_once_sorted_by_file_and_line(content):
         "kommunen.csv:2: typ: unbekannter Typ 'metropole' (erlaubt: grossstadt, mittelstadt, "
         "kleinstadt, landgemeinde, landkreis, region)",
         "kommunen.csv:8: lat: 95.0 liegt außerhalb von -90 bis 90",
+        "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung genannt "
+        "(Spalte massnahme)",
         "verbindungen.csv:3: art: unbekannte Art 'vorbilt' (erlaubt: vorbild, wissensaustausch, "
         "entwicklungspartnerschaft, uebertragung)",
     ]
@@ -318,9 +384,59 @@ def test_directed_connections_in_both_directions_are_not_duplicates(content):
 def test_valid_content_gives_a_sorted_model(content):
     net, warnings = load_network(content)
     assert [k.id for k in net.kommunen] == sorted(k.id for k in net.kommunen)
-    assert warnings == []
+    assert [str(w) for w in warnings] == [UNUSED_MASSNAHME]
     ringelai = net.kommune_by_id["ringelai"]
     assert (ringelai.mpsc, ringelai.staffel, ringelai.bundesland) == (True, 2021, "Bayern")
     assert net.kommune_by_id["wien"].region_label == "Österreich"
     v = net.verbindungen[-1]
     assert v.zeitraum == "2024-H2" and v.illustrative
+
+
+UNUSED_MASSNAHME = (
+    "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung genannt "
+    "(Spalte massnahme)"
+)
+
+
+def test_maßnahme_that_no_verbindung_names_is_a_warning(content):
+    edit(
+        content / "verbindungen.csv", "soziale-inklusion,,2024-H2", "soziale-inklusion,leer,2024-H2"
+    )
+    _, warnings = load_network(content)
+    assert warnings == []
+
+
+def test_kommune_that_nothing_names_is_a_warning(content):
+    edit(content / "massnahmen.yaml", "kommunen: [ohne]", "kommunen: [bamberg]")
+    _, warnings = load_network(content)
+    assert [str(w) for w in warnings] == [
+        "kommunen.csv:8: id: warning: Kommune 'ohne' kommt in keiner Verbindung und keiner "
+        "Maßnahme vor",
+        UNUSED_MASSNAHME,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("yes", "no"),
+    [("Ja", "Nein"), ("JA", "nein"), ("x", ""), ("X", ""), ("true", "false"), ("TRUE", "FALSE")],
+)
+def test_mpsc_as_excel_writes_it(content, yes, no):
+    text = (content / "kommunen.csv").read_text("utf-8")
+    text = text.replace(",ja,", f",{yes},").replace(",nein,", f",{no},")
+    (content / "kommunen.csv").write_text(text, "utf-8")
+    net, _ = load_network(content)
+    assert {k.id for k in net.kommunen if k.mpsc} == {
+        "bamberg",
+        "ringelai",
+        "regensburg",
+        "muenster",
+    }
+    assert net.kommune_by_id["ringelai"].staffel == 2021
+
+
+def test_tiles_host_that_would_break_the_security_policy(content):
+    edit(content / "site.yaml", "https://tile.example.org/", "https://tile.example.org;script-src/")
+    assert problems_of(content) == [
+        UNUSED_MASSNAHME,
+        "site.yaml:6: tiles: url: Rechnername 'tile.example.org;script-src' ist ungültig",
+    ]
