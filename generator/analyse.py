@@ -180,6 +180,10 @@ def client_data(
     name = {k.id: sort_key(k.name) for k in ks}
     vs = sorted(net.verbindungen, key=lambda v: (name[v.von], name[v.nach], v.art))
     vs.sort(key=lambda v: v.zeitraum, reverse=True)
+    # Alphabetical ranks, so the browser sorts by number (localeCompare costs ICU lookups).
+    k_rank = {k.id: r for r, k in enumerate(sorted(ks, key=lambda k: (name[k.id], k.id)))}
+    ms = net.massnahmen
+    m_rank = {m.id: r for r, m in enumerate(sorted(ms, key=lambda m: (sort_key(m.titel), m.id)))}
     return {
         "arten": [
             {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
@@ -214,6 +218,7 @@ def client_data(
             "x": [positions[k.id][0] for k in ks],
             "y": [positions[k.id][1] for k in ks],
             "partners": [partners[k.id] for k in ks],
+            "rank": [k_rank[k.id] for k in ks],
             "web": [k.website for k in ks],
             "text": [k.beschreibung for k in ks],
         },
@@ -230,6 +235,7 @@ def client_data(
         "massnahmen": {
             "id": [m.id for m in net.massnahmen],
             "titel": [m.titel for m in net.massnahmen],
+            "rank": [m_rank[m.id] for m in net.massnahmen],
             "url": [net.site.massnahme_link(m) for m in net.massnahmen],
             "kommunen": [[k_index[k] for k in m.kommunen] for m in net.massnahmen],
         },

@@ -25,6 +25,7 @@ _CSP_META = re.compile(
     r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\n?""", re.I
 )
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_PRELOAD = re.compile(r'<link rel="preload" href="[^"]+" as="script">\n?')
 _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 _LINK = re.compile(r'(\s(?:href|action))="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -99,6 +100,7 @@ def single_file(dist: Path) -> str:
     base = manifest["base_url"]
     page = (dist / "index.html").read_text("utf-8")
     page = _CSP_META.sub("", page)
+    page = _PRELOAD.sub("", page)  # the scripts are inlined below
     page = _STYLESHEET.sub(lambda m: _inline_css(dist, html.unescape(m.group(1))), page)
     page = _LINK.sub(lambda m: m.group(1) + '="' + _published(m.group(2), base) + '"', page)
     page = page.replace('data-root=""', f'data-root="{html.escape(base)}"', 1)

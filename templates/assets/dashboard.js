@@ -237,7 +237,7 @@
   function updateHubs(partners) {
     var top = [];
     for (var i = 0; i < nK; i++) if (partners[i]) top.push(i);
-    top.sort(function (a, b) { return partners[b] - partners[a] || K.name[a].localeCompare(K.name[b], "de"); });
+    top.sort(function (a, b) { return partners[b] - partners[a] || K.rank[a] - K.rank[b]; });
     var list = $("hub-list"), frag = document.createDocumentFragment();
     top.slice(0, HUBS).forEach(function (k) {
       var li = el("li");
@@ -831,7 +831,7 @@
       if (!grp.length) return;
       if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner (unabhängig von den Filtern)"));
       any = true;
-      grp.sort(function (x, y) { return K.name[x.k].localeCompare(K.name[y.k], "de"); });
+      grp.sort(function (x, y) { return K.rank[x.k] - K.rank[y.k]; });
       var box = el("div", "partner-group");
       box.appendChild(el("h4", null, art.label + " (" + grp.length + ")"));
       (art.directed ? ["out", "in"] : [""]).forEach(function (d) {
@@ -851,7 +851,7 @@
     if (masSet.size) {
       frag.appendChild(el("h3", null, "Maßnahmen"));
       var mul = el("ul", "massnahmen");
-      Array.from(masSet).sort(function (x, y) { return M.titel[x].localeCompare(M.titel[y], "de"); }).forEach(function (m) {
+      Array.from(masSet).sort(function (x, y) { return M.rank[x] - M.rank[y]; }).forEach(function (m) {
         var li = el("li"), url = safeUrl(M.url[m]);
         var link = el("a", null, M.titel[m]);
         if (url) { link.href = url; link.rel = "noopener"; link.target = "_blank"; }
@@ -883,6 +883,10 @@
     updateList(); lap("list");
     updateMap(); lap("map");
     updateGraph(); lap("graph");
+    markReady();
+  }
+
+  function markReady() {
     if (!document.body.dataset.ready) document.body.dataset.readyAt = String(performance.now());
     document.body.dataset.ready = "1";
   }
@@ -910,9 +914,20 @@
     updateLegend();
     lastFarbe = state.farbe;
     lastHf = state.hf;
-    refresh();
+    updateMap();
     if (filterActive()) refit();
-    if (state.k) showDetails("hash");
+    // Map and graph go on screen first; the list and the facet counts follow right after that
+    // frame (a hundred list items cost as much layout as both views).
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        updateFacetCounts();
+        updateGrowth();
+        updateList();
+        updateGraph();
+        if (state.k) showDetails("hash");
+        markReady();
+      }, 0);
+    });
     var form = $("filter");
     form.addEventListener("change", onFilterChange);
     var timer = null;
