@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.analyse import analyse
+from generator.analyse import analyse, sort_key
 from generator.build import load_network
 
 
@@ -78,3 +78,16 @@ def test_layout_is_deterministic_and_spread(content):
     assert (first["x"], first["y"]) == (second["x"], second["y"])
     assert len(set(zip(first["x"], first["y"], strict=True))) == 7
     assert max(first["x"]) - min(first["x"]) > 500
+
+
+def test_alphabetical_ranks_follow_german_order(content):
+    net, _ = load_network(content)
+    data = analyse(net).client_data
+    k = data["kommunen"]
+    by_rank = [name for _, name in sorted(zip(k["rank"], k["name"], strict=True))]
+    assert by_rank == sorted(k["name"], key=sort_key)
+    assert sorted(k["rank"]) == list(range(len(k["name"])))
+    m = data["massnahmen"]
+    assert [t for _, t in sorted(zip(m["rank"], m["titel"], strict=True))] == sorted(
+        m["titel"], key=sort_key
+    )
