@@ -98,8 +98,9 @@ def compute_metrics(net: Network) -> Metrics:
     ids = [k.id for k in net.kommunen]
     frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
     graph = _graph(net)
-    # The graph measures take seconds on big networks: a second core computes them meanwhile.
-    structure = _in_background(_structure, graph, net, frozen_partners)
+    # The graph measures take seconds on big networks: they run in two more processes meanwhile.
+    betweenness = _in_background(_betweenness, graph, net)
+    clusters = _in_background(_clusters, graph, net, frozen_partners)
     similar = _similar(net, frozen_partners, felder_of, feld_partners)
     return Metrics(
         by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
@@ -118,14 +119,11 @@ def compute_metrics(net: Network) -> Metrics:
         },
         feld_bundeslaender=_feld_bundeslaender(net),
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
-        **structure(),
+        **betweenness(),
+        **clusters(),
         international=_international(net),
         growth=_growth(net),
     )
-
-
-def _structure(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]) -> dict:
-    return {**_betweenness(graph, net), **_clusters(graph, net, partners)}
 
 
 def _in_background(func, *args):
