@@ -22,7 +22,7 @@
   // Map lines: above THIN_LINES they are drawn 1 px wide, in paths of PATH_PIECE segments.
   var THIN_LINES = 3000, PATH_PIECE = 500;
   // Above these, the graph shows the best-connected part of the selection (see graphWanted).
-  var GRAPH_NODES = 1200, GRAPH_EDGES = 3000, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 1500;
+  var GRAPH_NODES = 500, GRAPH_EDGES = 1500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 1500;
   var lastFarbe = "";
 
   function defaults() {
