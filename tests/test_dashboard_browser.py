@@ -303,3 +303,35 @@ def test_search_combines_words(built, offline_page):
         "Münster überträgt an Regensburg",
         "Regensburg – Bamberg",
     ]
+
+
+def test_big_selection_shows_the_best_connected_part_until_asked_for_all(tmp_path, offline_page):
+    from generator.build import build
+    from generator.synth import write_synthetic
+    from tests.conftest import TEMPLATES
+
+    write_synthetic(tmp_path / "content", kommunen=700, verbindungen=2500, massnahmen=20, seed=5)
+    build(tmp_path / "content", TEMPLATES, tmp_path / "dist")
+    view = offline_page()
+    view.open(tmp_path / "dist" / "index.html")
+    page = view.page
+    snap = view.snapshot()
+    assert snap["markers"] == 700 and snap["lines"] == 2500  # the map is never cut
+    assert snap["nodes"] == 200 and 0 < snap["edges"] <= 1500
+    note = page.locator("#graph-note")
+    assert note.is_visible()
+    assert "Ausschnitt: 200 von 700 Kommunen" in note.inner_text()
+
+    page.locator("#graph-all").click()
+    page.wait_for_function("() => KTS.snapshot().nodes === 700")
+    assert view.snapshot()["edges"] == 2500
+    assert "Alle Kommunen und Verbindungen der Auswahl" in note.inner_text()
+    assert page.locator("#graph-all").is_hidden()
+
+    # A narrow selection fits: shown in full, no note about a cut.
+    page.get_by_label("Bundesland", exact=False).select_option(index=3)
+    page.wait_for_function("() => KTS.snapshot().matching < 500")
+    snap = view.snapshot()
+    assert snap["edges"] == snap["matching"] and snap["nodes"] == snap["markers"]
+    assert "Ausschnitt" not in note.inner_text()
+    assert view.errors == []
