@@ -11,6 +11,17 @@ from generator.errors import BuildError, ContentError, Problems
 from generator.progress import Reporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+# The project's own templates, found from any working folder (the package sits beside them).
+PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_HELP = "Vorlagenordner (Standard: ./templates, sonst die des Projekts)"
+
+
+def _templates_dir(given: Path | None) -> Path:
+    """--templates as given; without it ./templates, else the project's templates."""
+    if given is not None:
+        return given
+    here = Path("templates")
+    return here if here.is_dir() or not PROJECT_TEMPLATES.is_dir() else PROJECT_TEMPLATES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
     b = sub.add_parser("build", help="Inhalt prüfen und die Website nach --out schreiben")
     b.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
-    b.add_argument("--templates", type=Path, default=Path("templates"), help="Vorlagenordner")
+    b.add_argument("--templates", type=Path, default=None, help=TEMPLATES_HELP)
     b.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
     _publishing_options(b)
     v = sub.add_parser("validate", help="nur den Inhalt prüfen")
@@ -42,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _content_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
-    p.add_argument("--templates", type=Path, default=Path("templates"), help="Vorlagenordner")
+    p.add_argument("--templates", type=Path, default=None, help=TEMPLATES_HELP)
 
 
 def _publishing_options(p: argparse.ArgumentParser) -> None:
@@ -102,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
         return EXIT_USAGE
     if not args.content.is_dir():
-        print(f"Fehler: Inhaltsordner {args.content} nicht gefunden", file=sys.stderr)
+        print(
+            f"Fehler: Inhaltsordner {args.content.resolve()} nicht gefunden "
+            "(im Projektordner starten oder --content angeben)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     problems = Problems()
     try:
@@ -121,11 +136,16 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"Inhalt in Ordnung: {len(net.kommunen)} Kommunen, "
                 f"{len(net.verbindungen)} Verbindungen, {len(net.massnahmen)} Maßnahmen, "
-                f"{len(warnings)} Warnungen."
+                f"{len(warnings)} Warnung{'' if len(warnings) == 1 else 'en'}."
             )
             return EXIT_OK
+        args.templates = _templates_dir(args.templates)
         if not args.templates.is_dir():
-            print(f"Fehler: Vorlagenordner {args.templates} nicht gefunden", file=sys.stderr)
+            print(
+                f"Fehler: Vorlagenordner {args.templates.resolve()} nicht gefunden "
+                "(--templates angeben)",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if args.command == "serve":
             from generator.serve import serve
@@ -153,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             reporter.done()
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
-        print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
+        if args.command != "validate":
+            print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)

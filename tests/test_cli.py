@@ -37,18 +37,18 @@ def test_validate_reports_errors_with_exit_1(content, capsys):
     assert main(["validate", "--content", str(content)]) == 1
     err = capsys.readouterr().err
     assert "kommunen.csv:2: typ: unbekannter Typ 'metropole'" in err
-    assert err.splitlines()[-2] == "1 Fehler, 1 Warnung gefunden."
+    assert err.splitlines()[-1] == "1 Fehler, 1 Warnung gefunden."
 
 
 def test_validate_lists_warnings_and_strict_makes_them_errors(content, capsys):
     assert main(["validate", "--content", str(content)]) == 0
     out = capsys.readouterr().out
     assert "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung" in out
-    assert out.splitlines()[-1].endswith("1 Warnungen.")
+    assert out.splitlines()[-1].endswith("1 Warnung.")
     assert main(["validate", "--strict", "--content", str(content)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("massnahmen.yaml:6: id: Maßnahme 'leer' wird von keiner Verbindung")
-    assert err[1:] == ["1 Fehler gefunden.", "Nichts geschrieben; validate abgebrochen."]
+    assert err[1:] == ["1 Fehler gefunden."]
 
 
 def test_build_with_errors_writes_nothing(content, tmp_path, capsys):
@@ -145,3 +145,19 @@ def test_every_command_takes_content_and_templates(content, tmp_path):
             [command, "--content", str(content), "--templates", str(TEMPLATES)]
         )
         assert args.content == content and args.templates == TEMPLATES
+
+
+def test_build_from_another_folder_finds_the_project_templates(content, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./templates here
+    assert main(["build", "--content", str(content), "--out", "dist", "--quiet"]) == 0
+    assert (tmp_path / "dist" / "index.html").is_file()
+
+
+def test_missing_folders_are_named_in_full(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path / "content") in err and "--content" in err
+    (tmp_path / "content").mkdir()
+    assert main(["build", "--templates", "nirgends"]) == 2
+    assert str(tmp_path / "nirgends") in capsys.readouterr().err
