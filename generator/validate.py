@@ -127,6 +127,22 @@ class _Checker:
         return tuple(out)
 
 
+class _Anything(set):
+    """The ids of a file that could not be read: every reference to it passes, so its one
+    error is not buried under hundreds of "unknown id" reports."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _known(ids: set[str], records: list[Record], file: str, problems: Problems) -> set[str]:
+    """Ids that references may name without a follow-on error: the valid ones, those whose
+    own line already has an error (an invalid id), or all when the file was unreadable."""
+    if not records and any(p.file == file and p.severity == "error" for p in problems.items):
+        return _Anything()
+    return ids | {str(r.values.get("id") or "").strip() for r in records} - {""}
+
+
 def _kind(value: Any) -> str:
     return {list: "Liste", dict: "Schlüssel mit Werten", bool: "ja/nein"}.get(
         type(value), type(value).__name__
@@ -139,8 +155,11 @@ def validate(raw: RawContent, problems: Problems) -> Network | None:
     site = _site(raw.site, c)
     # Ids of records with other errors still count as known: no follow-on "unknown id" reports.
     felder, hf_ids = _handlungsfelder(raw.handlungsfelder, c)
+    hf_ids = _known(hf_ids, raw.handlungsfelder, "handlungsfelder.yaml", problems)
     kommunen, k_ids = _kommunen(raw.kommunen, c)
+    k_ids = _known(k_ids, raw.kommunen, "kommunen.csv", problems)
     massnahmen, m_ids = _massnahmen(raw.massnahmen, c, hf_ids, k_ids)
+    m_ids = _known(m_ids, raw.massnahmen, "massnahmen.yaml", problems)
     verbindungen = _verbindungen(raw.verbindungen, c, site, hf_ids, k_ids, m_ids)
     _unreferenced(raw, problems)
     if problems.errors or site is None:

@@ -440,3 +440,18 @@ def test_tiles_host_that_would_break_the_security_policy(content):
         UNUSED_MASSNAHME,
         "site.yaml:6: tiles: url: Rechnername 'tile.example.org;script-src' ist ungültig",
     ]
+
+
+def test_an_unreadable_file_gives_one_error_not_one_per_reference(content):
+    (content / "kommunen.csv").write_text("", "utf-8")
+    errors = [p for p in problems_of(content) if ": warning: " not in p]
+    assert errors == ["kommunen.csv:1: -: Datei ist leer (erwartet: Kopfzeile mit Spaltennamen)"]
+
+
+def test_a_yaml_syntax_error_gives_one_error_not_one_per_reference(content):
+    text = (content / "massnahmen.yaml").read_text("utf-8").splitlines(keepends=True)
+    line = next(i for i, t in enumerate(text) if t.startswith("  ") and i > 0)
+    text[line] = "\t" + text[line][2:]
+    (content / "massnahmen.yaml").write_text("".join(text), "utf-8")
+    errors = [p for p in problems_of(content) if ": warning: " not in p]
+    assert len(errors) == 1 and "Tabulator" in errors[0], errors
