@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,22 @@ def record_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# "assets/search.0a1b2c3d4e.js" -> "assets/search.js": an asset's fingerprint changes with its
+# content (the search index with any name), and the asset has a hash of its own in the manifest.
+_FINGERPRINT = re.compile(rb"(assets/[\w-]+)\.[0-9a-f]{10}(\.\w+)")
+
+
 def file_hashes(root: Path, skip: frozenset[str] = frozenset()) -> dict[str, str]:
-    """sha256 of every file below root by POSIX path, leaving out names in skip."""
+    """sha256 of every file below root by POSIX path, leaving out names in skip. A page is
+    hashed with asset fingerprints masked: it counts as changed only when its own text does."""
     hashes = {}
     for path in root.rglob("*"):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and rel not in skip:
-            hashes[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = path.read_bytes()
+            if rel.endswith(".html"):
+                data = _FINGERPRINT.sub(rb"\1\2", data)
+            hashes[rel] = hashlib.sha256(data).hexdigest()
     return dict(sorted(hashes.items()))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from generator.build import build
 from generator.manifest import MANIFEST, verbindung_id
@@ -27,13 +28,31 @@ def test_manifest_names_datenstand_build_date_and_counts(built):
 def test_page_and_file_hashes_are_those_of_the_written_files(built):
     m = manifest(built)
     listed = {**m["pages"], **m["files"]}
+
+    def digest(p) -> str:
+        data = p.read_bytes()
+        if p.suffix == ".html":  # pages: asset fingerprints masked
+            data = re.sub(rb"(assets/[\w-]+)\.[0-9a-f]{10}(\.\w+)", rb"\1\2", data)
+        return hashlib.sha256(data).hexdigest()
+
     on_disk = {
-        p.relative_to(built).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(built).as_posix(): digest(p)
         for p in built.rglob("*")
         if p.is_file() and p.name not in (MANIFEST, ".kts-dashboard")
     }
     assert listed == on_disk
     assert "index.html" in m["pages"] and "daten/netzwerk.json" in m["files"]
+
+
+def test_a_renamed_kommune_changes_only_the_pages_that_name_it(content, tmp_path):
+    build(content, TEMPLATES, tmp_path / "a")
+    edit(content / "kommunen.csv", "Großpösna", "Großpösna (Leipziger Land)")
+    build(content, TEMPLATES, tmp_path / "b")
+    a, b = manifest(tmp_path / "a")["pages"], manifest(tmp_path / "b")["pages"]
+    changed = {p for p in a if a[p] != b[p]}
+    # The search index (an asset) changes too, but pages only hold its fingerprint.
+    assert "kommunen/grossposna/index.html" in changed
+    assert len(changed) < len(a) / 2, changed
 
 
 def test_manifest_is_byte_identical_across_builds_and_folders(content, tmp_path):
