@@ -80,6 +80,25 @@ def test_kommunen_index_filters_by_bundesland_typ_and_mpsc(shipped_site, offline
         "Landkreis Hof",
         "Landkreis Wunsiedel i. Fichtelgebirge",
     ]
+    page.get_by_label("Name").fill("wunsiedel")
+    assert page.locator(".kommunen-list li:not([hidden]) a").all_inner_texts() == [
+        "Landkreis Wunsiedel i. Fichtelgebirge"
+    ]
+
+
+def test_enter_in_the_header_search_lists_matching_kommunen(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    page.goto((shipped_site / "daten/index.html").as_uri())
+    search = page.get_by_role("combobox", name="Kommune, Maßnahme oder Handlungsfeld suchen")
+    # Enter before the lazily loaded index has answered: the form goes to Kommunen A–Z.
+    search.fill("muenster")
+    page.evaluate("document.querySelector('form.site-search').requestSubmit()")
+    page.wait_for_url("**/kommunen/index.html?q=muenster")
+    assert page.get_by_label("Name").input_value() == "muenster"
+    visible = page.locator(".kommunen-list li:not([hidden]) a").all_inner_texts()
+    assert visible == ["Münster", "Neumünster"], visible
+    assert view.errors == []
 
 
 def test_clicking_a_graph_node_opens_that_kommune(shipped_site, offline_page):

@@ -229,15 +229,21 @@
     });
   }
 
-  /** Kommunen A–Z: filter the list by Bundesland, Typ and MPSC without reloading. */
+  /** Kommunen A–Z: filter the list by name, Bundesland, Typ and MPSC without reloading; the
+   * header search sends "?q=…" here when Enter is pressed before a result is chosen. */
   function kommunenFilter() {
     var form = lib.$("kommunen-filter");
     if (!form) return;
+    var items = Array.prototype.slice.call(document.querySelectorAll(".kommunen-list li"));
+    var keys = null;
     function apply() {
       var bl = form.elements.bl.value, typ = form.elements.typ.value, mpsc = form.elements.mpsc.checked;
+      var words = lib.queryWords(form.elements.q.value);
+      if (words.length && !keys) keys = items.map(function (li) { return lib.searchKey(li.querySelector("a").textContent); });
       var shown = 0;
-      document.querySelectorAll(".kommunen-list li").forEach(function (li) {
-        var ok = (!bl || li.dataset.bl === bl) && (!typ || li.dataset.typ === typ) && (!mpsc || li.dataset.mpsc === "1");
+      items.forEach(function (li, i) {
+        var ok = (!bl || li.dataset.bl === bl) && (!typ || li.dataset.typ === typ) && (!mpsc || li.dataset.mpsc === "1") &&
+          (!words.length || lib.matchesAll(keys[i], words));
         li.hidden = !ok;
         if (ok) shown++;
       });
@@ -247,7 +253,13 @@
       lib.setText(lib.$("kommunen-count"), lib.fmt(shown) + " Kommunen");
     }
     form.addEventListener("change", apply);
+    form.addEventListener("input", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      form.elements.q.value = asked;
+      apply();
+    }
   }
 
   function init() {
