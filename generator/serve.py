@@ -40,8 +40,11 @@ RELOAD_JS = """(function () {
       box.id = "kts-build-error";
       box.setAttribute("role", "alert");
       var s = box.style;
-      s.position = "fixed"; s.left = s.top = s.right = s.bottom = "0"; s.zIndex = "2147483647";
-      s.background = "#181c24"; s.color = "#fff"; s.padding = "2rem";
+      // A panel over the top of the page: the last good site stays visible below it.
+      s.position = "fixed"; s.left = s.top = s.right = "0"; s.maxHeight = "70vh";
+      s.zIndex = "2147483647";
+      s.background = "rgba(24, 28, 36, 0.96)"; s.color = "#fff"; s.padding = "1.5rem 2rem";
+      s.boxShadow = "0 6px 24px rgba(0, 0, 0, 0.45)";
       s.overflow = "auto"; s.font = "15px/1.5 system-ui, sans-serif";
       var h = document.createElement("h2");
       h.textContent = "Build fehlgeschlagen – angezeigt wird der letzte gelungene Stand";

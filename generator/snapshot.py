@@ -140,6 +140,8 @@ def _published(link: str, base: str) -> str:
     """A relative link as an address on the published site (pretty URL); others as they are."""
     if not link or link.startswith(("#", "/")) or _SCHEME.match(link):
         return link
+    if link == "index.html":  # the dashboard is this file
+        return "#"
     return html.escape(base) + link.removesuffix("index.html")
 
 

@@ -168,6 +168,8 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
         "https://example.org/massnahmen/energiezwilling"
     )
     assert "k=regensburg" in page.url
+    own_page = page.locator("#details a", has_text="Seite der Kommune")
+    assert own_page.get_attribute("href") == "kommunen/regensburg/index.html"
     # A click in the graph selects too.
     point = _graph_point(page, "wien")
     page.mouse.click(point["x"], point["y"])

@@ -84,6 +84,7 @@ def test_inlined_js_is_escaped_and_links_point_to_the_published_site():
     base = "https://example.org/sub/"
     assert _published("kommunen/index.html", base) == "https://example.org/sub/kommunen/"
     assert _published("daten/kommunen.csv", base) == "https://example.org/sub/daten/kommunen.csv"
+    assert _published("index.html", base) == "#"  # the dashboard is the snapshot itself
     for kept in ("#hf=x", "https://other.example/", "mailto:a@b.c", "/abs"):
         assert _published(kept, base) == kept
 

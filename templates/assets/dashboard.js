@@ -805,13 +805,17 @@
     var frag = document.createDocumentFragment();
     frag.appendChild(el("p", "facts", bits.join(" · ")));
     if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
+    var links = el("p", "links"), page = el("a", null, "Seite der Kommune");
+    page.href = (document.body.dataset.root || "") + "kommunen/" + K.id[i] + "/index.html";
+    links.appendChild(page);
     var web = safeUrl(K.web[i]);
     if (web) {
-      var p = el("p"), a = el("a", null, "Website der Kommune");
+      var a = el("a", null, "Website der Kommune");
       a.href = web; a.rel = "noopener"; a.target = "_blank";
-      p.appendChild(a);
-      frag.appendChild(p);
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(a);
     }
+    frag.appendChild(links);
     // Partners grouped by Art, with direction where the Art has one.
     var groups = D.arten.map(function () { return []; });
     var masSet = new Set(), j;
