@@ -177,6 +177,8 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
             if _DECIMAL_COMMA.match(values.get(col, "")):
                 values[col] = values[col].replace(",", ".")
                 decimal_comma = True
+        if encoding == "Windows-1252":
+            _lost_characters(name, line, values, problems)
         records.append(Record(name, line, values))
     detected = []
     if delimiter != ",":
@@ -188,6 +190,22 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
     if detected:
         problems.note(name, f"erkannt: {', '.join(detected)}")
     return records
+
+
+# Excel writes a character that Windows-1252 lacks (ł, ő, č …) as '?': "Wroc?aw".
+_LOST = re.compile(r"[^\W\d_]\?[^\W\d_]")
+
+
+def _lost_characters(name: str, line: int, values: dict[str, str], problems: Problems) -> None:
+    for col, value in values.items():
+        if _LOST.search(value):
+            problems.warning(
+                name,
+                line,
+                col,
+                f"'?' mitten im Wort in '{value}': ein Zeichen, das Windows-1252 nicht kennt, "
+                "ging beim Speichern verloren? In Excel als 'CSV UTF-8' speichern",
+            )
 
 
 def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) -> list[Record]:

@@ -242,3 +242,16 @@ def test_yaml_forbidden_character_is_named(content):
     assert [str(p) for p in problems.errors] == [
         "handlungsfelder.yaml:12: -: Zeichen U+0007 ist in YAML nicht erlaubt"
     ]
+
+
+def test_characters_lost_in_windows_1252_are_a_warning_with_line(content):
+    # What Excel writes for "Wrocław" when saving "CSV (Trennzeichen-getrennt)".
+    data = "id;name\r\ngross;Groß\r\nwroclaw;Wroc?aw\r\nfrage;Wer? Wie\r\n".encode("cp1252")
+    (content / "kommunen.csv").write_bytes(data)
+    problems = Problems()
+    load_content(content, problems)
+    assert [str(p) for p in problems.warnings] == [
+        "kommunen.csv:3: name: warning: '?' mitten im Wort in 'Wroc?aw': ein Zeichen, das "
+        "Windows-1252 nicht kennt, ging beim Speichern verloren? In Excel als 'CSV UTF-8' "
+        "speichern"
+    ]

@@ -114,7 +114,7 @@
       details = lib.el("details");
       // On a small map (a phone, a side-by-side view) the open legend would cover it.
       var frame = box.closest(".leaflet-container");
-      details.open = !frame || frame.clientWidth > 640;
+      details.open = !frame || frame.clientWidth > 800;
       details.appendChild(lib.el("summary", null, "Legende"));
       details.appendChild(lib.el("div", "legend-body"));
       box.appendChild(details);
