@@ -170,6 +170,12 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
     assert "k=regensburg" in page.url
     own_page = page.locator("#details a", has_text="Seite der Kommune")
     assert own_page.get_attribute("href") == "kommunen/regensburg/index.html"
+    # A partner in the details, then Back: the previous Kommune again, not the previous page.
+    page.locator("#details button.k", has_text="Münster").first.click()
+    page.wait_for_function("() => location.hash.includes('k=muenster')")
+    page.go_back()
+    page.wait_for_function("() => location.hash.includes('k=regensburg')")
+    assert page.get_by_role("complementary", name="Regensburg").is_visible()
     # A click in the graph selects too.
     point = _graph_point(page, "wien")
     page.mouse.click(point["x"], point["y"])

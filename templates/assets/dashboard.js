@@ -97,10 +97,14 @@
     return p.toString();
   }
 
-  function writeHash() {
+  /** The view in the address; a new history entry per selected Kommune (so Back returns to
+   * the previous one), filter changes replace the current entry. */
+  function writeHash(newEntry) {
     var h = hashOf(state);
     if (location.hash.replace(/^#/, "") !== h) {
-      history.replaceState(null, "", h ? "#" + h : location.pathname + location.search);
+      var url = h ? "#" + h : location.pathname + location.search;
+      if (newEntry) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
     }
   }
 
@@ -775,7 +779,7 @@
   function select(i, from) {
     if (i >= 0) view.opener = document.activeElement;
     state.k = i >= 0 ? K.id[i] : "";
-    writeHash();
+    writeHash(true);
     // Only map and graph depend on the selection (it stays visible there); the list and the
     // figures do not, so the button that was clicked keeps its place and focus.
     computeMatches();
