@@ -22,7 +22,7 @@
   // Map lines: above THIN_LINES they are drawn 1 px wide, in paths of PATH_PIECE segments.
   var THIN_LINES = 3000, PATH_PIECE = 500;
   // Above these, the graph shows the best-connected part of the selection (see graphWanted).
-  var GRAPH_NODES = 500, GRAPH_EDGES = 1500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 1500;
+  var GRAPH_NODES = 500, GRAPH_EDGES = 1500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 600;
   var lastFarbe = "";
 
   function defaults() {
@@ -784,7 +784,7 @@
     // figures do not, so the button that was clicked keeps its place and focus.
     computeMatches();
     updateMap();
-    updateGraph();
+    oneGraphDraw(updateGraph);
     showDetails(from);
   }
 
@@ -908,8 +908,26 @@
     formToState();
     view.shown = PAGE;
     writeHash();
-    refresh();
-    refit();
+    oneGraphDraw(function () {
+      refresh();
+      refit();
+    });
+  }
+
+  /**
+   * Runs fn with the graph drawn once afterwards, on the next frame. vis-network redraws at
+   * once for every add, data change and fit: three or four full draws per filter change.
+   */
+  function oneGraphDraw(fn) {
+    if (!network) { fn(); return; }
+    var emitter = network.body.emitter;
+    emitter.emit("_blockRedraw");
+    try {
+      fn();
+    } finally {
+      emitter.emit("_allowRedraw");
+      emitter.emit("_requestRedraw");
+    }
   }
 
   KTS.start = function () {
@@ -973,8 +991,10 @@
     $("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
     $("graph-all").addEventListener("click", function () {
       view.graphAll = true;
-      updateGraph();
-      network.fit({ animation: false });
+      oneGraphDraw(function () {
+        updateGraph();
+        network.fit({ animation: false });
+      });
     });
     var resizing = null;
     window.addEventListener("resize", function () {
@@ -984,9 +1004,11 @@
     window.addEventListener("hashchange", function () {
       state = readHash();
       stateToForm();
-      refresh();
-      showDetails("hash");
-      refit();
+      oneGraphDraw(function () {
+        refresh();
+        showDetails("hash");
+        refit();
+      });
     });
   };
 
