@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.build import build, load_network, normalize_base_url
@@ -28,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kts-dashboard",
         description="Erzeugt das Netzwerk-Dashboard der Modellprojekte Smart Cities.",
+        epilog="Exit-Codes: 0 in Ordnung, 1 Fehler im Inhalt oder beim Bauen, 2 Aufruffehler, "
+        "130 abgebrochen (Strg-C); diff: 0 keine Änderungen, 1 Änderungen, 2 Fehler.",
+        formatter_class=_GermanHelp,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
     b = sub.add_parser("build", help="Inhalt prüfen und die Website nach --out schreiben")
@@ -48,7 +52,33 @@ def _parser() -> argparse.ArgumentParser:
         "--out", "--content", dest="out", type=Path, required=True, help="Zielordner (Inhalt)"
     )
     _publishing_commands(sub)
+    for p in (parser, *sub.choices.values()):
+        p.formatter_class = _GermanHelp
+        p._positionals.title = "Argumente"
+        p._optionals.title = "Optionen"
+        for action in p._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "diese Hilfe zeigen"
     return parser
+
+
+class _GermanHelp(argparse.HelpFormatter):
+    """--help in German, with each option's default."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default not in (None, False, argparse.SUPPRESS) and action.option_strings:
+            text += " (Standard: %(default)s)"
+        return text
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:

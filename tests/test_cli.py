@@ -161,3 +161,13 @@ def test_missing_folders_are_named_in_full(tmp_path, monkeypatch, capsys):
     (tmp_path / "content").mkdir()
     assert main(["build", "--templates", "nirgends"]) == 2
     assert str(tmp_path / "nirgends") in capsys.readouterr().err
+
+
+def test_help_is_german_with_defaults_and_exit_codes(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: kts-dashboard") and "Exit-Codes: 0 in Ordnung" in out
+    assert main(["build", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Optionen:" in out and "Ausgabeordner (Standard: dist)" in out
+    assert "usage" not in out and "show this help" not in out
