@@ -379,7 +379,7 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
             la0, la1, lo0, lo1 = GERMANY_BBOX
             if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
                 hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
-                c.error(rec, "lat", f"({lat}, {lon}) liegt nicht in Deutschland{hint}")
+                c.error(rec, "lat", f"lat {lat} und lon {lon} liegen nicht in Deutschland{hint}")
         mpsc_raw = c.text(rec, "mpsc", required=False)
         if mpsc_raw.lower() not in YES | NO:
             c.error(rec, "mpsc", f"erwartet: ja oder nein (auch x, leer), erhalten: '{mpsc_raw}'")

@@ -120,7 +120,7 @@ CASES = [
         "kommunen.csv",
         "Hessen,50.5,9.5",
         "Hessen,9.5,50.5",
-        "kommunen.csv:8: lat: (9.5, 50.5) liegt nicht in Deutschland – "
+        "kommunen.csv:8: lat: lat 9.5 und lon 50.5 liegen nicht in Deutschland – "
         "Breite und Länge vertauscht?",
     ),
     (
@@ -320,7 +320,7 @@ CASES = [
         "kommunen.csv",
         "Hessen,50.5,9.5",
         "Hessen,45.5,9.5",
-        "kommunen.csv:8: lat: (45.5, 9.5) liegt nicht in Deutschland",
+        "kommunen.csv:8: lat: lat 45.5 und lon 9.5 liegen nicht in Deutschland",
     ),
     (
         "datenstand",
