@@ -635,7 +635,7 @@
     var options = JSON.parse($("kts-graph-options").textContent);
     // Sizes are fixed here rather than by vis-network's value scaling, which would re-measure
     // every label whenever the visible range of values changes.
-    options.nodes.scaling = { label: { enabled: false, drawThreshold: 6, maxVisible: 26 } };
+    options.nodes.scaling = { label: { enabled: false, drawThreshold: 9, maxVisible: 26 } };
     options.interaction.zoomView = false; // enabled by a click, like the map
     markerRadius(0); // computes derived.mostPartners
     // Items are created when first shown and hidden, not removed, when filtered out.
