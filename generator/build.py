@@ -13,7 +13,7 @@ from generator.assets import collect_assets
 from generator.errors import BuildError, ContentError, Problem, Problems
 from generator.export import data_files
 from generator.load import load_content
-from generator.manifest import MANIFEST, file_hashes, make_manifest, manifest_bytes
+from generator.manifest import MANIFEST, content_hash, make_manifest, manifest_bytes
 from generator.metrics import compute_metrics
 from generator.model import Network
 from generator.render import build_date, make_environment, map_assets, render_pages, site_files
@@ -110,7 +110,8 @@ def build(
         files += data_files(net)
         files += site_files(net, pages)
         written = len(pages) + write_files(tmp, files)
-        manifest = make_manifest(net, build_date(), file_hashes(tmp))
+        hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}
+        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())))
         written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(
         kommunen=len(net.kommunen),

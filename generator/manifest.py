@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from generator.export import network_records
@@ -47,18 +46,12 @@ def record_hash(record: dict[str, Any]) -> str:
 _FINGERPRINT = re.compile(rb"(assets/[\w-]+)\.[0-9a-f]{10}(\.\w+)")
 
 
-def file_hashes(root: Path, skip: frozenset[str] = frozenset()) -> dict[str, str]:
-    """sha256 of every file below root by POSIX path, leaving out names in skip. A page is
-    hashed with asset fingerprints masked: it counts as changed only when its own text does."""
-    hashes = {}
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel not in skip:
-            data = path.read_bytes()
-            if rel.endswith(".html"):
-                data = _FINGERPRINT.sub(rb"\1\2", data)
-            hashes[rel] = hashlib.sha256(data).hexdigest()
-    return dict(sorted(hashes.items()))
+def content_hash(rel: str, data: bytes) -> str:
+    """sha256 of a file as the manifest lists it. A page is hashed with asset fingerprints
+    masked: it counts as changed only when its own text does."""
+    if rel.endswith(".html"):
+        data = _FINGERPRINT.sub(rb"\1\2", data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def make_manifest(net: Network, built: dt.date, files: dict[str, str]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from generator.analyse import Analysis
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS
+from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
 from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
@@ -243,8 +244,8 @@ def render_pages(
     env: jinja2.Environment,
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
-) -> list[str]:
-    """Render every page of the site into out_dir; returns the paths written.
+) -> dict[str, str]:
+    """Render every page of the site into out_dir; returns their paths and manifest hashes.
 
     progress, when given, is called with (pages done, pages in all) as rendering goes on."""
     common = {
@@ -286,19 +287,21 @@ def render_pages(
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
-    paths = _render_all(env, jobs, common, page_map, out_dir, tick)
+    written = _render_all(env, jobs, common, page_map, out_dir, tick)
     # The 404 page is served at any depth: absolute links below the site's own path.
     root = urlsplit(net.site.base_url).path or "/"
-    _write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/"))
+    written.append(_write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/")))
     tick(total)
-    return [*paths, not_found.path]
+    return dict(sorted(written))
 
 
-def _write(out_dir: Path, page: Page) -> str:
+def _write(out_dir: Path, page: Page) -> tuple[str, str]:
+    """Write a page; its path and manifest hash (taken here, in the worker, from memory)."""
     target = out_dir / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(page.html.encode("utf-8"))
-    return page.path
+    data = page.html.encode("utf-8")
+    target.write_bytes(data)
+    return page.path, content_hash(page.path, data)
 
 
 PARALLEL_FROM = 1500  # pages; below this, starting workers costs more than it saves
@@ -312,9 +315,9 @@ def _render_all(
     page_map: MapParts,
     out_dir: Path,
     tick: Callable[[int], None] = lambda done: None,
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """Render and write pages, split over the machine's cores when there are many; each
-    worker writes its own pages, so no page travels between processes."""
+    worker writes and hashes its own pages, so no page travels between processes."""
     workers = min(os.cpu_count() or 1, 8)
     state = (env, jobs, common, page_map, out_dir)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
@@ -335,16 +338,16 @@ def _render_all(
                 tick(sum(len(c) for c in chunks))
     finally:
         _JOBS = ()
-    return sorted(path for chunk in chunks for path in chunk)
+    return [page for chunk in chunks for page in chunk]
 
 
-def _render_forked(indices: range) -> list[str]:
+def _render_forked(indices: range) -> list[tuple[str, str]]:
     return _render_chunk(indices, _JOBS)
 
 
 def _render_chunk(
     indices: range, state: tuple, tick: Callable[[int], None] = lambda done: None
-) -> list[str]:
+) -> list[tuple[str, str]]:
     env, jobs, common, page_map, out_dir = state
     paths = []
     for i in indices:
@@ -404,7 +407,7 @@ def _template_location(exc: Exception, template: str) -> str:
     return location
 
 
-def site_files(net: Network, paths: list[str]) -> list[tuple[str, bytes]]:
+def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     """sitemap.xml (with the base URL from site.yaml) and robots.txt."""
     from xml.sax.saxutils import escape
 
