@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.vocab import ART_BY_ID, ILLUSTRATIVE_PREFIX, LAENDER, TYPEN, ArtInfo
+from generator.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,6 @@ class Verbindung:
     zeitraum: str
     beschreibung: str
     quelle: str
-
-    @property
-    def art_info(self) -> ArtInfo:
-        """Label, colour and direction of the Art."""
-        return ART_BY_ID[self.art]
 
     @property
     def illustrative(self) -> bool:
