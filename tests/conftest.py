@@ -8,9 +8,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.build import build
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+# In CI the property tests draw the same examples every run (a failure there must be
+# reproducible); locally they explore new ones each time.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
