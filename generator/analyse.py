@@ -170,7 +170,7 @@ def client_data(
     typen = list(TYPEN)
     periods = list(net.zeitraeume)
     z_index = {z: i for i, z in enumerate(periods)}
-    quellen = sorted({v.quelle for v in net.verbindungen})
+    quellen = sorted({(v.quelle, v.quelle_url) for v in net.verbindungen})
     q_index = {q: i for i, q in enumerate(quellen)}
     m_index = {m.id: i for i, m in enumerate(net.massnahmen)}
     art_index = {a.id: i for i, a in enumerate(ARTEN)}
@@ -196,7 +196,8 @@ def client_data(
         "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
         "typen": [TYPEN[t] for t in typen],
         "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in periods],
-        "quellen": quellen,
+        "quellen": [q for q, _ in quellen],
+        "quellenUrl": [url for _, url in quellen],
         "massnahmenUrl": net.site.massnahmen_url,
         # Facet counts of the whole network, in the order of the lists above.
         "counts": {
@@ -230,7 +231,7 @@ def client_data(
             "m": [m_index[v.massnahme] if v.massnahme else -1 for v in vs],
             "z": [z_index[v.zeitraum] for v in vs],
             "text": [v.beschreibung for v in vs],
-            "q": [q_index[v.quelle] for v in vs],
+            "q": [q_index[(v.quelle, v.quelle_url)] for v in vs],
         },
         "massnahmen": {
             "id": [m.id for m in net.massnahmen],

@@ -51,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--out", "--content", dest="out", type=Path, required=True, help="Zielordner (Inhalt)"
     )
+    e = sub.add_parser(
+        "beispiele",
+        help="illustrative Verbindungen neu erzeugen (belegte bleiben unverändert)",
+        description="Schreibt verbindungen.csv neu: alle Verbindungen, deren Quelle nicht mit "
+        "'Beispiel' beginnt, bleiben unverändert; dazu kommen illustrative Verbindungen mit der "
+        "Gestalt des Programms (Partner je Modellprojekt, Übertragungen, regionale Gruppen). "
+        "Derselbe Startwert ergibt dieselbe Datei.",
+    )
+    e.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    e.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
     _publishing_commands(sub)
     for p in (parser, *sub.choices.values()):
         p.formatter_class = _GermanHelp
@@ -119,6 +129,27 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--quiet", action="store_true", help="nur den Exit-Code, keinen Text")
 
 
+def _beispiele(content: Path, seed: int) -> int:
+    """Rewrite the illustrative Verbindungen of a valid content folder and report its shape."""
+    from generator.beispiele import write
+    from generator.shape import measure, report
+
+    try:
+        load_network(content)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("Erst den Inhalt korrigieren; nichts geschrieben.", file=sys.stderr)
+        return EXIT_CONTENT
+    kinds = write(content, seed)
+    net, _ = load_network(content)
+    print(
+        f"{content / 'verbindungen.csv'}: {kinds['belegt']} belegte und "
+        f"{kinds['illustrativ']} illustrative Verbindungen (Startwert {seed})."
+    )
+    print(report(measure(net)))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 content errors, 2 usage)."""
     try:
@@ -134,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
         print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
         return EXIT_OK
+    if args.command == "beispiele":
+        return _beispiele(args.content, args.seed)
     if args.command == "diff":
         from generator.diff import run_diff
 

@@ -56,6 +56,7 @@ def _verbindung_record(v) -> dict:
         "zeitraum": v.zeitraum,
         "beschreibung": v.beschreibung,
         "quelle": v.quelle,
+        "quelle_url": v.quelle_url,
     }
 
 

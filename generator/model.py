@@ -78,11 +78,17 @@ class Verbindung:
     zeitraum: str
     beschreibung: str
     quelle: str
+    quelle_url: str = ""
 
     @property
     def illustrative(self) -> bool:
         """True for records that illustrate rather than report."""
         return self.quelle.startswith(ILLUSTRATIVE_PREFIX)
+
+    @property
+    def documented(self) -> bool:
+        """True for records backed by a public source with an address."""
+        return bool(self.quelle_url)
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,21 @@ class Network:
     def illustrative_count(self) -> int:
         """How many Verbindungen are illustrative."""
         return sum(1 for v in self.verbindungen if v.illustrative)
+
+    @property
+    def documented_count(self) -> int:
+        """How many Verbindungen are backed by a public source with an address."""
+        return sum(1 for v in self.verbindungen if v.documented)
+
+    @property
+    def sources(self) -> tuple[tuple[str, str, int], ...]:
+        """Public sources (quelle, URL, connections they back), most connections first."""
+        counts: dict[tuple[str, str], int] = {}
+        for v in self.verbindungen:
+            if v.documented:
+                counts[(v.quelle, v.quelle_url)] = counts.get((v.quelle, v.quelle_url), 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return tuple((quelle, url, n) for (quelle, url), n in ranked)
 
 
 def zeitraum_label(zeitraum: str) -> str:

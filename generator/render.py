@@ -253,6 +253,7 @@ def render_pages(
         "net": net,
         "built": build_date(),
         "illustrative": net.illustrative_count,
+        "documented": net.documented_count,
         "total_verbindungen": len(net.verbindungen),
         "arten": ARTEN,
         "nav": NAV,

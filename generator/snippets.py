@@ -58,7 +58,12 @@ class Snippets:
             source += f'<span class="desc">{escape(v.beschreibung)}</span> '
         if v.illustrative:
             source += '<span class="badge">Beispiel</span> '
-        source += f"Quelle: {escape(v.quelle)}"
+        if v.quelle_url:
+            source += (
+                f'Quelle: <a href="{escape(v.quelle_url)}" rel="noopener">{escape(v.quelle)}</a>'
+            )
+        else:
+            source += f"Quelle: {escape(v.quelle)}"
         return Markup(
             f'<li>\n  <span class="pair">{self.pair(v, root)}</span>\n'
             f'  <span class="meta">{" · ".join(meta)}</span>\n'

@@ -11,7 +11,15 @@ from urllib.parse import urlsplit
 from generator.errors import Problems
 from generator.load import RawContent, Record
 from generator.model import Handlungsfeld, Kommune, Massnahme, Network, Site, Verbindung
-from generator.vocab import ART_BY_ID, BUNDESLAENDER, GERMANY_BBOX, STAFFELN, TYPEN
+from generator.vocab import (
+    ART_BY_ID,
+    BUNDESLAENDER,
+    GERMANY_BBOX,
+    ILLUSTRATIVE_PREFIX,
+    KTS_SOURCE_PREFIX,
+    STAFFELN,
+    TYPEN,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")
@@ -30,10 +38,11 @@ ATTRIBUTION_LINK = re.compile(r'^<a href="https?://[^"<>\s]+">$|^</a>$')
 YES = {"ja", "j", "x", "true", "wahr", "yes", "1"}
 NO = {"nein", "n", "", "false", "falsch", "no", "0"}
 
+UNLINKED_SOURCES = (ILLUSTRATIVE_PREFIX, KTS_SOURCE_PREFIX)
 KOMMUNE_COLUMNS = ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
 KOMMUNE_OPTIONAL = ("ags", "website", "beschreibung")
 VERBINDUNG_COLUMNS = ("von", "nach", "art", "handlungsfelder", "zeitraum", "quelle")
-VERBINDUNG_OPTIONAL = ("massnahme", "beschreibung")
+VERBINDUNG_OPTIONAL = ("massnahme", "beschreibung", "quelle_url")
 
 
 def _one_of(values: Any) -> str:
@@ -490,6 +499,16 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
                 )
         beschreibung = c.text(rec, "beschreibung", required=False)
         quelle = c.text(rec, "quelle")
+        quelle_url = c.url(rec, "quelle_url")
+        given = str(rec.values.get("quelle_url") or "").strip()
+        if quelle and not given and not quelle.startswith(UNLINKED_SOURCES):
+            c.p.warning(
+                rec.file,
+                rec.line_of("quelle"),
+                "quelle_url",
+                f"Quelle '{quelle}' ohne Adresse: quelle_url angeben (öffentliche Quelle) "
+                f"oder die Quelle mit '{ILLUSTRATIVE_PREFIX}' beginnen (illustrativer Eintrag)",
+            )
         if not (von in k_ids and nach in k_ids and von != nach and art in ART_BY_ID and match):
             continue
         directed = ART_BY_ID[art].directed
@@ -505,6 +524,8 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
         seen[key] = rec.line
         if felder and quelle:
             out.append(
-                Verbindung(von, nach, art, felder, massnahme, zeitraum, beschreibung, quelle)
+                Verbindung(
+                    von, nach, art, felder, massnahme, zeitraum, beschreibung, quelle, quelle_url
+                )
             )
     return out

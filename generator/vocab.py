@@ -98,3 +98,5 @@ LAENDER: dict[str, str] = {
 }
 
 ILLUSTRATIVE_PREFIX = "Beispiel"
+# Records the KTS describes itself (its reports and talks) may go without a quelle_url.
+KTS_SOURCE_PREFIX = "KTS"

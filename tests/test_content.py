@@ -136,7 +136,7 @@ def test_regensburg_is_the_hub_of_bauen_und_wohnen(net):
         and "bauen-und-wohnen" in v.handlungsfelder
         and v.illustrative
     ]
-    assert hub_lines and all("Partner sind illustrativ" in v.quelle for v in hub_lines)
+    assert hub_lines and all(v.quelle.startswith("Beispiel") for v in hub_lines)
 
 
 def test_density_and_variety_of_the_illustrative_network(net):
@@ -144,7 +144,7 @@ def test_density_and_variety_of_the_illustrative_network(net):
     assert 11 <= a.figures.partners_per_mpsc <= 13
     assert all(f.count > 0 for f in a.arten)
     assert sum(1 for f in a.handlungsfelder if f.count) >= 10
-    assert a.zeitraeume[0].value == "2022-H1" and len(a.zeitraeume) >= 6
+    assert a.zeitraeume[0].value <= "2021-H1" and len(a.zeitraeume) >= 10
     assert a.figures.international >= 10
     assert sum(1 for k in net.kommunen if not k.mpsc and k.land == "DE") >= 50
     labels = {v.quelle for v in net.verbindungen if v.illustrative}

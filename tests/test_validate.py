@@ -455,3 +455,23 @@ def test_a_yaml_syntax_error_gives_one_error_not_one_per_reference(content):
     (content / "massnahmen.yaml").write_text("".join(text), "utf-8")
     errors = [p for p in problems_of(content) if ": warning: " not in p]
     assert len(errors) == 1 and "Tabulator" in errors[0], errors
+
+
+def test_quelle_url_must_be_http(content):
+    path = content / "verbindungen.csv"
+    text = path.read_text("utf-8").replace("quelle\n", "quelle,quelle_url\n", 1)
+    text = text.replace("Gemeinsam entwickelt.,KTS", "Gemeinsam entwickelt.,Presse,javascript:x")
+    path.write_text(text, "utf-8")
+    assert [p for p in problems_of(content) if p.startswith("verbindungen")] == [
+        "verbindungen.csv:2: quelle_url: 'javascript:x' ist keine http- oder https-Adresse"
+    ]
+
+
+def test_a_source_without_address_is_a_warning_unless_illustrative_or_kts(content):
+    edit(content / "verbindungen.csv", "Gemeinsam entwickelt.,KTS", "Gemeinsam entwickelt.,Presse")
+    _, warnings = load_network(content)
+    assert [str(w) for w in warnings if w.file == "verbindungen.csv"] == [
+        "verbindungen.csv:2: quelle_url: warning: Quelle 'Presse' ohne Adresse: quelle_url "
+        "angeben (öffentliche Quelle) oder die Quelle mit 'Beispiel' beginnen (illustrativer "
+        "Eintrag)"
+    ]
