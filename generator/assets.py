@@ -9,7 +9,43 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from generator.errors import BuildError
 from generator.model import Network
+
+# The theme's scripts are joined from parts in templates/assets/js/, in this order (an explicit
+# list rather than numeric filename prefixes: a new part is one line here and renames nothing).
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "common.js": (
+        "js/common/lib.js",
+        "js/common/search-keys.js",
+        "js/common/map.js",
+        "js/common/site-search.js",
+        "js/common/kommunen-filter.js",
+        "js/common/init.js",
+    ),
+    "page.js": (
+        "js/page/core.js",
+        "js/page/map.js",
+        "js/page/graph.js",
+    ),
+    "dashboard.js": (
+        "js/dashboard/core.js",
+        "js/dashboard/state.js",
+        "js/dashboard/search.js",
+        "js/dashboard/filter.js",
+        "js/dashboard/looks.js",
+        "js/dashboard/form.js",
+        "js/dashboard/figures.js",
+        "js/dashboard/growth.js",
+        "js/dashboard/list.js",
+        "js/dashboard/lines-layer.js",
+        "js/dashboard/map.js",
+        "js/dashboard/graph.js",
+        "js/dashboard/details.js",
+        "js/dashboard/main.js",
+    ),
+}
+PARTS_DIR = "js"
 
 
 @dataclass(frozen=True)
@@ -113,6 +149,39 @@ def colours_css(net: Network) -> bytes:
     return ("\n".join(rules) + "\n").encode()
 
 
+def part_marker(part: str) -> bytes:
+    """The comment line that starts a part inside its joined bundle."""
+    return f"/* ---- {part} ---- */\n".encode()
+
+
+def join_parts(assets_dir: Path, parts: tuple[str, ...]) -> bytes:
+    """The parts' bytes one after the other, each after its marker and ending in one newline."""
+    chunks = []
+    for part in parts:
+        try:
+            data = (assets_dir / part).read_bytes()
+        except FileNotFoundError:
+            raise BuildError(f"Skriptteil fehlt: {assets_dir / part}") from None
+        chunks.append(part_marker(part) + data.rstrip(b"\r\n") + b"\n")
+    return b"".join(chunks)
+
+
+def bundle_assets(assets_dir: Path) -> list[tuple[str, bytes]]:
+    """The joined scripts of BUNDLES, when the theme has a js/ folder of parts (else none)."""
+    parts_dir = assets_dir / PARTS_DIR
+    if not parts_dir.is_dir():
+        return []
+    listed = {part for parts in BUNDLES.values() for part in parts}
+    for path in sorted(parts_dir.rglob("*.js")):
+        part = path.relative_to(assets_dir).as_posix()
+        if part not in listed and not path.name.startswith("."):
+            raise BuildError(f"{path}: Skriptteil in keinem Bündel (generator/assets.py, BUNDLES)")
+    for name in BUNDLES:
+        if (assets_dir / name).is_file():
+            raise BuildError(f"{assets_dir / name}: doppelt, {name} wird aus {PARTS_DIR}/ gebaut")
+    return [(name, join_parts(assets_dir, parts)) for name, parts in BUNDLES.items()]
+
+
 def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     """All shared assets by logical name; the theme's files come from templates/assets/."""
     leaflet_js, leaflet_css, images = leaflet_files()
@@ -133,7 +202,9 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
         _hashed("vis-network.css", vis_css),
         _hashed("outline.js", f"window.KTS_OUTLINE={outline};\n".encode()),
     ]
+    # Files directly in assets/ ship as they are; the parts in assets/js/ only joined.
     for path in sorted((theme_dir / "assets").glob("*")):
         if path.is_file():
             found.append(_hashed(path.name, path.read_bytes()))
+    found += [_hashed(name, data) for name, data in bundle_assets(theme_dir / "assets")]
     return {a.logical: a for a in found}

@@ -1,0 +1,28 @@
+// ESLint (flat config) for the browser scripts in templates/assets: plain scripts joined by the
+// build (generator/assets.py, BUNDLES), no modules, no bundler; they run from file:// as well.
+"use strict";
+
+const js = require("@eslint/js");
+const globals = require("globals");
+
+module.exports = [
+  {
+    files: ["templates/assets/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: {
+      ecmaVersion: 2017,
+      sourceType: "script",
+      globals: {
+        ...globals.browser,
+        L: "readonly", // Leaflet (leaflet.js)
+        vis: "readonly", // vis-network (vis-network.js)
+        KTS: "readonly" // the namespace of page.js and dashboard.js (start.js calls KTS.start)
+      }
+    }
+  },
+  {
+    files: ["eslint.config.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: globals.node }
+  }
+];

@@ -1,0 +1,65 @@
+/* Shared by every page: the KTSLib namespace, small DOM helpers, number format and an event bus.
+   Text from data is only ever set with textContent. */
+(function () {
+  "use strict";
+
+  var lib = (window.KTSLib = {});
+  var SVG = "http://www.w3.org/2000/svg";
+
+  lib.COLOURS = { mpsc: "#1d3f8f", other: "#8795a1", abroad: "#b07b12" };
+  lib.GERMANY = [[47.27, 5.87], [55.06, 15.04]];
+
+  lib.$ = function (id) { return document.getElementById(id); };
+
+  lib.el = function (tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  };
+
+  lib.svg = function (tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  };
+
+  lib.setText = function (node, text) {
+    if (node && node.textContent !== text) node.textContent = text;
+  };
+
+  /** German number format (1.234 and 12,5), as the build writes it. Intl.NumberFormat would
+   * do the same, but loading its locale data costs 20 ms on the first call. */
+  lib.fmt = function (n, digits) {
+    var parts = Math.abs(n).toFixed(digits || 0).split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return (n < 0 ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+  };
+
+  lib.safeUrl = function (u) {
+    return /^https?:\/\//i.test(u || "") ? u : "";
+  };
+
+  /**
+   * A small synchronous event bus: on(name, fn), off(name, fn), emit(name, ...args).
+   * Handlers run in the order they were added (so in the order of the script's parts); a
+   * handler added or removed while an event is emitted takes effect from the next emit.
+   */
+  lib.createBus = function () {
+    var handlers = {};
+    return {
+      on: function (name, fn) {
+        (handlers[name] || (handlers[name] = [])).push(fn);
+      },
+      off: function (name, fn) {
+        var list = handlers[name];
+        if (list) handlers[name] = list.filter(function (h) { return h !== fn; });
+      },
+      emit: function (name) {
+        var args = Array.prototype.slice.call(arguments, 1);
+        var list = (handlers[name] || []).slice();
+        for (var i = 0; i < list.length; i++) list[i].apply(null, args);
+      }
+    };
+  };
+})();

@@ -1,0 +1,97 @@
+/* Map pieces shared by the dashboard and the single pages: arrow heads, panes and country
+   outline, tile status, and the legend. */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib;
+
+  /** A chevron at 55 % of the way from a to b, sized by the line, locally undistorted. */
+  lib.arrowHead = function (a, b) {
+    var k = Math.cos(((a[0] + b[0]) / 2) * Math.PI / 180);
+    var dx = (b[1] - a[1]) * k, dy = b[0] - a[0];
+    var len = Math.sqrt(dx * dx + dy * dy) || 1;
+    var size = Math.min(len * 0.12, 0.6);
+    var ux = dx / len, uy = dy / len;
+    var tip = [a[0] + dy * 0.55, (a[1] * k + dx * 0.55) / k];
+    function back(angle) {
+      var c = Math.cos(angle), s = Math.sin(angle);
+      var rx = -(ux * c - uy * s) * size, ry = -(ux * s + uy * c) * size;
+      return [tip[0] + ry, (tip[1] * k + rx) / k];
+    }
+    return [back(0.45), tip, back(-0.45)];
+  };
+
+  /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
+  lib.prepareMap = function (map, tiles, statusId) {
+    map.createPane("kts-outline").style.zIndex = 150;
+    map.createPane("kts-lines").style.zIndex = 410;
+    map.createPane("kts-points").style.zIndex = 420;
+    if (window.KTS_OUTLINE) {
+      L.geoJSON(window.KTS_OUTLINE, {
+        pane: "kts-outline",
+        interactive: false,
+        renderer: L.canvas({ pane: "kts-outline" }),
+        style: function (f) {
+          return { color: "#9aa7b3", weight: 1, fillColor: f.properties.de ? "#f4f1e8" : "#e9ecef", fillOpacity: 1 };
+        }
+      }).addTo(map);
+    }
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    map.scrollWheelZoom.disable();
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
+    var failed = false;
+    tiles.on("tileerror", function () {
+      if (failed) return;
+      failed = true;
+      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.");
+    });
+  };
+
+  /** Fill the map legend: line colours (Art or Handlungsfeld) and the kinds of points. */
+  lib.fillLegend = function (entries, title, note, pointsNote) {
+    var box = document.querySelector(".map-legend");
+    if (!box) return;
+    var details = box.querySelector("details");
+    if (!details) {
+      details = lib.el("details");
+      // On a small map (a phone, a side-by-side view) the open legend would cover it.
+      var frame = box.closest(".leaflet-container");
+      details.open = !frame || frame.clientWidth > 800;
+      details.appendChild(lib.el("summary", null, "Legende"));
+      details.appendChild(lib.el("div", "legend-body"));
+      box.appendChild(details);
+      L.DomEvent.disableClickPropagation(box);
+    }
+    var frag = document.createDocumentFragment();
+    frag.appendChild(lib.el("strong", null, title));
+    var ul = lib.el("ul", "legend-list");
+    entries.forEach(function (e) {
+      var li = lib.el("li"), sw = lib.el("span", "swatch" + (e.cls ? " " + e.cls : ""));
+      if (e.colour) sw.style.background = e.colour;
+      li.appendChild(sw);
+      li.appendChild(document.createTextNode(e.label));
+      ul.appendChild(li);
+    });
+    frag.appendChild(ul);
+    if (note) frag.appendChild(lib.el("p", "legend-note", note));
+    if (pointsNote) {
+      frag.appendChild(lib.el("p", "legend-note", pointsNote));
+    } else {
+      var dots = lib.el("ul", "legend-list");
+      [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
+        var li = lib.el("li");
+        li.appendChild(lib.el("span", "dot " + d[0]));
+        li.appendChild(document.createTextNode(d[1]));
+        dots.appendChild(li);
+      });
+      frag.appendChild(dots);
+    }
+    details.querySelector(".legend-body").replaceChildren(frag);
+  };
+
+  lib.artLegend = function (arten) {
+    return arten.map(function (a) { return { cls: "art-" + a.id, label: a.label + (a.directed ? " →" : "") }; });
+  };
+  lib.FLOW_NOTE = "→ Wissensfluss: vom Vorbild, vom Ursprung der Lösung";
+})();

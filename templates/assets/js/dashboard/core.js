@@ -1,0 +1,81 @@
+/* Netzwerk-Dashboard: one filter state drives figures, chart, map, graph and list.
+   Data arrive as columnar JSON (#kts-data); every text from data is set with textContent.
+
+   The parts of dashboard.js share one namespace, window.KTS:
+     KTS.state  the filter and selection, the one object written to the address (state.js)
+     KTS.data   the parsed data and what is derived from it once (load() below)
+     KTS.view   what the current filters give (filter.js) and what the views show
+     KTS.bus    events between the parts: on(name, fn), off(name, fn), emit(name, ...args)
+   Bus events:
+     "filter"           the filter state changed (form, reset): filter, redraw all, refit
+     "select" (i, from) show Kommune i in the drawer (-1 closes it); from: "map", "graph",
+                        "list" (list and hubs), "details", or none (closing the drawer)
+     "render" (reason)  the views are up to date again; reason: "start", "filter", "select",
+                        "hash" (for parts that draw on top of the views) */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib;
+
+  var KTS = (window.KTS = {
+    lib: lib,
+    bus: lib.createBus(),
+    // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
+    state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" },
+    // D: the parsed #kts-data; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
+    data: {
+      D: null, K: null, V: null, M: null, nK: 0, nV: 0,
+      keyKom: [], keyMas: [], // search keys of Kommune names and Maßnahme titles
+      curve: [], // per Verbindung: how many earlier ones join the same pair (graph curvature)
+      mostPartners: 1 // the most partners of any Kommune (sizes of points and nodes)
+    },
+    view: {
+      shown: 0, // list items shown (a multiple of PAGE)
+      matching: [], // Verbindungen that pass all filters, in list order
+      counts: null, // facet counts: art, hf, bl, z (cumulative), zArt
+      inSelection: null, // Uint8Array per Kommune: in a matching Verbindung (what figures count)
+      visibleKom: null, // inSelection plus the selected Kommune: drawn on map and graph
+      selPartners: null, // Uint32Array per Kommune: partners within the matching Verbindungen
+      opener: null, // the element focused when the drawer opened (gets focus back)
+      graphAll: false // the reader asked the graph for everything, not the best-connected part
+    },
+    PAGE: 100, // list items per "Weitere anzeigen"
+    HUBS: 8 // Kommunen in the "most partners" list
+  });
+  KTS.view.shown = KTS.PAGE;
+
+  /** Position of value in list, or -1. */
+  KTS.indexOf = function (list, value) {
+    for (var i = 0; i < list.length; i++) if (list[i] === value) return i;
+    return -1;
+  };
+  KTS.ids = function (list) {
+    return list.map(function (x) { return x.id; });
+  };
+
+  /** Index of the selected Kommune, or -1. */
+  KTS.selected = function () {
+    return KTS.state.k ? KTS.indexOf(KTS.data.K.id, KTS.state.k) : -1;
+  };
+
+  /** Parse the data once (the map script or start, whichever comes first). */
+  KTS.load = function () {
+    var data = KTS.data;
+    if (data.D) return;
+    var D = (data.D = JSON.parse(lib.$("kts-data").textContent));
+    var K = (data.K = D.kommunen), V = (data.V = D.verbindungen), M = (data.M = D.massnahmen);
+    var nK = (data.nK = K.id.length), nV = (data.nV = V.von.length);
+    KTS.state.arten = D.arten.map(function () { return true; });
+    var i;
+    for (i = 0; i < nK; i++) data.keyKom.push(lib.searchKey(K.name[i]));
+    for (i = 0; i < M.id.length; i++) data.keyMas.push(lib.searchKey(M.titel[i]));
+    // Parallel connections between the same pair get different curvature in the graph.
+    var seen = {};
+    for (i = 0; i < nV; i++) {
+      var key = Math.min(V.von[i], V.nach[i]) + ":" + Math.max(V.von[i], V.nach[i]);
+      seen[key] = (seen[key] || 0) + 1;
+      data.curve.push(seen[key] - 1);
+    }
+    for (i = 0; i < nK; i++) data.mostPartners = Math.max(data.mostPartners, K.partners[i]);
+  };
+})();

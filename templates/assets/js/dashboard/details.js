@@ -1,0 +1,115 @@
+/* The details drawer of the selected Kommune: facts, links, every reported partner grouped by
+   Art, its Maßnahmen. Its close button and Escape emit "select" with -1. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
+  var $ = lib.$, el = lib.el, fmt = lib.fmt, safeUrl = lib.safeUrl;
+
+  /** Show the selected Kommune (or hide the drawer); from: what asked, "hash" keeps focus. */
+  KTS.showDetails = function (from) {
+    var D = data.D, K = data.K, V = data.V, M = data.M, nV = data.nV;
+    var panel = $("details"), body = $("details-body");
+    var i = KTS.selected();
+    if (i < 0) {
+      panel.hidden = true;
+      return;
+    }
+    lib.setText($("details-titel"), K.name[i]);
+    var region = K.bl[i] >= 0 ? D.bundeslaender[K.bl[i]] : D.laender[K.land[i]].name;
+    var bits = [D.typen[K.typ[i]], region];
+    bits.push(K.mpsc[i] ? "Modellprojekt Smart Cities, Staffel " + K.staffel[i] : "kein Modellprojekt");
+    bits.push(fmt(K.partners[i]) + " Partner");
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el("p", "facts", bits.join(" · ")));
+    if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
+    var links = el("p", "links"), page = el("a", null, "Seite der Kommune");
+    page.href = (document.body.dataset.root || "") + "kommunen/" + K.id[i] + "/index.html";
+    links.appendChild(page);
+    var web = safeUrl(K.web[i]);
+    if (web) {
+      var a = el("a", null, "Website der Kommune");
+      a.href = web; a.rel = "noopener"; a.target = "_blank";
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(a);
+    }
+    frag.appendChild(links);
+    // Partners grouped by Art, with direction where the Art has one.
+    var groups = D.arten.map(function () { return []; });
+    var masSet = new Set(), j;
+    for (j = 0; j < nV; j++) {
+      var a2 = V.von[j], b2 = V.nach[j];
+      if (a2 !== i && b2 !== i) continue;
+      var other = a2 === i ? b2 : a2;
+      var dir = D.arten[V.art[j]].directed ? (a2 === i ? "out" : "in") : "";
+      var g = groups[V.art[j]];
+      if (!g.some(function (x) { return x.k === other && x.dir === dir; })) g.push({ k: other, dir: dir });
+      if (V.m[j] >= 0) masSet.add(V.m[j]);
+    }
+    for (j = 0; j < M.id.length; j++) if (M.kommunen[j].indexOf(i) >= 0) masSet.add(j);
+    var any = false;
+    D.arten.forEach(function (art, ai) {
+      var grp = groups[ai];
+      if (!grp.length) return;
+      if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner (unabhängig von den Filtern)"));
+      any = true;
+      grp.sort(function (x, y) { return K.rank[x.k] - K.rank[y.k]; });
+      var box = el("div", "partner-group");
+      box.appendChild(el("h4", null, art.label + " (" + grp.length + ")"));
+      (art.directed ? ["out", "in"] : [""]).forEach(function (d) {
+        var members = grp.filter(function (x) { return x.dir === d; });
+        if (!members.length) return;
+        var line = el("p", "partners");
+        if (d) line.appendChild(el("span", "dir", directionText(art.id, d) + " "));
+        members.forEach(function (x, n) {
+          if (n) line.appendChild(document.createTextNode(", "));
+          line.appendChild(KTS.kommuneButton(x.k));
+        });
+        box.appendChild(line);
+      });
+      frag.appendChild(box);
+    });
+    if (!any) frag.appendChild(el("p", null, "Für diese Kommune sind noch keine Verbindungen berichtet."));
+    if (masSet.size) {
+      frag.appendChild(el("h3", null, "Maßnahmen"));
+      var mul = el("ul", "massnahmen");
+      Array.from(masSet).sort(function (x, y) { return M.rank[x] - M.rank[y]; }).forEach(function (m) {
+        var li = el("li"), url = safeUrl(M.url[m]);
+        var link = el("a", null, M.titel[m]);
+        if (url) { link.href = url; link.rel = "noopener"; link.target = "_blank"; }
+        li.appendChild(link);
+        li.appendChild(el("span", "hint", " (Maßnahmendatenbank)"));
+        mul.appendChild(li);
+      });
+      frag.appendChild(mul);
+    }
+    body.replaceChildren(frag);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    if (from && from !== "hash") $("details-titel").focus();
+  };
+
+  function directionText(art, dir) {
+    if (art === "vorbild") return dir === "out" ? "nimmt sich zum Vorbild:" : "ist Vorbild für:";
+    return dir === "out" ? "überträgt an:" : "übernimmt von:";
+  }
+
+  /** Close the drawer and give focus back to what opened it. */
+  KTS.closeDetails = function () {
+    var opener = view.opener;
+    KTS.bus.emit("select", -1);
+    if (opener && document.body.contains(opener)) opener.focus();
+  };
+
+  KTS.bindDetails = function () {
+    // Every Kommune button (list, hubs, drawer) selects its Kommune.
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest("button.k");
+      if (b) KTS.bus.emit("select", KTS.indexOf(data.K.id, b.dataset.k), b.closest("#details") ? "details" : "list");
+    });
+    $("details-close").addEventListener("click", KTS.closeDetails);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !$("details").hidden) KTS.closeDetails();
+    });
+  };
+})();

@@ -1,0 +1,198 @@
+/* The graph view (vis-network): items are created when first shown and hidden, not removed,
+   when filtered out. Sets KTS.network; a click on a node emits "select". */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
+  var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
+  // Above these, the graph shows the best-connected part of the selection (see graphWanted).
+  var GRAPH_NODES = 500, GRAPH_EDGES = 1500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 600;
+
+  var network = null, nodes = null, edges = null;
+  // What the graph shows now; updates send only what changed.
+  var graphNodeOn = null, graphEdgeOn = null, inGraph = null;
+  var lastFarbe = "", lastHf = ""; // the colouring the edges have
+
+  function nodeOf(i) {
+    var K = data.K, share = Math.sqrt(K.partners[i] / data.mostPartners);
+    return {
+      id: i,
+      label: K.name[i],
+      x: K.x[i],
+      y: K.y[i],
+      size: 5 + 24 * share,
+      font: { size: Math.round(13 + 27 * share) },
+      title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
+      color: { background: KTS.nodeColour(i), border: "#ffffff" },
+      borderWidth: 1
+    };
+  }
+
+  function edgeOf(i) {
+    var art = data.D.arten[data.V.art[i]], k = data.curve[i], ends = KTS.flow(i);
+    return {
+      id: i,
+      from: ends[0],
+      to: ends[1],
+      arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
+      color: { color: KTS.edgeColour(i), opacity: 0.85 },
+      // Straight lines draw fast; only parallel connections of one pair are bent apart.
+      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : undefined,
+      title: KTS.connectionText(i)
+    };
+  }
+
+  KTS.buildGraph = function () {
+    var nK = data.nK, nV = data.nV;
+    var container = $("graph");
+    var options = JSON.parse($("kts-graph-options").textContent);
+    // Sizes are fixed here rather than by vis-network's value scaling, which would re-measure
+    // every label whenever the visible range of values changes.
+    options.nodes.scaling = { label: { enabled: false, drawThreshold: 9, maxVisible: 26 } };
+    options.interaction.zoomView = false; // enabled by a click, like the map
+    graphNodeOn = new Uint8Array(nK);
+    graphEdgeOn = new Uint8Array(nV);
+    inGraph = { nodes: new Uint8Array(nK), edges: new Uint8Array(nV) };
+    var want = graphWanted();
+    var ns = [], es = [];
+    want.nodes.forEach(function (k) { ns.push(nodeOf(k)); inGraph.nodes[k] = graphNodeOn[k] = 1; });
+    want.edges.forEach(function (j) { es.push(edgeOf(j)); inGraph.edges[j] = graphEdgeOn[j] = 1; });
+    nodes = new vis.DataSet(ns);
+    edges = new vis.DataSet(es);
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    showGraphNote(want);
+    KTS.network = network;
+    network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
+    network.on("click", function (p) {
+      network.setOptions({ interaction: { zoomView: true } });
+      if (p.nodes.length) KTS.bus.emit("select", p.nodes[0], "graph");
+    });
+    container.addEventListener("mouseleave", function () {
+      network.setOptions({ interaction: { zoomView: false } });
+    });
+    lastFarbe = state.farbe;
+    lastHf = state.hf;
+  };
+
+  /**
+   * What the graph should show: everything that matches, or, when that is more than a graph
+   * can show legibly (and draw quickly), the Kommunen with most partners in the selection and
+   * the connections among them, until the reader narrows the filters or asks for all.
+   */
+  function graphWanted() {
+    var V = data.V, nK = data.nK;
+    var out = view.matching, vis = view.visibleKom, i, j;
+    var visible = [];
+    for (i = 0; i < nK; i++) if (vis[i]) visible.push(i);
+    if (view.graphAll || (visible.length <= GRAPH_NODES && out.length <= GRAPH_EDGES)) {
+      return { nodes: visible, edges: out, cut: false };
+    }
+    var partners = view.selPartners;
+    var ranked = visible.slice().sort(function (a, b) { return partners[b] - partners[a] || a - b; });
+    var keep = new Uint8Array(nK), kept = [], edgesKept = [];
+    ranked.slice(0, GRAPH_CUT_NODES).forEach(function (k) { keep[k] = 1; });
+    var sel = KTS.selected();
+    if (sel >= 0) keep[sel] = 1;
+    for (j = 0; j < out.length && edgesKept.length < GRAPH_CUT_EDGES; j++) {
+      if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
+    }
+    for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);
+    return { nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length };
+  }
+
+  function showGraphNote(want) {
+    var note = $("graph-note");
+    note.hidden = !want.cut && !view.graphAll;
+    if (want.cut) {
+      setText($("graph-note-text"), "Ausschnitt: " + fmt(want.nodes.length) + " von " + fmt(want.totalNodes) +
+        " Kommunen (die mit den meisten Partnern in der Auswahl) und " + fmt(want.edges.length) + " von " +
+        fmt(want.totalEdges) + " Verbindungen. Filter eingrenzen, um mehr zu sehen.");
+      $("graph-all").hidden = false;
+    } else if (view.graphAll) {
+      setText($("graph-note-text"), "Alle Kommunen und Verbindungen der Auswahl werden gezeigt.");
+      $("graph-all").hidden = true;
+    }
+  }
+
+  KTS.updateGraph = function () {
+    if (!network) return;
+    var nK = data.nK, nV = data.nV;
+    var want = graphWanted(), i, changed = false;
+    var on = new Uint8Array(nV), vis = new Uint8Array(nK);
+    want.nodes.forEach(function (k) { vis[k] = 1; });
+    want.edges.forEach(function (j) { on[j] = 1; });
+    // New items are added once; known ones only flip their hidden flag. DataSet.update would
+    // re-parse every option of every touched item (about 0.2 ms each); for a visibility change
+    // it is enough to flip the flag and let vis-network rebuild its indices.
+    var addN = [], addE = [];
+    for (i = 0; i < nK; i++) if (vis[i] && !inGraph.nodes[i]) { addN.push(nodeOf(i)); inGraph.nodes[i] = 1; graphNodeOn[i] = 1; }
+    for (i = 0; i < nV; i++) if (on[i] && !inGraph.edges[i]) { addE.push(edgeOf(i)); inGraph.edges[i] = 1; graphEdgeOn[i] = 1; }
+    var body = network.body;
+    for (i = 0; i < nK; i++) {
+      if (inGraph.nodes[i] && graphNodeOn[i] !== vis[i]) { body.nodes[i].options.hidden = !vis[i]; changed = true; }
+    }
+    for (i = 0; i < nV; i++) {
+      if (inGraph.edges[i] && graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
+    }
+    graphNodeOn = vis;
+    graphEdgeOn = on;
+    if (addN.length) nodes.add(addN);
+    if (addE.length) edges.add(addE);
+    var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
+    lastFarbe = state.farbe;
+    lastHf = state.hf;
+    if (recolour) {
+      var upd = [];
+      for (i = 0; i < nV; i++) {
+        if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: KTS.edgeColour(i), opacity: 0.85 } });
+      }
+      edges.update(upd);
+      KTS.updateLegend();
+    } else if (changed) {
+      body.emitter.emit("_dataChanged");
+    }
+    showGraphNote(want);
+    // A tooltip of a connection that is gone would mislead.
+    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+    var sel = KTS.selected();
+    // unselectAll redraws at once, forcing a layout: only when something is selected.
+    if (sel >= 0 && vis[sel]) network.selectNodes([sel]);
+    else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
+    $("graph").dataset.edges = String(want.edges.length);
+  };
+
+  /**
+   * Runs fn with the graph drawn once afterwards, on the next frame. vis-network redraws at
+   * once for every add, data change and fit: three or four full draws per filter change.
+   */
+  KTS.oneGraphDraw = function (fn) {
+    if (!network) { fn(); return; }
+    var emitter = network.body.emitter;
+    emitter.emit("_blockRedraw");
+    try {
+      fn();
+    } finally {
+      emitter.emit("_allowRedraw");
+      emitter.emit("_requestRedraw");
+    }
+  };
+
+  KTS.fitGraph = function () {
+    if (network) network.fit({ animation: false });
+  };
+
+  KTS.graphShown = function () {
+    return { nodes: network ? network.body.nodeIndices.length : 0, edges: network ? network.body.edgeIndices.length : 0 };
+  };
+
+  KTS.bindGraph = function () {
+    $("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    $("graph-all").addEventListener("click", function () {
+      view.graphAll = true;
+      KTS.oneGraphDraw(function () {
+        KTS.updateGraph();
+        network.fit({ animation: false });
+      });
+    });
+  };
+})();

@@ -1,0 +1,52 @@
+/* How Kommunen and connections look and read, the same on map, graph, list and drawer:
+   colours, sizes, direction and texts. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state;
+  var COLOURS = lib.COLOURS;
+
+  KTS.nodeColour = function (i) {
+    var K = data.K;
+    return K.mpsc[i] ? COLOURS.mpsc : K.bl[i] < 0 ? COLOURS.abroad : COLOURS.other;
+  };
+
+  /** 3 to 12 pixels by the share of the busiest Kommune's partners. */
+  KTS.markerRadius = function (i) {
+    return 3 + 9 * Math.sqrt(data.K.partners[i] / data.mostPartners);
+  };
+
+  /** The Art's direction as a flow of knowledge: from the role model, from the origin. */
+  KTS.flow = function (i) {
+    var V = data.V, a = V.von[i], b = V.nach[i];
+    return data.D.arten[V.art[i]].id === "vorbild" ? [b, a] : [a, b];
+  };
+
+  /** Colour by Art, or by Handlungsfeld (the filtered one when a connection carries it). */
+  KTS.edgeColour = function (i) {
+    var D = data.D, V = data.V;
+    if (state.farbe !== "hf") return D.arten[V.art[i]].colour;
+    var chosen = state.hf ? KTS.indexOf(KTS.ids(D.handlungsfelder), state.hf) : -1;
+    var h = chosen >= 0 && V.hf[i].indexOf(chosen) >= 0 ? chosen : V.hf[i][0];
+    return D.handlungsfelder[h].colour;
+  };
+
+  /** One line about a connection, for the tooltips of map and graph. */
+  KTS.connectionText = function (i) {
+    var D = data.D, K = data.K, V = data.V, M = data.M;
+    var art = D.arten[V.art[i]], a = K.name[V.von[i]], b = K.name[V.nach[i]];
+    var t = art.id === "vorbild" ? a + " nimmt sich " + b + " zum Vorbild" :
+      art.id === "uebertragung" ? a + " überträgt an " + b : a + " – " + b + " (" + art.label + ")";
+    t += ": " + V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ");
+    if (V.m[i] >= 0) t += "; Maßnahme: " + M.titel[V.m[i]];
+    return t + "; " + D.zeitraeume[V.z[i]].label;
+  };
+
+  /** A Kommune's name as a button that selects it (see "select" in main.js). */
+  KTS.kommuneButton = function (i) {
+    var b = lib.el("button", "k", data.K.name[i]);
+    b.type = "button";
+    b.dataset.k = data.K.id[i];
+    return b;
+  };
+})();

@@ -1,0 +1,111 @@
+/* Orchestration: what happens, in which order, when the page starts, the filters change, a
+   Kommune is selected or the address changes. The last part of dashboard.js. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, data = KTS.data, state = KTS.state, view = KTS.view, bus = KTS.bus;
+
+  /** Bring everything up to date with the state (not the drawer). */
+  function refresh() {
+    // Milliseconds per step of the last refresh, for the benchmark.
+    var t = KTS.timings = {}, t0 = performance.now();
+    function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
+    KTS.computeMatches(); lap("filter");
+    KTS.updateFigures(); lap("figures");
+    KTS.updateFacetCounts(); KTS.updateGrowth(); lap("facets");
+    KTS.updateList(); lap("list");
+    KTS.updateMap(); lap("map");
+    KTS.updateGraph(); lap("graph");
+    markReady();
+  }
+
+  function markReady() {
+    if (!document.body.dataset.ready) document.body.dataset.readyAt = String(performance.now());
+    document.body.dataset.ready = "1";
+  }
+
+  function refit() {
+    KTS.fitGraph();
+    if (KTS.map) KTS.fitMap(false);
+  }
+
+  bus.on("filter", function () {
+    view.shown = KTS.PAGE;
+    KTS.writeHash();
+    KTS.oneGraphDraw(function () {
+      refresh();
+      refit();
+    });
+    bus.emit("render", "filter");
+  });
+
+  bus.on("select", function (i, from) {
+    if (i >= 0) view.opener = document.activeElement;
+    state.k = i >= 0 ? data.K.id[i] : "";
+    KTS.writeHash(true);
+    // Only map and graph depend on the selection (it stays visible there); the list and the
+    // figures do not, so the button that was clicked keeps its place and focus.
+    KTS.computeMatches();
+    KTS.updateMap();
+    KTS.oneGraphDraw(KTS.updateGraph);
+    KTS.showDetails(from);
+    bus.emit("render", "select");
+  });
+
+  KTS.start = function () {
+    KTS.load();
+    KTS.setState(KTS.readHash());
+    KTS.stateToForm();
+    KTS.computeMatches();
+    KTS.updateFigures();
+    KTS.buildGraph();
+    KTS.updateLegend();
+    KTS.updateMap();
+    if (KTS.filterActive()) refit();
+    // Map and graph go on screen first; the list and the facet counts follow right after that
+    // frame (a hundred list items cost as much layout as both views).
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        KTS.updateFacetCounts();
+        KTS.updateGrowth();
+        KTS.updateList();
+        KTS.updateGraph();
+        if (state.k) KTS.showDetails("hash");
+        markReady();
+        bus.emit("render", "start");
+      }, 0);
+    });
+    KTS.bindForm();
+    KTS.bindList();
+    KTS.bindDetails();
+    KTS.bindMap();
+    KTS.bindGraph();
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { KTS.updateGrowth(); KTS.fitGraph(); }, 150);
+    });
+    window.addEventListener("hashchange", function () {
+      KTS.setState(KTS.readHash());
+      KTS.stateToForm();
+      KTS.oneGraphDraw(function () {
+        refresh();
+        KTS.showDetails("hash");
+        refit();
+      });
+      bus.emit("render", "hash");
+    });
+  };
+
+  // For tests and the benchmark: what is shown right now.
+  KTS.snapshot = function () {
+    var onMap = KTS.mapShown(), inGraph = KTS.graphShown();
+    return {
+      matching: view.matching.length,
+      markers: onMap.markers,
+      lines: onMap.lines,
+      nodes: inGraph.nodes,
+      edges: inGraph.edges
+    };
+  };
+})();

@@ -1,0 +1,108 @@
+/* The map view: Kommunen as canvas points, connections in KTS.LinesLayer, a ring around the
+   selected Kommune, the legend. Sets KTS.map; a click on a point emits "select". */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
+  var el = lib.el, GERMANY = lib.GERMANY;
+
+  var map = null, lineLayer = null, pointLayer = null, ring = null;
+  var markers = []; // per Kommune, created when first shown
+  var mapPointOn = null; // per Kommune: its point is on the map now
+
+  function markerFor(i) {
+    if (markers[i]) return markers[i];
+    var K = data.K;
+    var m = L.circleMarker([K.lat[i], K.lon[i]], {
+      renderer: pointLayer.options.renderer,
+      pane: "kts-points",
+      radius: KTS.markerRadius(i),
+      color: "#ffffff",
+      weight: 1,
+      fillColor: KTS.nodeColour(i),
+      fillOpacity: 0.95
+    });
+    m.kts = i;
+    markers[i] = m;
+    return m;
+  }
+
+  /** Called by the Folium map script once the Leaflet map exists. */
+  KTS.attachMap = function (leafletMap, tileLayer) {
+    KTS.load();
+    var D = data.D, K = data.K;
+    map = KTS.map = leafletMap;
+    lib.prepareMap(map, tileLayer, "map-status");
+    lineLayer = new KTS.LinesLayer().addTo(map);
+    // One tooltip and one click handler for all points, not one per point.
+    pointLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
+    pointLayer.bindTooltip(function (layer) { return el("span", null, K.name[layer.kts]); }, { direction: "top" });
+    pointLayer.bindPopup(function (layer) {
+      var i = layer.kts, box = el("div", "popup");
+      box.appendChild(el("strong", null, K.name[i]));
+      box.appendChild(el("div", null, D.typen[K.typ[i]] + " · " + lib.fmt(K.partners[i]) + " Partner"));
+      return box;
+    });
+    pointLayer.on("click", function (e) { KTS.bus.emit("select", e.layer.kts, "map"); });
+    map.fitBounds(GERMANY);
+  };
+
+  KTS.updateMap = function () {
+    if (!map) return;
+    var nK = data.nK, on = KTS.matchingMask(), vis = view.visibleKom, i;
+    if (!mapPointOn) mapPointOn = new Uint8Array(nK);
+    lineLayer.setVisible(on);
+    for (i = 0; i < nK; i++) {
+      if (vis[i] && !mapPointOn[i]) pointLayer.addLayer(markerFor(i));
+      else if (!vis[i] && mapPointOn[i]) pointLayer.removeLayer(markers[i]);
+    }
+    mapPointOn = vis.slice();
+    lineLayer._unhover();
+    updateRing();
+  };
+
+  /** A ring around the selected Kommune: visible without moving the map. */
+  function updateRing() {
+    var K = data.K, i = KTS.selected();
+    if (ring) { ring.remove(); ring = null; }
+    if (!map || i < 0) return;
+    ring = L.circleMarker([K.lat[i], K.lon[i]], {
+      pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
+      radius: KTS.markerRadius(i) + 4, color: "#f0a500", weight: 3, fill: false
+    }).addTo(map);
+  }
+
+  /** Fit the map to the Kommunen shown; German ones first, so one far partner does not zoom out. */
+  KTS.fitMap = function (all) {
+    var K = data.K, vis = view.visibleKom, home = [], abroad = [];
+    for (var i = 0; i < data.nK; i++) if (vis[i]) (K.bl[i] >= 0 ? home : abroad).push([K.lat[i], K.lon[i]]);
+    var pts = all ? home.concat(abroad) : home.length ? home : abroad;
+    if (!KTS.filterActive() && !all) map.fitBounds(GERMANY);
+    else if (pts.length) map.fitBounds(pts, { padding: [24, 24], maxZoom: 9 });
+  };
+
+  KTS.updateLegend = function () {
+    var D = data.D;
+    if (state.farbe === "hf") {
+      lib.fillLegend(D.handlungsfelder.map(function (h) { return { colour: h.colour, label: h.name }; }),
+        "Handlungsfeld", "Bei mehreren Feldern zählt das gewählte, sonst das erste.");
+    } else {
+      lib.fillLegend(lib.artLegend(D.arten), "Art der Verbindung", lib.FLOW_NOTE);
+    }
+  };
+
+  KTS.mapShown = function () {
+    return { markers: pointLayer ? pointLayer.getLayers().length : 0, lines: lineLayer ? count(lineLayer._visible) : 0 };
+  };
+
+  function count(mask) {
+    var n = 0;
+    for (var i = 0; i < mask.length; i++) n += mask[i];
+    return n;
+  }
+
+  KTS.bindMap = function () {
+    lib.$("map-fit").addEventListener("click", function () { KTS.fitMap(true); });
+    lib.$("map-home").addEventListener("click", function () { map.fitBounds(GERMANY); });
+  };
+})();

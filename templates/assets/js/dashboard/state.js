@@ -1,0 +1,74 @@
+/* The filter state and the address: defaults, reading and writing the URL hash.
+   KTS.state = { arten: [bool per Art], hf, bl, bis: ids or "", mpsc: bool, q: text,
+                 k: id of the selected Kommune or "", farbe: "" (by Art) or "hf" }. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, data = KTS.data, state = KTS.state;
+  var indexOf = KTS.indexOf, ids = KTS.ids;
+
+  /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
+  KTS.defaults = function () {
+    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" };
+  };
+
+  /** Replace every field of the one state object (which keeps its identity). */
+  KTS.setState = function (s) {
+    for (var key in KTS.defaults()) state[key] = s[key];
+  };
+
+  KTS.readHash = function () {
+    var D = data.D;
+    var p = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var s = KTS.defaults();
+    var arten = p.get("art");
+    s.arten = D.arten.map(function (a) {
+      return arten === null ? true : arten.split(",").indexOf(a.id) >= 0;
+    });
+    s.hf = p.get("hf") || "";
+    s.bl = p.get("bl") || "";
+    s.bis = p.get("bis") || "";
+    s.mpsc = p.get("mpsc") === "1";
+    s.q = p.get("q") || "";
+    s.k = p.get("k") || "";
+    s.farbe = p.get("farbe") === "hf" ? "hf" : "";
+    if (indexOf(ids(D.handlungsfelder), s.hf) < 0) s.hf = "";
+    if (indexOf(D.bundeslaender, s.bl) < 0) s.bl = "";
+    if (indexOf(ids(D.zeitraeume), s.bis) < 0) s.bis = "";
+    if (indexOf(data.K.id, s.k) < 0) s.k = "";
+    return s;
+  };
+
+  KTS.hashOf = function (s) {
+    var D = data.D;
+    var p = new URLSearchParams();
+    if (s.arten.some(function (on) { return !on; })) {
+      p.set("art", D.arten.filter(function (a, i) { return s.arten[i]; }).map(function (a) { return a.id; }).join(","));
+    }
+    if (s.hf) p.set("hf", s.hf);
+    if (s.bl) p.set("bl", s.bl);
+    if (s.bis) p.set("bis", s.bis);
+    if (s.mpsc) p.set("mpsc", "1");
+    if (s.q) p.set("q", s.q);
+    if (s.farbe) p.set("farbe", s.farbe);
+    if (s.k) p.set("k", s.k);
+    return p.toString();
+  };
+
+  /** The view in the address; a new history entry per selected Kommune (so Back returns to
+   * the previous one), filter changes replace the current entry. */
+  KTS.writeHash = function (newEntry) {
+    var h = KTS.hashOf(state);
+    if (location.hash.replace(/^#/, "") !== h) {
+      var url = h ? "#" + h : location.pathname + location.search;
+      if (newEntry) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+    }
+  };
+
+  /** True when any filter narrows the connections (the selection and the colouring do not). */
+  KTS.filterActive = function () {
+    return state.arten.some(function (on) { return !on; }) || state.hf || state.bl || state.bis ||
+      state.mpsc || state.q;
+  };
+})();

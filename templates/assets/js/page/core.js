@@ -1,0 +1,32 @@
+/* Map and graph of a single page (Kommune, Maßnahme, Handlungsfeld, Analyse), drawn from the
+   page's own JSON (#kts-view) with the shared Leaflet and vis-network files.
+   This part: the shared namespace KTS = { data, focus, nodeColour, mostPartners, snapshot }
+   that map.js and graph.js read. */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib;
+  var view = JSON.parse(lib.$("kts-view").textContent);
+  var N = view.nodes, E = view.edges;
+
+  var KTS = (window.KTS = {
+    data: view, // { nodes: {name, lat, lon, partners, kind|colour, url, x, y}, edges, arten, focus, level? }
+    focus: new Set(view.focus) // the page's own Kommunen: drawn larger, with an orange border
+  });
+
+  KTS.nodeColour = function (i) {
+    if (N.colour) return N.colour[i];
+    return N.kind[i] === 0 ? lib.COLOURS.mpsc : N.kind[i] === 2 ? lib.COLOURS.abroad : lib.COLOURS.other;
+  };
+
+  /** The largest number of partners of any Kommune on the page (at least 1). */
+  KTS.mostPartners = function () {
+    var most = 1;
+    for (var i = 0; i < N.partners.length; i++) most = Math.max(most, N.partners[i]);
+    return most;
+  };
+
+  KTS.snapshot = function () {
+    return { markers: N.name.length, lines: E.from.length, nodes: N.name.length, edges: E.from.length };
+  };
+})();

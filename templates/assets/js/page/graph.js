@@ -1,0 +1,57 @@
+/* The page's graph (vis-network), started by start.js once map and data are there. */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib, KTS = window.KTS;
+  var view = KTS.data, N = view.nodes, E = view.edges, A = view.arten, focus = KTS.focus;
+
+  KTS.start = function () {
+    var container = lib.$("graph");
+    var options = JSON.parse(lib.$("kts-graph-options").textContent);
+    options.nodes.scaling = { label: { enabled: false, drawThreshold: 5, maxVisible: 24 } };
+    options.interaction.zoomView = false;
+    var hierarchical = !!view.level;
+    if (hierarchical) {
+      options.layout = { hierarchical: { enabled: true, direction: "LR", sortMethod: "directed", levelSeparation: 260, nodeSpacing: 90 } };
+    }
+    var most = KTS.mostPartners(), i, j;
+    var nodes = [], edges = [];
+    for (i = 0; i < N.name.length; i++) {
+      var share = Math.sqrt(N.partners[i] / most);
+      var node = {
+        id: i, label: N.name[i], title: N.name[i] + " – " + lib.fmt(N.partners[i]) + " Partner",
+        size: focus.has(i) ? 22 : 6 + 18 * share,
+        font: { size: focus.has(i) ? 26 : Math.round(14 + 14 * share) },
+        color: { background: KTS.nodeColour(i), border: focus.has(i) ? "#f0a500" : "#ffffff" },
+        borderWidth: focus.has(i) ? 4 : 1
+      };
+      if (hierarchical) node.level = view.level[i];
+      else { node.x = N.x[i]; node.y = N.y[i]; }
+      nodes.push(node);
+    }
+    var seen = {};
+    for (j = 0; j < E.from.length; j++) {
+      var key = Math.min(E.from[j], E.to[j]) + ":" + Math.max(E.from[j], E.to[j]);
+      var k = (seen[key] = (seen[key] || 0) + 1) - 1;
+      edges.push({
+        id: j, from: E.from[j], to: E.to[j], title: E.title[j],
+        arrows: A[E.art[j]].directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
+        color: { color: A[E.art[j]].colour, opacity: 0.85 }, width: 2,
+        smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.15 * Math.ceil(k / 2) } : undefined
+      });
+    }
+    var network = new vis.Network(container, { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, options);
+    KTS.network = network;
+    network.once("afterDrawing", function () {
+      container.dataset.drawn = String(performance.now());
+      document.body.dataset.ready = "1";
+    });
+    network.on("click", function (p) {
+      network.setOptions({ interaction: { zoomView: true } });
+      if (p.nodes.length && !focus.has(p.nodes[0])) location.href = N.url[p.nodes[0]];
+    });
+    container.addEventListener("mouseleave", function () { network.setOptions({ interaction: { zoomView: false } }); });
+    lib.$("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    if (!N.name.length) document.body.dataset.ready = "1";
+  };
+})();

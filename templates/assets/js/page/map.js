@@ -1,0 +1,45 @@
+/* The page's map: called by the Folium map script once the Leaflet map exists. */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib, KTS = window.KTS;
+  var N = KTS.data.nodes, E = KTS.data.edges, A = KTS.data.arten, focus = KTS.focus;
+
+  KTS.attachMap = function (map, tiles) {
+    KTS.map = map;
+    lib.prepareMap(map, tiles, "map-status");
+    var lines = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
+    var points = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
+    var j, i;
+    for (j = 0; j < E.from.length; j++) {
+      var a = [N.lat[E.from[j]], N.lon[E.from[j]]], b = [N.lat[E.to[j]], N.lon[E.to[j]]];
+      var line = L.polyline(A[E.art[j]].directed ? [[a, b], lib.arrowHead(a, b)] : [a, b], {
+        renderer: lines.options.renderer, pane: "kts-lines", weight: 2, opacity: 0.75, color: A[E.art[j]].colour
+      });
+      line.kts = j;
+      lines.addLayer(line);
+    }
+    lines.bindTooltip(function (layer) { return lib.el("span", null, E.title[layer.kts]); }, { sticky: true });
+    var bounds = [], most = KTS.mostPartners();
+    for (i = 0; i < N.name.length; i++) {
+      var m = L.circleMarker([N.lat[i], N.lon[i]], {
+        renderer: points.options.renderer, pane: "kts-points",
+        radius: focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most),
+        color: focus.has(i) ? "#f0a500" : "#ffffff", weight: focus.has(i) ? 3 : 1,
+        fillColor: KTS.nodeColour(i), fillOpacity: 0.95
+      });
+      m.kts = i;
+      points.addLayer(m);
+      bounds.push([N.lat[i], N.lon[i]]);
+    }
+    points.bindTooltip(function (layer) { return lib.el("span", null, N.name[layer.kts]); }, { direction: "top" });
+    points.on("click", function (e) { location.href = N.url[e.layer.kts]; });
+    if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
+    else if (bounds.length === 1) map.setView(bounds[0], 8);
+    else map.fitBounds(lib.GERMANY);
+    lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
+      N.colour ? "Punkte: Farbe des Clusters" : "");
+    map.getContainer().dataset.markers = String(N.name.length);
+    map.getContainer().dataset.lines = String(E.from.length);
+  };
+})();
