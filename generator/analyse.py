@@ -9,7 +9,7 @@ import pandas as pd
 
 from generator.layout import compute_layout
 from generator.model import Kommune, Network, zeitraum_label
-from generator.vocab import ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
 
 HUBS = 8  # how many Kommunen the hub list shows
 
@@ -198,6 +198,7 @@ def client_data(
         "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in periods],
         "quellen": [q for q, _ in quellen],
         "quellenUrl": [url for _, url in quellen],
+        "quellenBeispiel": [q.startswith(ILLUSTRATIVE_PREFIX) for q, _ in quellen],
         "massnahmenUrl": net.site.massnahmen_url,
         # Facet counts of the whole network, in the order of the lists above.
         "counts": {

@@ -60,7 +60,7 @@ def test_map_has_markers_and_lines_and_graph_is_drawn(shipped_site, offline_page
     assert canvas_ink(view.page, ".folium-map .leaflet-kts-lines-pane") > 500
     assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 200
     assert canvas_ink(view.page, "#graph") > 1000
-    legend = view.page.locator(".map-legend").inner_text()
+    legend = view.page.locator(".map-legend").text_content()  # folded on narrow maps
     assert "Vorbild →" in legend and "Übertragung →" in legend and "Kommune im Ausland" in legend
 
 
@@ -210,13 +210,22 @@ def test_kommune_without_connections_is_on_map_and_in_details(built, offline_pag
     assert page.locator("#details a", has_text="Niemand nutzt mich").count() == 1
 
 
-def test_narrow_screen_stacks_panels(built, offline_page):
-    view = offline_page(width=420, height=900)
+def test_phone_shows_views_as_tabs_and_filters_as_a_panel(built, offline_page):
+    view = offline_page(width=390, height=844)
     view.open(built / "index.html")
-    filters = view.page.locator("#filter").bounding_box()
-    map_box = view.page.locator(".map-frame").bounding_box()
-    assert map_box["y"] > filters["y"] + filters["height"] - 1
-    assert map_box["width"] <= 420
+    page = view.page
+    assert page.locator("#filter").is_hidden()
+    assert page.get_by_role("tab", name="Karte").get_attribute("aria-selected") == "true"
+    map_box = page.locator(".map-frame").bounding_box()
+    assert map_box["width"] <= 390 and map_box["y"] < 844  # the first screen shows a view
+    assert page.locator("#graph").is_hidden() and page.locator("#result-list").is_hidden()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    assert page.locator("#filter").is_visible()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    page.get_by_role("tab", name="Netzwerk").click()
+    assert page.locator("#graph").is_visible() and page.locator(".map-frame").is_hidden()
+    page.get_by_role("tab", name="Liste").click()
+    assert page.locator("#result-list").is_visible()
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "dashboard-narrow.png"), full_page=False)
 

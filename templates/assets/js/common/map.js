@@ -26,6 +26,7 @@
     map.createPane("kts-outline").style.zIndex = 150;
     map.createPane("kts-lines").style.zIndex = 410;
     map.createPane("kts-points").style.zIndex = 420;
+    map.createPane("kts-labels").style.zIndex = 430;
     if (window.KTS_OUTLINE) {
       L.geoJSON(window.KTS_OUTLINE, {
         pane: "kts-outline",

@@ -21,7 +21,7 @@
     lib: lib,
     bus: lib.createBus(),
     // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
-    state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" },
+    state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },
     // D: the parsed #kts-data; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
@@ -37,7 +37,11 @@
       visibleKom: null, // inSelection plus the selected Kommune: drawn on map and graph
       selPartners: null, // Uint32Array per Kommune: partners within the matching Verbindungen
       opener: null, // the element focused when the drawer opened (gets focus back)
-      graphAll: false // the reader asked the graph for everything, not the best-connected part
+      graphAll: false, // the reader asked the graph for everything, not the best-connected part
+      // The highlighted part (focus.js): null, or {k, kom, edges (0/1 per Kommune and per
+      // Verbindung), path: null | {found, nodes, edges}}; preview: a hovered Kommune (i), a hovered line (-2 - j), or -1.
+      focus: null,
+      preview: -1
     },
     PAGE: 100, // list items per "Weitere anzeigen"
     HUBS: 8 // Kommunen in the "most partners" list

@@ -96,9 +96,14 @@
 
   /** Close the drawer and give focus back to what opened it. */
   KTS.closeDetails = function () {
-    var opener = view.opener;
+    var opener = view.opener, k = opener && opener.dataset ? opener.dataset.k : "";
     KTS.bus.emit("select", -1);
+    // The list is redrawn on closing: focus the same Kommune's button in it again.
+    if (opener && !document.body.contains(opener) && k) {
+      opener = document.querySelector('#result-list button.k[data-k="' + CSS.escape(k) + '"]');
+    }
     if (opener && document.body.contains(opener)) opener.focus();
+    else $("verbindungen-titel").focus();
   };
 
   KTS.bindDetails = function () {

@@ -15,13 +15,12 @@
 
   function nodeOf(i) {
     var K = data.K, share = Math.sqrt(K.partners[i] / data.mostPartners);
+    // No vis-network label: labels.js names the important nodes without overlaps.
     return {
       id: i,
-      label: K.name[i],
       x: K.x[i],
       y: K.y[i],
       size: 5 + 24 * share,
-      font: { size: Math.round(13 + 27 * share) },
       title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
       color: { background: KTS.nodeColour(i), border: "#ffffff" },
       borderWidth: 1
@@ -63,6 +62,13 @@
     showGraphNote(want);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
+    // In a hidden tab (phones) nothing is drawn until the tab shows: it is as drawn as it gets.
+    if (!container.offsetParent) container.dataset.drawn = String(performance.now());
+    network.on("afterDrawing", drawLabels);
+    network.on("hoverNode", function (p) { KTS.bus.emit("preview", p.node); });
+    network.on("blurNode", function () { if (view.preview >= 0) KTS.bus.emit("preview", -1); });
+    network.on("hoverEdge", function (p) { KTS.bus.emit("preview", -2 - p.edge); });
+    network.on("blurEdge", function () { if (view.preview <= -2) KTS.bus.emit("preview", -1); });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
       if (p.nodes.length) KTS.bus.emit("select", p.nodes[0], "graph");
@@ -136,6 +142,7 @@
     }
     graphNodeOn = vis;
     graphEdgeOn = on;
+    if (fade(vis, on)) changed = true;
     if (addN.length) nodes.add(addN);
     if (addE.length) edges.add(addE);
     var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
@@ -160,6 +167,55 @@
     else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
     $("graph").dataset.edges = String(want.edges.length);
   };
+
+  var FADED = 0.15; // opacity of nodes and edges outside the focus (at most 25 %)
+  var fadedNode = null, fadedEdge = null; // per item: drawn faded now
+
+  /** Fade what lies outside the focus, by setting the drawn options directly (see above). */
+  function fade(vis, on) {
+    var f = view.focus, body = network.body, nK = data.nK, nV = data.nV, i, any = false;
+    if (!fadedNode) { fadedNode = new Uint8Array(nK); fadedEdge = new Uint8Array(nV); }
+    for (i = 0; i < nK; i++) {
+      var fn = f && vis[i] && !f.kom[i] ? 1 : 0;
+      if (inGraph.nodes[i] && fn !== fadedNode[i]) {
+        // vis-network applies a node's opacity to images only: fade the colours instead.
+        var c = body.nodes[i].options.color, base = KTS.nodeColour(i);
+        c.background = fn ? rgba(base, FADED) : base;
+        c.border = fn ? rgba("#ffffff", FADED) : "#ffffff";
+        fadedNode[i] = fn;
+        any = true;
+      }
+    }
+    for (i = 0; i < nV; i++) {
+      var fe = f && on[i] && !f.edges[i] ? 1 : 0;
+      if (inGraph.edges[i] && fe !== fadedEdge[i]) {
+        var o = body.edges[i].options;
+        o.color.opacity = fe ? FADED : 0.85;
+        o.width = f && !fe ? 2.4 : 1.2;
+        fadedEdge[i] = fe;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  function rgba(hex, alpha) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+
+  /** Names of the hubs, or of the focus and its partners, at 12 screen pixels, no overlaps. */
+  function drawLabels(ctx) {
+    var K = data.K, scale = network.getScale(), body = network.body;
+    var items = KTS.labelItems(graphNodeOn).filter(function (i) { return inGraph.nodes[i] && graphNodeOn[i]; });
+    var canvas = ctx.canvas, tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    var br = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    var count = KTS.placeLabels(ctx, items.map(function (i) {
+      var node = body.nodes[i];
+      return { x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i] };
+    }), 1 / scale, [tl.x, tl.y, br.x, br.y]);
+    $("graph").dataset.labels = String(count);
+  }
 
   /**
    * Runs fn with the graph drawn once afterwards, on the next frame. vis-network redraws at

@@ -27,8 +27,10 @@
       m.off("mouseout", this._unhover, this);
       L.DomUtil.remove(this._canvas);
     },
-    setVisible: function (on) {
+    /** on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). */
+    setVisible: function (on, strong) {
       this._visible = on;
+      this._strong = strong || null;
       this._redraw();
     },
     /** Kommunen in pixels at the current zoom, cached per zoom level. */
@@ -47,7 +49,7 @@
       return this._px;
     },
     _redraw: function () {
-      var map = this._map, arten = data.D.arten, V = data.V, nV = data.nV;
+      var map = this._map, nV = data.nV;
       var size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);
@@ -58,45 +60,36 @@
       var ctx = c.getContext("2d"), px = this._points();
       var origin = map.getPixelOrigin().add(topLeft);
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
-      ctx.globalAlpha = 0.65;
       ctx.lineCap = "round";
-      var byColour = {}, i, shown = 0;
+      var strong = this._strong, faint = {}, bold = {}, i, shown = 0;
+      // One line per pair and colour: repeated reports of a pair add to its width instead.
+      var seen = {};
       for (i = 0; i < nV; i++) {
         if (!this._visible[i]) continue;
-        var colour = KTS.edgeColour(i);
-        (byColour[colour] || (byColour[colour] = [])).push(i);
+        var colour = KTS.edgeColour(i), ends = KTS.flow(i);
+        var key = ends[0] + ">" + ends[1] + colour, group = strong && strong[i] ? bold : faint;
+        if (seen[key] !== undefined) { group[colour][seen[key]].n++; continue; }
+        var list = group[colour] || (group[colour] = []);
+        seen[key] = list.length;
+        list.push({ i: i, a: ends[0], b: ends[1], n: 1 });
         shown++;
       }
       // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
       // software. One path per colour is cut into pieces for the same reason: the cost of
       // filling one huge stroked path grows faster than its length.
-      ctx.lineWidth = shown > THIN_LINES ? 1 : 1.6;
-      var zoomScale = Math.pow(2, map.getZoom());
-      for (var col in byColour) {
-        ctx.strokeStyle = col;
-        ctx.beginPath();
-        var list = byColour[col];
-        for (var j = 0; j < list.length; j++) {
-          i = list[j];
-          var ends = KTS.flow(i), a = ends[0], b = ends[1];
-          var ax = px[2 * a], ay = px[2 * a + 1], bx = px[2 * b], by = px[2 * b + 1];
-          ctx.moveTo(ax, ay);
-          ctx.lineTo(bx, by);
-          if (arten[V.art[i]].directed) chevron(ctx, ax, ay, bx, by, zoomScale);
-          if (j % PATH_PIECE === PATH_PIECE - 1) {
-            ctx.stroke();
-            ctx.beginPath();
-          }
-        }
-        ctx.stroke();
-      }
-      this._drawn = byColour;
+      var thin = shown > THIN_LINES;
+      // Translucent lines: where many cross, the colour deepens, so density reads as density.
+      drawGroup(ctx, px, faint, strong ? FADED : 0.45, thin ? 1 : 1.3, thin);
+      if (strong) drawGroup(ctx, px, bold, 0.95, 2.6, false);
+      this._drawn = faint;
     },
     /** The nearest visible line within 5 pixels of the mouse, or -1. */
     _nearest: function (point) {
       var V = data.V, nV = data.nV;
-      var px = this._points(), origin = this._map.getPixelOrigin();
-      var x = point.x + origin.x, y = point.y + origin.y, best = -1, bestD = 25;
+      var px = this._points(), map = this._map;
+      // Container to projected pixels, as _redraw maps them (the map may have been panned).
+      var at = map.containerPointToLayerPoint(point).add(map.getPixelOrigin());
+      var x = at.x, y = at.y, best = -1, bestD = 25;
       for (var i = 0; i < nV; i++) {
         if (!this._visible[i]) continue;
         var a = V.von[i], b = V.nach[i];
@@ -116,22 +109,65 @@
         self._busy = false;
         var i = self._nearest(e.containerPoint);
         if (i < 0) { self._unhover(); return; }
+        KTS.bus.emit("preview", -2 - i);
         if (!self._tip) self._tip = L.tooltip({ sticky: true, className: "kts-line-tip" });
         self._tip.setLatLng(e.latlng).setContent(KTS.lib.el("span", null, KTS.connectionText(i)));
         if (!map.hasLayer(self._tip)) self._tip.addTo(map);
       });
     },
     _unhover: function () {
+      this._hideTip();
+      if (KTS.view.preview <= -2) KTS.bus.emit("preview", -1);
+    },
+    _hideTip: function () {
       var map = this._map;
       if (this._tip && map.hasLayer(this._tip)) map.removeLayer(this._tip);
     }
   });
 
-  /** A chevron at 55 % of the way from a to b, 8 pixels long, pointing towards b. */
-  function chevron(ctx, ax, ay, bx, by) {
+  var FADED = 0.12; // opacity of lines outside the focus (at most 25 %)
+
+  /** Lines of one group per colour; a pair reported n times is drawn wider. */
+  function drawGroup(ctx, px, byColour, alpha, width, thin) {
+    var arten = data.D.arten, V = data.V;
+    ctx.globalAlpha = alpha;
+    for (var col in byColour) {
+      ctx.strokeStyle = col;
+      var list = byColour[col];
+      for (var w = 1; w <= 3; w++) {
+        ctx.lineWidth = thin ? width : width * (w === 1 ? 1 : w === 2 ? 1.7 : 2.4);
+        ctx.beginPath();
+        var drawn = 0;
+        for (var j = 0; j < list.length; j++) {
+          var line = list[j];
+          if (Math.min(line.n, 3) !== w) continue;
+          var ax = px[2 * line.a], ay = px[2 * line.a + 1], bx = px[2 * line.b], by = px[2 * line.b + 1];
+          // A gentle bow (to the right of the flow) keeps lines that share an end apart.
+          var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
+          ctx.moveTo(ax, ay);
+          if (thin) ctx.lineTo(bx, by);
+          else ctx.quadraticCurveTo(mx, my, bx, by);
+          if (arten[V.art[line.i]].directed) chevron(ctx, ax, ay, thin ? (ax + bx) / 2 : mx, thin ? (ay + by) / 2 : my, bx, by);
+          if (++drawn % PATH_PIECE === 0) {
+            ctx.stroke();
+            ctx.beginPath();
+          }
+        }
+        ctx.stroke();
+      }
+    }
+  }
+
+  /** A chevron 55 % along the curve from a (via control point m) to b, 8 pixels long. */
+  function chevron(ctx, ax, ay, mx, my, bx, by) {
     var dx = bx - ax, dy = by - ay, len = Math.sqrt(dx * dx + dy * dy);
     if (len < 24) return;
-    var ux = dx / len, uy = dy / len, tx = ax + dx * 0.55, ty = ay + dy * 0.55, s = 8;
+    // On the quadratic curve at t = 0.55, pointing along its tangent there.
+    var t = 0.55, u = 1 - t;
+    var tx = u * u * ax + 2 * u * t * mx + t * t * bx, ty = u * u * ay + 2 * u * t * my + t * t * by;
+    var gx = 2 * u * (mx - ax) + 2 * t * (bx - mx), gy = 2 * u * (my - ay) + 2 * t * (by - my);
+    var glen = Math.sqrt(gx * gx + gy * gy) || 1;
+    var ux = gx / glen, uy = gy / glen, s = 8;
     ctx.moveTo(tx - s * (ux * 0.9 - uy * 0.45), ty - s * (uy * 0.9 + ux * 0.45));
     ctx.lineTo(tx, ty);
     ctx.lineTo(tx - s * (ux * 0.9 + uy * 0.45), ty - s * (uy * 0.9 - ux * 0.45));

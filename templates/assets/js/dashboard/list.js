@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view, state = KTS.state;
   var $ = lib.$, el = lib.el, fmt = lib.fmt;
 
   /** "A nimmt sich B zum Vorbild", "A überträgt an B", "A – B" as nodes with buttons. */
@@ -33,25 +33,42 @@
     parts.push(D.zeitraeume[V.z[i]].label);
     meta.appendChild(document.createTextNode(" · " + parts.join(" · ")));
     li.appendChild(meta);
-    var quelle = D.quellen[V.q[i]];
+    var q = V.q[i], url = lib.safeUrl(D.quellenUrl[q]);
     var src = el("span", "source");
     if (V.text[i]) src.appendChild(el("span", "desc", V.text[i] + " "));
-    if (/^Beispiel/.test(quelle)) src.appendChild(el("span", "badge", "Beispiel"));
-    src.appendChild(document.createTextNode(" Quelle: " + quelle));
+    if (D.quellenBeispiel[q]) src.appendChild(el("span", "badge", "Beispiel"));
+    src.appendChild(document.createTextNode(" Quelle: "));
+    if (url) {
+      var a = el("a", null, D.quellen[q]);
+      a.href = url; a.rel = "noopener"; a.target = "_blank";
+      src.appendChild(a);
+    } else {
+      src.appendChild(document.createTextNode(D.quellen[q]));
+    }
     li.appendChild(src);
     return li;
   }
 
-  /** The first view.shown matching connections; focusFrom: the item to focus afterwards. */
+  /** What the list shows: the focused Kommune's connections (or the path), else all matching. */
+  function listed() {
+    var f = view.focus, out = [], nV = data.nV;
+    if (!f || view.preview !== -1) return { items: view.matching, text: null };
+    if (f.path && f.path.found) return { items: f.path.edges, text: "Verbindungen auf dem Weg" };
+    for (var j = 0; j < nV; j++) if (f.edges[j]) out.push(j);
+    return { items: out, text: "Verbindungen von " + data.K.name[f.k] + (state.alle ? " (alle)" : " in der Auswahl") };
+  }
+
+  /** The first view.shown listed connections; focusFrom: the item to focus afterwards. */
   KTS.updateList = function (focusFrom) {
     var nV = data.nV, PAGE = KTS.PAGE;
-    var list = $("result-list"), out = view.matching;
+    var list = $("result-list"), what = listed(), out = what.items;
     var shown = Math.min(view.shown, out.length);
     var frag = document.createDocumentFragment();
     for (var j = 0; j < shown; j++) frag.appendChild(connectionItem(out[j]));
     list.replaceChildren(frag);
     var text = out.length === nV ? fmt(nV) + " Verbindungen" : fmt(out.length) + " von " + fmt(nV) + " Verbindungen";
-    if (out.length === 0) text = "Keine Verbindung passt zu den Filtern.";
+    if (what.text) text = fmt(out.length) + " " + what.text;
+    if (out.length === 0) text = what.text ? "Keine " + what.text + "." : "Keine Verbindung passt zu den Filtern.";
     else if (shown < out.length) text += " (die ersten " + fmt(shown) + " angezeigt)";
     lib.setText($("result-count"), text);
     $("result-reset").hidden = out.length > 0 || !KTS.filterActive();

@@ -10,13 +10,26 @@
     // Milliseconds per step of the last refresh, for the benchmark.
     var t = KTS.timings = {}, t0 = performance.now();
     function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
-    KTS.computeMatches(); lap("filter");
+    KTS.computeMatches(); KTS.computeFocus(); lap("filter");
     KTS.updateFigures(); lap("figures");
     KTS.updateFacetCounts(); KTS.updateGrowth(); lap("facets");
     KTS.updateList(); lap("list");
     KTS.updateMap(); lap("map");
     KTS.updateGraph(); lap("graph");
+    KTS.updateFocusControls();
     markReady();
+  }
+
+  /** Only the highlight changed (hover, the focus switch, the path): map, graph, list. */
+  function refocus(withList) {
+    KTS.computeFocus();
+    KTS.updateMap();
+    KTS.oneGraphDraw(KTS.updateGraph);
+    if (withList) {
+      view.shown = KTS.PAGE;
+      KTS.updateList();
+      KTS.updateFocusControls();
+    }
   }
 
   function markReady() {
@@ -40,16 +53,37 @@
   });
 
   bus.on("select", function (i, from) {
-    if (i >= 0) view.opener = document.activeElement;
+    if (i >= 0 && from !== "details") view.opener = document.activeElement;
     state.k = i >= 0 ? data.K.id[i] : "";
+    if (i < 0) { state.alle = false; state.weg = ""; }
+    if (state.weg === state.k) state.weg = "";
+    view.preview = -1;
     KTS.writeHash(true);
     // Only map and graph depend on the selection (it stays visible there); the list and the
     // figures do not, so the button that was clicked keeps its place and focus.
     KTS.computeMatches();
+    KTS.computeFocus();
     KTS.updateMap();
     KTS.oneGraphDraw(KTS.updateGraph);
+    view.shown = KTS.PAGE;
+    KTS.updateList();
+    KTS.updateFocusControls();
     KTS.showDetails(from);
     bus.emit("render", "select");
+  });
+
+  // The focus switch or the path target changed.
+  bus.on("focus", function () {
+    KTS.writeHash();
+    refocus(true);
+    bus.emit("render", "focus");
+  });
+
+  // Hovering a point or a line previews its highlight; i = -1 ends the preview.
+  bus.on("preview", function (i) {
+    if (view.preview === i) return;
+    view.preview = i;
+    refocus(false);
   });
 
   KTS.start = function () {
@@ -57,6 +91,7 @@
     KTS.setState(KTS.readHash());
     KTS.stateToForm();
     KTS.computeMatches();
+    KTS.computeFocus();
     KTS.updateFigures();
     KTS.buildGraph();
     KTS.updateLegend();
@@ -70,6 +105,7 @@
         KTS.updateGrowth();
         KTS.updateList();
         KTS.updateGraph();
+        KTS.updateFocusControls();
         if (state.k) KTS.showDetails("hash");
         markReady();
         bus.emit("render", "start");
@@ -80,10 +116,16 @@
     KTS.bindDetails();
     KTS.bindMap();
     KTS.bindGraph();
+    KTS.bindFocus();
+    KTS.bindTabs();
     var resizing = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizing);
-      resizing = setTimeout(function () { KTS.updateGrowth(); KTS.fitGraph(); }, 150);
+      resizing = setTimeout(function () {
+        KTS.updateGrowth();
+        if (KTS.map) KTS.map.invalidateSize();
+        KTS.fitGraph();
+      }, 150);
     });
     window.addEventListener("hashchange", function () {
       KTS.setState(KTS.readHash());

@@ -6,7 +6,9 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var el = lib.el, GERMANY = lib.GERMANY;
 
-  var map = null, lineLayer = null, pointLayer = null, ring = null;
+  var map = null, lineLayer = null, pointLayer = null, ring = null, labelLayer = null;
+  var faded = null; // per Kommune: its point is drawn faded now
+  var FADED = 0.2; // opacity of points outside the focus (at most 25 %)
   var markers = []; // per Kommune, created when first shown
   var mapPointOn = null; // per Kommune: its point is on the map now
 
@@ -44,20 +46,33 @@
       return box;
     });
     pointLayer.on("click", function (e) { KTS.bus.emit("select", e.layer.kts, "map"); });
+    pointLayer.on("mouseover", function (e) { KTS.bus.emit("preview", e.layer.kts); });
+    pointLayer.on("mouseout", function () { if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1); });
+    labelLayer = new KTS.LabelsLayer().addTo(map);
     map.fitBounds(GERMANY);
   };
 
   KTS.updateMap = function () {
     if (!map) return;
-    var nK = data.nK, on = KTS.matchingMask(), vis = view.visibleKom, i;
-    if (!mapPointOn) mapPointOn = new Uint8Array(nK);
-    lineLayer.setVisible(on);
+    var nK = data.nK, on = KTS.matchingMask(), vis = view.visibleKom.slice(), f = view.focus, i;
+    if (!mapPointOn) { mapPointOn = new Uint8Array(nK); faded = new Uint8Array(nK); }
+    if (f) {
+      for (i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
+      for (i = 0; i < nK; i++) if (f.kom[i]) vis[i] = 1;
+    }
+    lineLayer.setVisible(on, f ? f.edges : null);
     for (i = 0; i < nK; i++) {
       if (vis[i] && !mapPointOn[i]) pointLayer.addLayer(markerFor(i));
       else if (!vis[i] && mapPointOn[i]) pointLayer.removeLayer(markers[i]);
+      var fade = f && vis[i] && !f.kom[i] ? 1 : 0;
+      if (vis[i] && fade !== faded[i]) {
+        markers[i].setStyle({ opacity: fade ? FADED : 1, fillOpacity: fade ? FADED : 0.95 });
+        faded[i] = fade;
+      }
     }
-    mapPointOn = vis.slice();
-    lineLayer._unhover();
+    mapPointOn = vis;
+    labelLayer.setShown(vis);
+    lineLayer._hideTip();
     updateRing();
   };
 

@@ -1,6 +1,8 @@
 /* The filter state and the address: defaults, reading and writing the URL hash.
    KTS.state = { arten: [bool per Art], hf, bl, bis: ids or "", mpsc: bool, q: text,
-                 k: id of the selected Kommune or "", farbe: "" (by Art) or "hf" }. */
+                 k: id of the selected Kommune or "", farbe: "" (by Art) or "hf",
+                 alle: show all of k's connections, not only the filtered ones,
+                 weg: id of the Kommune a path from k leads to, or "" }. */
 (function () {
   "use strict";
 
@@ -9,7 +11,7 @@
 
   /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
   KTS.defaults = function () {
-    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "" };
+    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" };
   };
 
   /** Replace every field of the one state object (which keeps its identity). */
@@ -36,6 +38,9 @@
     if (indexOf(D.bundeslaender, s.bl) < 0) s.bl = "";
     if (indexOf(ids(D.zeitraeume), s.bis) < 0) s.bis = "";
     if (indexOf(data.K.id, s.k) < 0) s.k = "";
+    s.alle = s.k !== "" && p.get("alle") === "1";
+    s.weg = p.get("weg") || "";
+    if (!s.k || s.weg === s.k || indexOf(data.K.id, s.weg) < 0) s.weg = "";
     return s;
   };
 
@@ -52,6 +57,8 @@
     if (s.q) p.set("q", s.q);
     if (s.farbe) p.set("farbe", s.farbe);
     if (s.k) p.set("k", s.k);
+    if (s.k && s.alle) p.set("alle", "1");
+    if (s.k && s.weg) p.set("weg", s.weg);
     return p.toString();
   };
 

@@ -1,0 +1,142 @@
+/* Focus on one Kommune: its connections and partners stay strong on map and graph, the rest
+   fades; "Weg zu" finds a shortest path to another Kommune. Writes KTS.view.focus. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
+  var $ = lib.$, el = lib.el;
+
+  /** Focus of the hovered Kommune (a preview) or else of the selected one, with its path. */
+  KTS.computeFocus = function () {
+    var V = data.V, nV = data.nV, nK = data.nK;
+    // preview: a hovered Kommune i (>= 0) or a hovered line j (as -2 - j), else -1.
+    var preview = view.preview, i = preview >= 0 ? preview : KTS.selected();
+    var kom = new Uint8Array(nK), edges = new Uint8Array(nV), j;
+    if (preview <= -2) {
+      j = -2 - preview;
+      edges[j] = kom[V.von[j]] = kom[V.nach[j]] = 1;
+      view.focus = { k: V.von[j], kom: kom, edges: edges, path: null, line: j };
+      return;
+    }
+    if (i < 0) { view.focus = null; return; }
+    kom[i] = 1;
+    var all = state.alle && preview === -1;
+    var pool = all ? null : view.matching;
+    var n = all ? nV : pool.length;
+    for (var x = 0; x < n; x++) {
+      j = all ? x : pool[x];
+      if (V.von[j] !== i && V.nach[j] !== i) continue;
+      edges[j] = 1;
+      kom[V.von[j]] = 1;
+      kom[V.nach[j]] = 1;
+    }
+    var path = preview === -1 && state.weg ? KTS.shortestPath(i, KTS.indexOf(data.K.id, state.weg)) : null;
+    if (path && path.found) {
+      kom = new Uint8Array(nK);
+      edges = new Uint8Array(nV);
+      path.nodes.forEach(function (k) { kom[k] = 1; });
+      path.edges.forEach(function (e) { edges[e] = 1; });
+    }
+    view.focus = { k: i, kom: kom, edges: edges, path: path };
+  };
+
+  /** Breadth-first search over the matching connections, ignoring direction. */
+  KTS.shortestPath = function (from, to) {
+    var V = data.V, nK = data.nK, out = view.matching;
+    if (from < 0 || to < 0) return { found: false, nodes: [], edges: [] };
+    var adjacency = new Array(nK), j, k;
+    for (k = 0; k < nK; k++) adjacency[k] = [];
+    // Lowest index first per pair: the list order (newest, then by names) decides ties.
+    for (j = out.length - 1; j >= 0; j--) {
+      var e = out[j];
+      adjacency[V.von[e]].push(e);
+      adjacency[V.nach[e]].push(e);
+    }
+    var via = new Int32Array(nK).fill(-1), seen = new Uint8Array(nK), queue = [from];
+    seen[from] = 1;
+    for (var head = 0; head < queue.length && !seen[to]; head++) {
+      var a = queue[head], list = adjacency[a];
+      for (j = list.length - 1; j >= 0; j--) {
+        var b = V.von[list[j]] === a ? V.nach[list[j]] : V.von[list[j]];
+        if (seen[b]) continue;
+        seen[b] = 1;
+        via[b] = list[j];
+        queue.push(b);
+      }
+    }
+    if (!seen[to]) return { found: false, nodes: [], edges: [] };
+    var nodes = [to], edges = [];
+    for (k = to; k !== from;) {
+      var edge = via[k];
+      edges.unshift(edge);
+      k = V.von[edge] === k ? V.nach[edge] : V.von[edge];
+      nodes.unshift(k);
+    }
+    return { found: true, nodes: nodes, edges: edges };
+  };
+
+  /** The controls of the focus and the written-out path. */
+  KTS.updateFocusControls = function () {
+    var K = data.K, D = data.D, V = data.V, f = view.focus;
+    $("f-alle").checked = state.alle;
+    var input = $("f-weg");
+    if (document.activeElement !== input) input.value = state.weg ? K.name[KTS.indexOf(K.id, state.weg)] : "";
+    var box = $("weg"), listEl = $("weg-liste"), text = $("weg-text");
+    var path = f && view.preview === -1 ? f.path : null;
+    box.hidden = !path;
+    if (!path) return;
+    var target = K.name[KTS.indexOf(K.id, state.weg)], frag = document.createDocumentFragment();
+    if (path.found) {
+      path.nodes.forEach(function (k, n) {
+        var li = el("li");
+        li.appendChild(KTS.kommuneButton(k));
+        if (n < path.edges.length) {
+          var art = D.arten[V.art[path.edges[n]]];
+          li.appendChild(el("span", "art art-" + art.id, art.label));
+        }
+        frag.appendChild(li);
+      });
+      lib.setText(text, "Weg von " + K.name[f.k] + " nach " + target + " in " + path.edges.length +
+        (path.edges.length === 1 ? " Schritt." : " Schritten."));
+    } else {
+      lib.setText(text, "Kein Weg von " + K.name[f.k] + " nach " + target + " im Netz der Auswahl. " +
+        "Andere Filter können einen Weg öffnen.");
+    }
+    listEl.replaceChildren(frag);
+  };
+
+  function fillSuggestions() {
+    var K = data.K, order = [];
+    for (var i = 0; i < data.nK; i++) order.push(i);
+    order.sort(function (a, b) { return K.rank[a] - K.rank[b]; });
+    var frag = document.createDocumentFragment();
+    order.forEach(function (i) { var o = el("option"); o.value = K.name[i]; frag.appendChild(o); });
+    $("weg-vorschlaege").replaceChildren(frag);
+  }
+
+  /** The Kommune whose name the text is (ignoring case and umlaut spelling), or -1. */
+  function byName(text) {
+    var key = lib.searchKey(text.trim());
+    return key ? KTS.indexOf(data.keyKom, key) : -1;
+  }
+
+  KTS.bindFocus = function () {
+    fillSuggestions();
+    $("f-alle").addEventListener("change", function () {
+      state.alle = this.checked;
+      KTS.bus.emit("focus");
+    });
+    var input = $("f-weg");
+    function choose() {
+      var t = byName(input.value);
+      var id = t >= 0 && t !== KTS.selected() ? data.K.id[t] : "";
+      if (id === state.weg) return;
+      state.weg = id;
+      KTS.bus.emit("focus");
+    }
+    input.addEventListener("change", choose);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); choose(); } });
+    input.addEventListener("input", function () { if (!input.value) choose(); else if (byName(input.value) >= 0) choose(); });
+    $("focus-clear").addEventListener("click", KTS.closeDetails);
+  };
+})();

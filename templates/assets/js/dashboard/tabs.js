@@ -1,0 +1,69 @@
+/* Narrow screens: the views as tabs (Karte, Netzwerk, Liste) and the filters as a panel that
+   opens and closes. Touch: one finger scrolls the page until a view is tapped. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, $ = lib.$;
+  var TABS = ["karte", "netzwerk", "liste"];
+
+  /** Show one view (on narrow screens; wide ones show all of them). */
+  KTS.showTab = function (name, focus) {
+    var dash = $("dashboard");
+    dash.dataset.tab = name;
+    TABS.forEach(function (t) {
+      var tab = $("tab-" + t), on = t === name;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      if (on && focus) tab.focus();
+    });
+    // A view that was hidden has no size yet: measure again now that it shows.
+    if (name === "karte" && KTS.map) KTS.map.invalidateSize();
+    if (name === "netzwerk") KTS.fitGraph();
+  };
+
+  function setFilters(open) {
+    $("filter").dataset.open = open ? "1" : "0";
+    $("filter-toggle").setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  /** Maps and graphs take a finger only after a tap on them, so a swipe scrolls the page. */
+  function gateTouch() {
+    if (!window.matchMedia || !matchMedia("(pointer: coarse)").matches) return;
+    var frames = [document.querySelector(".map-frame"), $("graph")];
+    function arm(on) {
+      if (KTS.map) { if (on) KTS.map.dragging.enable(); else KTS.map.dragging.disable(); }
+      if (KTS.network) KTS.network.setOptions({ interaction: { dragView: on } });
+    }
+    arm(false);
+    document.addEventListener("pointerdown", function (e) {
+      arm(frames.some(function (f) { return f && f.contains(e.target); }));
+    }, true);
+  }
+
+  /** The dashboard fills the window below what stands above it (header, notice, figures). */
+  function fitHeight() {
+    var top = $("dashboard").getBoundingClientRect().top + window.scrollY;
+    document.documentElement.style.setProperty("--dash-top", Math.round(top) + "px");
+  }
+
+  KTS.bindTabs = function () {
+    fitHeight();
+    // The views got their final size only now: frame them again.
+    if (KTS.map) { KTS.map.invalidateSize(); KTS.fitMap(false); }
+    KTS.fitGraph();
+    window.addEventListener("resize", fitHeight);
+    setFilters(!matchMedia("(max-width: 1000px)").matches);
+    $("filter-toggle").addEventListener("click", function () {
+      setFilters($("filter").dataset.open !== "1");
+    });
+    TABS.forEach(function (t, n) {
+      var tab = $("tab-" + t);
+      tab.addEventListener("click", function () { KTS.showTab(t); });
+      tab.addEventListener("keydown", function (e) {
+        var step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+        if (step) KTS.showTab(TABS[(n + step + TABS.length) % TABS.length], true);
+      });
+    });
+    gateTouch();
+  };
+})();
