@@ -116,8 +116,14 @@
 
   /** The Kommune whose name the text is (ignoring case and umlaut spelling), or -1. */
   function byName(text) {
-    var key = lib.searchKey(text.trim());
-    return key ? KTS.indexOf(data.keyKom, key) : -1;
+    var name = " " + lib.queryWords(text).join(" ") + " ";
+    if (name === "  ") return -1;
+    for (var i = 0; i < data.nK; i++) {
+      // A key holds the name in both spellings: " muenster | munster ".
+      var halves = data.keyKom[i].split("|");
+      if (halves[0] === name || halves[1] === name) return i;
+    }
+    return -1;
   }
 
   KTS.bindFocus = function () {

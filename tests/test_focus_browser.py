@@ -1,0 +1,113 @@
+"""Focus on a Kommune, hover preview and 'Weg zu' (the dashboard that reveals the network)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+RINGELAI = "Gemeinde Ringelai und Ilzer Land"
+
+STRONG = """(sel) => {
+    let n = 0;
+    for (const c of document.querySelectorAll(sel + ' canvas')) {
+        if (!c.width || !c.height) continue;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] >= 100) n++;
+    }
+    return n;
+}"""
+
+
+def ink(page, selector: str) -> int:
+    """Pixels of the canvases under selector drawn at 40 % opacity or more (faded ones: not)."""
+    return page.evaluate(STRONG, selector)
+
+
+FADED_AT_NODES = """() => {
+    // Opacity of the graph's pixels at the biggest Kommunen outside the focus.
+    const net = KTS.network, f = KTS.view.focus, K = KTS.data.K;
+    const c = document.querySelector('#graph canvas'), ctx = c.getContext('2d');
+    const ratio = c.width / c.clientWidth;
+    const ids = net.body.nodeIndices.filter(i => !f || !f.kom[i]);
+    ids.sort((a, b) => K.partners[b] - K.partners[a]);
+    return ids.slice(0, 12).map(i => {
+        const p = net.canvasToDOM(net.getPosition(i));
+        return ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data[3];
+    });
+}"""
+
+
+def median(values: list[int]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def path_names(page) -> list[str]:
+    return page.locator("#weg-liste li button.k").all_inner_texts()
+
+
+def test_selecting_fades_everything_else_and_escape_clears(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html")
+    assert median(page.evaluate(FADED_AT_NODES)) > 0.9 * 255  # nodes are drawn opaque
+    lines = ink(page, ".leaflet-kts-lines-pane")
+    page.evaluate("location.hash = 'k=regensburg'")
+    page.wait_for_function("() => !document.getElementById('details').hidden")
+    page.wait_for_timeout(300)
+    # Everything but Regensburg's connections fades to 12–15 % (from 45–85 %).
+    assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * lines
+    # A faded node is drawn at 15 %; its faded edges (15 % each) end at its centre and add up.
+    assert median(page.evaluate(FADED_AT_NODES)) <= 0.4 * 255
+    assert "Verbindungen von Regensburg" in page.locator("#result-count").inner_text()
+    items = page.locator("#result-list > li .pair").all_inner_texts()
+    assert items and all("Regensburg" in text for text in items)
+    assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # partners named
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.getElementById('details').hidden")
+    page.wait_for_timeout(300)
+    assert "k=" not in page.url
+    assert ink(page, ".leaflet-kts-lines-pane") == pytest.approx(lines, rel=0.05)
+
+
+def test_focus_respects_the_filters_unless_switched_to_all(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html", "#art=vorbild&k=regensburg")
+    filtered = page.locator("#result-count").inner_text()
+    page.get_by_label("Alle Verbindungen der Kommune").check()
+    page.wait_for_function("() => location.hash.includes('alle=1')")
+    everything = page.locator("#result-count").inner_text()
+    assert int(filtered.split()[0]) < int(everything.split()[0])
+    assert "(alle)" in everything
+
+
+def test_hovering_a_node_previews_its_focus(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html")
+    before = ink(page, ".leaflet-kts-lines-pane")
+    page.evaluate("KTS.bus.emit('preview', KTS.data.K.id.indexOf('ulm'))")
+    assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * before
+    page.evaluate("KTS.bus.emit('preview', -1)")
+    assert ink(page, ".leaflet-kts-lines-pane") == pytest.approx(before, rel=0.05)
+
+
+def test_path_between_two_kommunen_and_no_path(built, offline_page):
+    view = offline_page()
+    page = view.page
+    # Mini fixture: Ringelai – Bamberg – Regensburg – Wien is the only shortest path.
+    view.open(built / "index.html", "#k=ringelai&weg=wien")
+    assert page.locator("#weg").is_visible()
+    assert path_names(page) == [RINGELAI, "Bamberg", "Regensburg", "Wien"]
+    assert "in 3 Schritten" in page.locator("#weg-text").inner_text()
+    assert page.locator("#result-count").inner_text().startswith("3 Verbindungen auf dem Weg")
+    # Typing another target (any umlaut spelling) finds its path and writes it to the hash.
+    page.get_by_label("Weg zu").fill("grossposna")
+    page.get_by_label("Weg zu").press("Enter")
+    page.wait_for_function("() => location.hash.includes('weg=grossposna')")
+    assert path_names(page)[0] == RINGELAI and path_names(page)[-1] == "Großpösna"
+    # With only Vorbild connections, Ringelai is cut off: a sentence says so.
+    page.evaluate("location.hash = 'art=vorbild&k=ringelai&weg=wien'")
+    page.wait_for_function("() => document.getElementById('weg-text').textContent.includes('Kein')")
+    assert path_names(page) == []
