@@ -80,8 +80,9 @@ def partner_counts(frame: pd.DataFrame, ids: list[str]) -> dict[str, int]:
     return {kid: int(counts.get(kid, 0)) for kid in ids}
 
 
-def analyse(net: Network) -> Analysis:
-    """Compute figures, facets and the compact client-side data of the network."""
+def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
+    """Compute figures, facets and the compact client-side data of the network; the graph
+    layout keeps each cluster (metrics.cluster_of) together."""
     frame = connections_frame(net)
     kommunen = net.kommunen
     land = {k.id: k.land for k in kommunen}
@@ -117,7 +118,7 @@ def analyse(net: Network) -> Analysis:
         ((frame["von"].map(land) != "DE") | (frame["nach"].map(land) != "DE")).sum()
     )
     mpsc = [k.id for k in kommunen if k.mpsc]
-    positions = compute_layout(net)
+    positions = compute_layout(net, clusters)
     figures = Figures(
         kommunen=len(kommunen),
         mpsc=len(mpsc),

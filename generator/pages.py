@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any
 
 from generator.analyse import Analysis, sort_key
-from generator.layout import compute_layout
 from generator.metrics import Metrics, connections_of
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, TYPEN
@@ -373,7 +372,6 @@ def site_pages(
                 "../",
                 shown,
                 shown_connections,
-                positions=compute_layout(net, groups=metrics.cluster_of),
                 colours=colours,
             ),
             "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art. "
