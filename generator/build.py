@@ -107,7 +107,7 @@ def build(
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-        files += data_files(net)
+        files += data_files(net, analysis.positions, metrics.cluster_of)
         files += site_files(net, pages)
         written = len(pages) + write_files(tmp, files)
         hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}
