@@ -9,7 +9,7 @@ import pandas as pd
 
 from generator.layout import compute_layout
 from generator.model import Kommune, Network, zeitraum_label
-from generator.vocab import ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+from generator.vocab import ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
 
 HUBS = 8  # how many Kommunen the hub list shows
 
@@ -193,6 +193,7 @@ def client_data(
         "handlungsfelder": [
             {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
         ],
+        "nodeColours": NODE_COLOURS,
         "bundeslaender": bl_names,
         "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
         "typen": [TYPEN[t] for t in typen],

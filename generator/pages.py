@@ -11,7 +11,7 @@ from typing import Any
 from generator.analyse import Analysis, sort_key
 from generator.metrics import Metrics, connections_of
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
-from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
 
 CLUSTER_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
@@ -148,6 +148,7 @@ class ViewBuilder:
                 for a in ARTEN
             ],
             "focus": [index[k] for k in focus if k in index],
+            "nodeColours": NODE_COLOURS,
         }
         if levels is not None:
             view["level"] = [levels.get(k, 1) for k in kommunen]
