@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from generator.analyse import Analysis, sort_key
-from generator.metrics import Metrics, connections_of
+from generator.metrics import Metrics, connections_of, flow
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
 
@@ -83,11 +83,6 @@ def phrase(v: Verbindung, name: dict[str, str]) -> str:
     if v.art == "uebertragung":
         return f"{a} überträgt an {b}"
     return f"{a} – {b} ({ART_BY_ID[v.art].label})"
-
-
-def flow(v: Verbindung) -> tuple[str, str]:
-    """The direction knowledge flows: from the role model, from the origin."""
-    return (v.nach, v.von) if v.art == "vorbild" else (v.von, v.nach)
 
 
 class ViewBuilder:
@@ -354,6 +349,8 @@ def site_pages(
         "und Wachstum des Netzwerks.",
         context={
             "degree": metrics.degree_ranking,
+            "models": metrics.model_ranking,
+            "learners": metrics.learner_ranking,
             "betweenness": metrics.betweenness_ranking,
             "sampled": metrics.betweenness_sampled,
             "clusters": metrics.clusters,
