@@ -9,7 +9,7 @@ import pandas as pd
 
 from generator.layout import compute_layout
 from generator.model import Kommune, Network, zeitraum_label
-from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
+from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, NODE_COLOURS, TYPEN
 
 HUBS = 8  # how many Kommunen the hub list shows
 
@@ -80,8 +80,9 @@ def partner_counts(frame: pd.DataFrame, ids: list[str]) -> dict[str, int]:
     return {kid: int(counts.get(kid, 0)) for kid in ids}
 
 
-def analyse(net: Network) -> Analysis:
-    """Compute figures, facets and the compact client-side data of the network."""
+def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
+    """Compute figures, facets and the compact client-side data of the network; the graph
+    layout keeps each cluster (metrics.cluster_of) together."""
     frame = connections_frame(net)
     kommunen = net.kommunen
     land = {k.id: k.land for k in kommunen}
@@ -117,7 +118,7 @@ def analyse(net: Network) -> Analysis:
         ((frame["von"].map(land) != "DE") | (frame["nach"].map(land) != "DE")).sum()
     )
     mpsc = [k.id for k in kommunen if k.mpsc]
-    positions = compute_layout(net)
+    positions = compute_layout(net, clusters)
     figures = Figures(
         kommunen=len(kommunen),
         mpsc=len(mpsc),
@@ -192,6 +193,7 @@ def client_data(
         "handlungsfelder": [
             {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
         ],
+        "nodeColours": NODE_COLOURS,
         "bundeslaender": bl_names,
         "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
         "typen": [TYPEN[t] for t in typen],

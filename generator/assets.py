@@ -142,11 +142,12 @@ def search_index(net: Network) -> bytes:
 
 
 def colours_css(net: Network) -> bytes:
-    """Colour variables of Arten, Handlungsfelder and clusters (a file, not inline: CSP)."""
+    """Colour variables of node kinds, Arten, Handlungsfelder, clusters (a file: the CSP)."""
     from generator.pages import CLUSTER_COLOURS
-    from generator.vocab import ARTEN
+    from generator.vocab import ARTEN, NODE_COLOURS
 
-    rules = [f".art-{a.id}{{--art:{a.colour}}}" for a in ARTEN]
+    rules = [":root{" + "".join(f"--node-{k}:{c};" for k, c in NODE_COLOURS.items()) + "}"]
+    rules += [f".art-{a.id}{{--art:{a.colour}}}" for a in ARTEN]
     rules += [f".hf-{h.id}{{--hf:{h.farbe}}}" for h in net.handlungsfelder]
     rules += [f".swatch.cluster-{i}{{background:{c}}}" for i, c in enumerate(CLUSTER_COLOURS)]
     return ("\n".join(rules) + "\n").encode()

@@ -90,8 +90,8 @@ def build(
     net, warnings = load_network(content_dir)
     net = with_base_url(net, base_url)
     report("Netz analysieren", 0, 0)
-    analysis = analyse(net)
     metrics = compute_metrics(net)
+    analysis = analyse(net, metrics.cluster_of)
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
     env = make_environment(templates_dir)
@@ -107,7 +107,7 @@ def build(
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-        files += data_files(net)
+        files += data_files(net, analysis.positions, metrics.cluster_of)
         files += site_files(net, pages)
         written = len(pages) + write_files(tmp, files)
         hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}

@@ -8,6 +8,7 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.model import Network
+from generator.vocab import ART_BY_ID
 
 DOWNLOADS = (
     ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
@@ -16,8 +17,23 @@ DOWNLOADS = (
     ("handlungsfelder.csv", "Handlungsfelder als Tabelle (CSV, UTF-8, Komma)"),
     ("netzwerk.json", "Alles in einer JSON-Datei"),
     ("netzwerk.geojson", "GeoJSON: Kommunen als Punkte, Verbindungen als Linien"),
-    ("netzwerk.graphml", "GraphML für Gephi, yEd oder networkx"),
+    (
+        "netzwerk.graphml",
+        "GraphML für Gephi, yEd oder networkx, mit Positionen (x, y) wie im Graph des "
+        "Dashboards und Cluster wie auf der Analyse-Seite",
+    ),
 )
+# GraphML attribute types other than string; x, y and cluster exist in GraphML only.
+GRAPHML_TYPES = {
+    "lat": "double",
+    "lon": "double",
+    "x": "double",
+    "y": "double",
+    "staffel": "int",
+    "cluster": "int",
+    "mpsc": "boolean",
+    "gerichtet": "boolean",
+}
 
 
 def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
@@ -87,8 +103,11 @@ def network_records(net: Network) -> dict[str, list[dict]]:
     }
 
 
-def data_files(net: Network) -> list[tuple[str, bytes]]:
-    """Every download, as (path under daten/, bytes); same input, same bytes."""
+def data_files(
+    net: Network, positions: dict[str, tuple[int, int]], clusters: dict[str, int]
+) -> list[tuple[str, bytes]]:
+    """Every download, as (path under daten/, bytes); the GraphML also holds the dashboard
+    graph's positions and the analysis page's clusters. Same input, same bytes."""
     records = network_records(net)
     felder, kommunen = records["handlungsfelder"], records["kommunen"]
     verbindungen, massnahmen = records["verbindungen"], records["massnahmen"]
@@ -111,7 +130,7 @@ def data_files(net: Network) -> list[tuple[str, bytes]]:
             ),
         ),
         ("netzwerk.geojson", _json(_geojson(net, kommunen, verbindungen))),
-        ("netzwerk.graphml", _graphml(net, kommunen, verbindungen)),
+        ("netzwerk.graphml", _graphml(net, kommunen, verbindungen, positions, clusters)),
     ]
     return [(f"daten/{name}", data) for name, data in files]
 
@@ -146,36 +165,68 @@ def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> di
     return {"type": "FeatureCollection", "features": features}
 
 
-def _graphml(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> bytes:
+def _graphml(
+    net: Network,
+    kommunen: list[dict],
+    verbindungen: list[dict],
+    positions: dict[str, tuple[int, int]],
+    clusters: dict[str, int],
+) -> bytes:
     """GraphML written directly: the networkx writer takes seconds per 10,000 edges."""
-    node_keys = [key for key in (kommunen[0] if kommunen else {}) if key != "id"]
-    edge_keys = list(verbindungen[0]) if verbindungen else []
+    nodes = [
+        {
+            **record,
+            "mpsc": k.mpsc,
+            "x": positions[k.id][0],
+            "y": positions[k.id][1],
+            "cluster": clusters.get(k.id, ""),
+        }
+        for k, record in zip(net.kommunen, kommunen, strict=True)
+    ]
+    edges = [
+        {**record, "gerichtet": ART_BY_ID[v.art].directed}
+        for v, record in zip(net.verbindungen, verbindungen, strict=True)
+    ]
+    node_keys = [key for key in (nodes[0] if nodes else {}) if key != "id"]
+    edge_keys = list(edges[0]) if edges else []
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
     ]
     lines += [
-        f'  <key id="n_{key}" for="node" attr.name="{key}" attr.type="string"/>'
+        f'  <key id="n_{key}" for="node" attr.name="{key}" '
+        f'attr.type="{GRAPHML_TYPES.get(key, "string")}"/>'
         for key in node_keys
     ]
     lines += [
-        f'  <key id="e_{key}" for="edge" attr.name="{key}" attr.type="string"/>'
+        f'  <key id="e_{key}" for="edge" attr.name="{key}" '
+        f'attr.type="{GRAPHML_TYPES.get(key, "string")}"/>'
         for key in edge_keys
     ]
     lines.append(f'  <graph id="{_xml(net.site.title)}" edgedefault="directed">')
-    for k in kommunen:
+    for k in nodes:
         data = "".join(
-            f'<data key="n_{key}">{_xml(str(k[key]))}</data>' for key in node_keys if k[key] != ""
+            f'<data key="n_{key}">{_graphml_value(k[key])}</data>'
+            for key in node_keys
+            if k[key] != ""
         )
         lines.append(f'    <node id="{_xml(k["id"])}">{data}</node>')
-    for n, v in enumerate(verbindungen):
+    for n, v in enumerate(edges):
         data = "".join(
-            f'<data key="e_{key}">{_xml(str(v[key]))}</data>' for key in edge_keys if v[key] != ""
+            f'<data key="e_{key}">{_graphml_value(v[key])}</data>'
+            for key in edge_keys
+            if v[key] != ""
         )
         ends = f'source="{_xml(v["von"])}" target="{_xml(v["nach"])}"'
         lines.append(f'    <edge id="v{n}" {ends}>{data}</edge>')
     lines += ["  </graph>", "</graphml>", ""]
     return "\n".join(lines).encode("utf-8")
+
+
+def _graphml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _xml(str(value))
 
 
 def _xml(text: str) -> str:

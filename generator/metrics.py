@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 
 from generator.model import Network, Verbindung
-from generator.vocab import ARTEN, BUNDESLAENDER
+from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER
 
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
@@ -57,12 +57,19 @@ class Metrics:
     feld_partner_counts: dict[str, dict[str, int]]  # Handlungsfeld -> Kommune -> partners
     feld_bundeslaender: dict[str, dict[str, int]]
     degree_ranking: tuple[tuple[str, int], ...]
+    model_ranking: tuple[tuple[str, int], ...]  # taken as a model or origin of an Übertragung
+    learner_ranking: tuple[tuple[str, int], ...]  # takes a model or adopts an Übertragung
     betweenness_ranking: tuple[tuple[str, float], ...]
     betweenness_sampled: int  # pivots used for the estimate; 0 when exact
     clusters: tuple[Cluster, ...]
     cluster_of: dict[str, int]
     international: tuple[tuple[str, tuple[int, ...]], ...]  # country code -> connections
     growth: tuple[tuple[str, tuple[int, ...]], ...]  # zeitraum -> new connections per Art
+
+
+def flow(v: Verbindung) -> tuple[str, str]:
+    """The direction knowledge flows: from the role model, from the origin."""
+    return (v.nach, v.von) if v.art == "vorbild" else (v.von, v.nach)
 
 
 def compute_metrics(net: Network) -> Metrics:
@@ -74,7 +81,13 @@ def compute_metrics(net: Network) -> Metrics:
     partners: dict[str, set[str]] = defaultdict(set)
     felder_of: dict[str, Counter] = defaultdict(Counter)
     feld_partners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    models: Counter = Counter()
+    learners: Counter = Counter()
     for i, v in enumerate(vs):
+        if ART_BY_ID[v.art].directed:
+            model, learner = flow(v)
+            models[model] += 1
+            learners[learner] += 1
         for end, other in ((v.von, v.nach), (v.nach, v.von)):
             by_kommune[end].append(i)
             partners[end].add(other)
@@ -119,6 +132,8 @@ def compute_metrics(net: Network) -> Metrics:
         },
         feld_bundeslaender=_feld_bundeslaender(net),
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
+        model_ranking=_ranking(dict(models), net),
+        learner_ranking=_ranking(dict(learners), net),
         **betweenness(),
         **clusters(),
         international=_international(net),

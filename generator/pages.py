@@ -9,10 +9,9 @@ from functools import partial
 from typing import Any
 
 from generator.analyse import Analysis, sort_key
-from generator.layout import compute_layout
-from generator.metrics import Metrics, connections_of
+from generator.metrics import Metrics, connections_of, flow
 from generator.model import Kommune, Network, Verbindung, zeitraum_label
-from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, TYPEN
+from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
 
 CLUSTER_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
@@ -86,11 +85,6 @@ def phrase(v: Verbindung, name: dict[str, str]) -> str:
     return f"{a} – {b} ({ART_BY_ID[v.art].label})"
 
 
-def flow(v: Verbindung) -> tuple[str, str]:
-    """The direction knowledge flows: from the role model, from the origin."""
-    return (v.nach, v.von) if v.art == "vorbild" else (v.von, v.nach)
-
-
 class ViewBuilder:
     """The data a page's map and graph draw: nodes and edges in compact columns."""
 
@@ -149,6 +143,7 @@ class ViewBuilder:
                 for a in ARTEN
             ],
             "focus": [index[k] for k in focus if k in index],
+            "nodeColours": NODE_COLOURS,
         }
         if levels is not None:
             view["level"] = [levels.get(k, 1) for k in kommunen]
@@ -354,6 +349,8 @@ def site_pages(
         "und Wachstum des Netzwerks.",
         context={
             "degree": metrics.degree_ranking,
+            "models": metrics.model_ranking,
+            "learners": metrics.learner_ranking,
             "betweenness": metrics.betweenness_ranking,
             "sampled": metrics.betweenness_sampled,
             "clusters": metrics.clusters,
@@ -373,7 +370,6 @@ def site_pages(
                 "../",
                 shown,
                 shown_connections,
-                positions=compute_layout(net, groups=metrics.cluster_of),
                 colours=colours,
             ),
             "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art. "

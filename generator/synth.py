@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.export import csv_bytes
+from generator.vocab import HANDLUNGSFELD_PALETTE
 
 # Seats of the Land governments: a synthetic Kommune belongs to the nearest one.
 CAPITALS = {
@@ -38,10 +39,6 @@ FELDER = (
     ("wirtschaft-und-handel", "Wirtschaft und Handel"),
     ("daten-und-plattformen", "Daten und Plattformen"),
 )
-COLOURS = (
-    "#D55E00", "#AA3377", "#0072B2", "#B77A00", "#009E73", "#CC6677",
-    "#882255", "#117733", "#332288", "#2E8B7F", "#7A7A1F", "#8C510A",
-)  # fmt: skip
 ARTEN = (
     ("wissensaustausch", 50),
     ("vorbild", 22),
@@ -193,7 +190,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         {
             "id": f,
             "name": name,
-            "farbe": COLOURS[i],
+            "farbe": HANDLUNGSFELD_PALETTE[i],
             "beschreibung": f"Synthetisches Handlungsfeld {name}.",
         }
         for i, (f, name) in enumerate(FELDER)

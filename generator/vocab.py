@@ -20,18 +20,30 @@ class ArtInfo:
         return self.label.replace("Entwicklungspartner", "Entwicklungs\u00adpartner")
 
 
+# Art and node colours differ pairwise by CIEDE2000 ≥ 15, also for deuteranopes (Machado et
+# al. 2009); Art colours carry white text, so each has contrast ≥ 4.5:1 with white.
 ARTEN: tuple[ArtInfo, ...] = (
-    ArtInfo("vorbild", "Vorbild", True, "#7b3294"),
-    ArtInfo("wissensaustausch", "Wissensaustausch", False, "#1b7837"),
+    ArtInfo("vorbild", "Vorbild", True, "#782d62"),
+    ArtInfo("wissensaustausch", "Wissensaustausch", False, "#005a00"),
     ArtInfo(
         "entwicklungspartnerschaft",
         "Entwicklungspartnerschaft",
         False,
-        "#2166ac",
+        "#0862f0",
     ),
-    ArtInfo("uebertragung", "Übertragung", True, "#c4432b"),
+    ArtInfo("uebertragung", "Übertragung", True, "#ac4b52"),
 )
 ART_BY_ID: dict[str, ArtInfo] = {a.id: a for a in ARTEN}
+
+# Points in map and graph: Modellprojekte, other German Kommunen, Kommunen abroad.
+NODE_COLOURS: dict[str, str] = {"mpsc": "#08009e", "other": "#8796a5", "abroad": "#ac780f"}
+
+# Line colours of the Handlungsfelder, in the order of the shipped handlungsfelder.yaml:
+# pairwise CIEDE2000 ≥ 15 for normal vision and deuteranopia, contrast ≥ 3:1 on white.
+HANDLUNGSFELD_PALETTE: tuple[str, ...] = (
+    "#f06900", "#ff4ba5", "#004b87", "#785ad2", "#00a569", "#c31e0f",
+    "#e14bff", "#005a0f", "#0000ff", "#0f5a5a", "#786969", "#966996",
+)  # fmt: skip
 
 TYPEN: dict[str, str] = {
     "grossstadt": "Großstadt",

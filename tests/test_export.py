@@ -9,13 +9,17 @@ import shutil
 
 import networkx as nx
 
+from generator.analyse import analyse
 from generator.build import load_network
 from generator.export import data_files
+from generator.metrics import compute_metrics
 
 
 def files_of(content):
     net, _ = load_network(content)
-    return net, {path.removeprefix("daten/"): data for path, data in data_files(net)}
+    clusters = compute_metrics(net).cluster_of
+    files = data_files(net, analyse(net, clusters).positions, clusters)
+    return net, {path.removeprefix("daten/"): data for path, data in files}
 
 
 def test_csv_downloads_are_valid_content_again(content, tmp_path):
@@ -43,6 +47,30 @@ def test_json_geojson_and_graphml_hold_everything(content):
     graph = nx.read_graphml(io.BytesIO(files["netzwerk.graphml"]))
     assert graph.number_of_nodes() == 7 and graph.number_of_edges() == 6
     assert graph.nodes["ringelai"]["name"] == "Gemeinde Ringelai und Ilzer Land"
+
+
+def test_graphml_attributes_are_typed(content):
+    net, _ = load_network(content)
+    clusters = {"bamberg": 1, "muenster": 1, "regensburg": 1}  # the mini site has none of 3
+    positions = analyse(net, clusters).positions
+    files = dict(data_files(net, positions, clusters))
+    graph = nx.read_graphml(io.BytesIO(files["daten/netzwerk.graphml"]))
+    bamberg = graph.nodes["bamberg"]
+    assert isinstance(bamberg["lat"], float) and isinstance(bamberg["lon"], float)
+    assert (bamberg["x"], bamberg["y"]) == positions["bamberg"]
+    assert isinstance(bamberg["x"], float)
+    assert bamberg["cluster"] == clusters["bamberg"] and isinstance(bamberg["cluster"], int)
+    assert bamberg["mpsc"] is True and isinstance(bamberg["staffel"], int)
+    wien = graph.nodes["wien"]
+    assert wien["mpsc"] is False and "staffel" not in wien
+    assert "cluster" not in graph.nodes["ohne"]
+    directed = {d["art"]: d["gerichtet"] for _, _, d in graph.edges(data=True)}
+    assert directed == {
+        "vorbild": True,
+        "uebertragung": True,
+        "wissensaustausch": False,
+        "entwicklungspartnerschaft": False,
+    }
 
 
 def test_massnahmen_table_links_to_the_database(content):

@@ -1,11 +1,15 @@
-"""The build-time graph layout: ForceAtlas2 in matrix form, as networkx computes it."""
+"""The build-time graph layout: clusters in discs of their own, ForceAtlas2 in matrix form."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
 
-from generator.layout import force_atlas2
+from generator.layout import SCALE, compute_layout, force_atlas2
+from generator.metrics import compute_metrics
+from tests.planted import planted_network, silhouette
 
 
 def test_force_atlas2_matches_networkx_on_a_random_graph():
@@ -24,3 +28,45 @@ def test_force_atlas2_keeps_two_kommunen_on_one_spot_finite():
     start = np.array([[0.0, 0.0], [0.0, 0.0], [1.0, 1.0]])
     adjacency = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=float)
     assert np.isfinite(force_atlas2(start, adjacency)).all()
+
+
+def clustered_layout(net):
+    clusters = compute_metrics(net).cluster_of
+    return clusters, compute_layout(net, clusters)
+
+
+def test_layout_separates_planted_clusters():
+    net = planted_network()
+    clusters, pos = clustered_layout(net)
+    assert len(set(clusters.values())) == 8
+    ids = sorted(clusters)
+    score = silhouette(np.array([pos[k] for k in ids], float), np.array([clusters[k] for k in ids]))
+    assert score >= 0.25
+
+
+def test_layout_is_deterministic_and_fills_the_canvas():
+    net = planted_network()
+    _, first = clustered_layout(net)
+    _, second = clustered_layout(planted_network())
+    assert first == second
+    assert set(first) == {k.id for k in net.kommunen}
+    assert all(abs(x) <= SCALE and abs(y) <= SCALE for x, y in first.values())
+
+
+def test_kommunen_without_links_go_to_the_rim():
+    net = planted_network(groups=2, size=10, p_in=0.6, p_out=0.0)
+    lonely = replace(net.kommunen[0], id="lonely", name="Ohne Partner")
+    net = replace(net, kommunen=(*net.kommunen, lonely))
+    _, pos = clustered_layout(net)
+    linked = np.array([p for k, p in pos.items() if k != "lonely"], float)
+    centre = linked.mean(axis=0)
+    outermost = np.linalg.norm(linked - centre, axis=1).max()
+    assert np.linalg.norm(np.array(pos["lonely"]) - centre) > outermost
+
+
+def test_without_clusters_the_components_are_kept_apart():
+    net = planted_network(groups=3, size=10, p_in=0.6, p_out=0.0)
+    pos = compute_layout(net)
+    labels = np.array([int(k.id[1]) for k in net.kommunen])
+    points = np.array([pos[k.id] for k in net.kommunen], float)
+    assert silhouette(points, labels) >= 0.4

@@ -28,6 +28,22 @@ def test_hubs_per_feld_and_overall(content):
     assert m.betweenness_ranking and m.betweenness_sampled == 0
 
 
+def test_models_and_learners_rank_directed_connections_ties_by_name(content):
+    from tests.test_pages import LEARNING
+
+    with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:
+        f.write(LEARNING)
+    _, m = metrics_of(content)
+    # Vorbild: von learns from nach; Übertragung: von is the origin, nach adopts.
+    assert m.model_ranking == (("wien", 3), ("bamberg", 2), ("muenster", 1))
+    assert m.learner_ranking == (
+        ("ringelai", 2),  # "Gemeinde Ringelai …" before "Regensburg"
+        ("regensburg", 2),
+        ("bamberg", 1),
+        ("grossposna", 1),
+    )
+
+
 def test_similar_kommunen_share_partners_or_felder(content):
     _, m = metrics_of(content)
     similar = {s.kommune: s for s in m.similar["regensburg"]}

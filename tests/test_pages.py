@@ -175,11 +175,40 @@ def test_index_pages_link_every_record(built, kind):
 
 def test_analysis_page_has_rankings_clusters_matrix_and_growth(shipped_site):
     html = (shipped_site / "analyse/index.html").read_text("utf-8")
-    assert html.count('<table class="ranking-table">') == 2
+    assert html.count('<table class="ranking-table">') == 4
+    for heading in ("Brücken", "Vorbilder", "Lernende"):
+        assert f">{heading}</h2>" in html
     assert '<ol class="clusters">' in html and html.count('<li><span class="swatch cluster-') >= 3
     assert '<table class="heat">' in html and '<abbr title="Bayern">BY</abbr>' in html
     assert "Spanien" in html and "Österreich" in html
     assert 'class="growth-chart"' in html and "1. Halbjahr 2022" in html
+
+
+def test_analysis_page_ranks_models_and_learners(tmp_path, content):
+    from generator.build import build
+    from tests.conftest import TEMPLATES
+
+    with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:
+        f.write(LEARNING)
+    build(content, TEMPLATES, tmp_path / "out")
+    html = (tmp_path / "out/analyse/index.html").read_text("utf-8")
+    models = html[html.index('id="vorbilder"') : html.index('id="lernende"')]
+    learners = html[html.index('id="lernende"') :]
+    assert re.findall(r">(Wien|Bamberg|Münster)</a></td><td>(\d)<", models) == [
+        ("Wien", "3"),
+        ("Bamberg", "2"),
+        ("Münster", "1"),
+    ]
+    assert learners.index("Ringelai") < learners.index("Regensburg") < learners.index("Bamberg")
+
+
+# Added to the mini site: Bamberg, Ringelai and Großpösna learn; Wien is an origin.
+LEARNING = (
+    "bamberg,wien,vorbild,bauen-und-wohnen,,2024-H1,,Beispiel\n"
+    "ringelai,bamberg,vorbild,soziale-inklusion,,2024-H1,,Beispiel\n"
+    "wien,ringelai,uebertragung,soziale-inklusion,,2024-H2,,Beispiel\n"
+    "grossposna,bamberg,vorbild,bauen-und-wohnen,,2024-H1,,Beispiel\n"
+)
 
 
 def test_data_page_offers_every_download(shipped_site):
