@@ -6,7 +6,12 @@
   var lib = (window.KTSLib = {});
   var SVG = "http://www.w3.org/2000/svg";
 
-  lib.COLOURS = { mpsc: "#1d3f8f", other: "#8795a1", abroad: "#b07b12" };
+  // Node colours come from the build (generator/vocab.py NODE_COLOURS, via colours.css).
+  var root = getComputedStyle(document.documentElement);
+  lib.COLOURS = {};
+  ["mpsc", "other", "abroad"].forEach(function (kind) {
+    lib.COLOURS[kind] = root.getPropertyValue("--node-" + kind).trim() || "#56636f";
+  });
   lib.GERMANY = [[47.27, 5.87], [55.06, 15.04]];
 
   lib.$ = function (id) { return document.getElementById(id); };
