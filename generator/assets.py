@@ -42,6 +42,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/map.js",
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
+        "js/dashboard/vorbilder.js",
+        "js/dashboard/playback.js",
         "js/dashboard/main.js",
     ),
 }
