@@ -12,6 +12,7 @@ from generator.model import Kommune, Network, zeitraum_label
 from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, NODE_COLOURS, TYPEN
 
 HUBS = 8  # how many Kommunen the hub list shows
+VORBILDER = 10  # how many Kommunen the "Vorbilder" ranking shows
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,19 @@ def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
             net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
         ),
     )
+
+
+def vorbild_ranking(net: Network, top: int = VORBILDER) -> tuple[tuple[Kommune, int], ...]:
+    """Kommunen most often taken as a model: the nach side of a Vorbild, the von side of an
+    Übertragung; ties by name (the order of the browser's K.rank)."""
+    counts: dict[str, int] = {}
+    for v in net.verbindungen:
+        model = v.nach if v.art == "vorbild" else v.von if v.art == "uebertragung" else None
+        if model is not None:
+            counts[model] = counts.get(model, 0) + 1
+    by_id = net.kommune_by_id
+    ranked = sorted(counts, key=lambda k: (-counts[k], sort_key(by_id[k].name), k))
+    return tuple((by_id[k], counts[k]) for k in ranked[:top])
 
 
 def sort_key(text: str) -> str:

@@ -45,6 +45,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
+        "js/dashboard/vorbilder.js",
+        "js/dashboard/playback.js",
         "js/dashboard/main.js",
     ),
 }

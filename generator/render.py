@@ -18,7 +18,7 @@ from branca.element import MacroElement, Template
 from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
-from generator.analyse import Analysis
+from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS
@@ -275,6 +275,7 @@ def render_pages(
         context={
             "figures": analysis.figures,
             "hubs": analysis.hubs,
+            "vorbilder": vorbild_ranking(net),
             "facets": analysis,
             "map": folium_map(net, "dashboard"),
             "data": analysis.client_data,
