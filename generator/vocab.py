@@ -17,7 +17,11 @@ class ArtInfo:
     @property
     def label_breakable(self) -> str:
         """The label with a soft hyphen where a narrow box may break it."""
-        return self.label.replace("Entwicklungspartner", "Entwicklungs\u00adpartner")
+        return (
+            self.label.replace("Entwicklungspartner", "Entwicklungs\u00adpartner")
+            .replace("Wissensaustausch", "Wissens\u00adaustausch")
+            .replace("Übertragung", "Über\u00adtragung")
+        )
 
 
 # Art and node colours differ pairwise by CIEDE2000 ≥ 15, also for deuteranopes (Machado et
