@@ -233,7 +233,7 @@ def _pairs(ctx: _Context) -> list[tuple[str, str, str]]:
     """New pairs, one partner at a time for the Modellprojekt furthest below its target."""
     targets = _targets(ctx)
     net = ctx.net
-    out = []
+    out: list[tuple[str, str, str]] = []
     stuck: set[str] = set()
     while True:
         open_ = [k for k in sorted(targets) if k not in stuck and net.degree(k) < targets[k]]

@@ -320,8 +320,8 @@ def _by_feld(old: State, new: State) -> list[tuple[str, int, int]]:
     a, b = counts(old), counts(new)
     names = {h: r["name"] for h, r in old.records["handlungsfelder"].items()}
     names.update({h: r["name"] for h, r in new.records["handlungsfelder"].items()})
-    ids = sorted(set(names) | set(a) | set(b), key=lambda h: (names.get(h, h).casefold(), h))
-    return [(names.get(h, h), a[h], b[h]) for h in ids]
+    ids = sorted(set(names) | set(a) | set(b), key=lambda h: (str(names.get(h, h)).casefold(), h))
+    return [(str(names.get(h, h)), a[h], b[h]) for h in ids]
 
 
 def _delta(before: int, after: int) -> str:

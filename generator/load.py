@@ -251,12 +251,12 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]:
     mark = getattr(exc, "problem_mark", None)
     if mark is not None:
         line = mark.line + 1
-    elif isinstance(getattr(exc, "position", None), int):  # ReaderError: a forbidden character
+    elif isinstance(position := getattr(exc, "position", None), int):  # ReaderError
         # libyaml counts bytes of UTF-8, PyYAML characters.
         if _LOADER is yaml.SafeLoader:
-            line = text[: exc.position].count("\n") + 1
+            line = text[:position].count("\n") + 1
         else:
-            line = text.encode()[: exc.position].count(b"\n") + 1
+            line = text.encode()[:position].count(b"\n") + 1
     else:
         line = 0
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)

@@ -492,7 +492,7 @@ def growth_chart(growth: tuple[tuple[str, tuple[int, ...]], ...]) -> dict[str, A
     cumulative = 0
     for i, (zeitraum, counts) in enumerate(growth):
         x = gap + i * (bar + gap)
-        y = height - bottom
+        y: float = height - bottom
         segments = []
         for art, count in zip(ARTEN, counts, strict=True):
             if count:

@@ -150,8 +150,10 @@ def folium_map(net: Network, name: str) -> MapParts:
     figure = fmap.get_root()
     figure._id = f"{name}_figure"
     figure.render()
-    script = figure.script.render()
-    return MapParts(Markup(figure.html.render().strip()), Markup(script.strip()))
+    # Folium's root is a branca Figure, whose html and script elements the Element type hides.
+    script = figure.script.render()  # type: ignore[attr-defined]
+    html = figure.html.render()  # type: ignore[attr-defined]
+    return MapParts(Markup(html.strip()), Markup(script.strip()))
 
 
 def map_assets(net: Network) -> dict[str, Asset]:

@@ -100,7 +100,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
     """The five content files for a network of the given size."""
     rng = random.Random(seed)
     germany = _germany_polygon()
-    rows = []
+    rows: list[list[object]] = []
     mpsc_count = min(73, max(1, kommunen // 20))
     for n in range(kommunen):
         name = rng.choice(PREFIXES) + rng.choice(ROOTS) + rng.choice(SUFFIXES)
@@ -146,7 +146,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
     arten = [a for a, w in ARTEN for _ in range(w)]
     growth = [1 + i for i in range(len(PERIODS))]
     seen: set[tuple] = set()
-    links = []
+    links: list[list[object]] = []
     attempts = 0
     while len(links) < verbindungen and attempts < verbindungen * 20:
         attempts += 1

@@ -18,7 +18,7 @@ class ArtInfo:
     def label_breakable(self) -> str:
         """The label with a soft hyphen where a narrow box may break it."""
         return (
-            self.label.replace("Entwicklungspartner", "Entwicklungs\u00adpartner")
+            self.label.replace("Entwicklungspartnerschaft", "Entwicklungs\u00adpartner\u00adschaft")
             .replace("Wissensaustausch", "Wissens\u00adaustausch")
             .replace("Übertragung", "Über\u00adtragung")
         )

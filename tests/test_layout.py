@@ -70,3 +70,14 @@ def test_without_clusters_the_components_are_kept_apart():
     labels = np.array([int(k.id[1]) for k in net.kommunen])
     points = np.array([pos[k.id] for k in net.kommunen], float)
     assert silhouette(points, labels) >= 0.4
+
+
+def test_shipped_graphml_separates_the_clusters(shipped_site):
+    """Gephi users see what the dashboard draws: positions grouped by the analysis clusters."""
+    import networkx as nx
+
+    graph = nx.read_graphml(shipped_site / "daten" / "netzwerk.graphml")
+    nodes = sorted(graph.nodes)
+    points = np.array([[graph.nodes[n]["x"], graph.nodes[n]["y"]] for n in nodes], float)
+    labels = np.array([graph.nodes[n]["cluster"] for n in nodes])
+    assert silhouette(points, labels) >= 0.25
