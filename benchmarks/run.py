@@ -64,15 +64,29 @@ def sizes(dist: Path) -> dict:
     }
 
 
-FILTER_JS = """async () => {
+# One interaction, timed until the next paint: a filter change, selecting the Kommune with the
+# most partners (from the list), and a path from it to the Kommune farthest from it in the list.
+INTERACTION_JS = """async (kind) => {
+    const K = KTS.data.K;
+    let hub = 0;
+    for (let i = 1; i < K.id.length; i++) if (K.partners[i] > K.partners[hub]) hub = i;
     const t0 = performance.now();
-    const sel = document.getElementById('f-hf');
-    sel.selectedIndex = 1;
-    sel.dispatchEvent(new Event('change', {bubbles: true}));
+    if (kind === 'filter') {
+        const sel = document.getElementById('f-hf');
+        sel.selectedIndex = 1;
+        sel.dispatchEvent(new Event('change', {bubbles: true}));
+    } else if (kind === 'select') {
+        KTS.bus.emit('select', hub, 'list');
+    } else {
+        const V = KTS.data.V, last = KTS.view.matching[KTS.view.matching.length - 1];
+        KTS.state.weg = K.id[V.von[last] === hub ? V.nach[last] : V.von[last]];
+        KTS.bus.emit('focus');
+    }
     const t1 = performance.now();
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     return {sync: t1 - t0, painted: performance.now() - t0};
 }"""
+INTERACTIONS = ("filter", "select", "path")
 
 
 NAIVE_LIMIT = 120  # seconds a naive page may take to a stable graph before we stop waiting
@@ -93,10 +107,12 @@ def offline(ctx) -> None:
 
 
 def browser_timings(dist: Path, runs: int) -> dict:
-    """Navigation to drawn map and graph, and one filter change, from file:// offline."""
+    """Navigation to drawn map and graph, then a filter change, a selection and a path, from
+    file:// offline."""
     from playwright.sync_api import sync_playwright
 
-    ready, drawn, filt, painted, longest = [], [], [], [], []
+    ready, drawn, longest = [], [], []
+    timings: dict[str, list[dict]] = {kind: [] for kind in INTERACTIONS}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
@@ -112,10 +128,9 @@ def browser_timings(dist: Path, runs: int) -> dict:
             first = float(page.evaluate("document.getElementById('graph').dataset.drawn"))
             drawn.append(first)
             page.wait_for_timeout(1500)
-            t = page.evaluate(FILTER_JS)
-            filt.append(t["sync"])
-            painted.append(t["painted"])
-            page.wait_for_timeout(1000)
+            for kind in INTERACTIONS:
+                timings[kind].append(page.evaluate(INTERACTION_JS, kind))
+                page.wait_for_timeout(700)
             tasks = page.evaluate("window.__longTasks")
             longest.append(max((d for start, d in tasks if start > first), default=0.0))
             ctx.close()
@@ -123,8 +138,11 @@ def browser_timings(dist: Path, runs: int) -> dict:
     return {
         "ready_ms": statistics.median(ready),
         "graph_drawn_ms": statistics.median(drawn),
-        "filter_sync_ms": statistics.median(filt),
-        "filter_painted_ms": statistics.median(painted),
+        **{
+            f"{kind}_{part}_ms": statistics.median(t[part] for t in timings[kind])
+            for kind in INTERACTIONS
+            for part in ("sync", "painted")
+        },
         "longest_task_after_draw_ms": max(longest),
     }
 

@@ -19,6 +19,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/common/lib.js",
         "js/common/search-keys.js",
         "js/common/map.js",
+        "js/common/edge-marks.js",
         "js/common/site-search.js",
         "js/common/kommunen-filter.js",
         "js/common/init.js",

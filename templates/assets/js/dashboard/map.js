@@ -48,7 +48,7 @@
     pointLayer.on("click", function (e) { KTS.bus.emit("select", e.layer.kts, "map"); });
     pointLayer.on("mouseover", function (e) { KTS.bus.emit("preview", e.layer.kts); });
     pointLayer.on("mouseout", function () { if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1); });
-    labelLayer = new KTS.LabelsLayer().addTo(map);
+    labelLayer = KTS.mapLabels(map);
     map.fitBounds(GERMANY);
   };
 
@@ -71,7 +71,7 @@
       }
     }
     mapPointOn = vis;
-    labelLayer.setShown(vis);
+    labelLayer.show(vis);
     lineLayer._hideTip();
     updateRing();
   };

@@ -20,7 +20,7 @@
       lines.addLayer(line);
     }
     lines.bindTooltip(function (layer) { return lib.el("span", null, E.title[layer.kts]); }, { sticky: true });
-    var bounds = [], most = KTS.mostPartners();
+    var home = [], abroad = [], most = KTS.mostPartners();
     for (i = 0; i < N.name.length; i++) {
       var m = L.circleMarker([N.lat[i], N.lon[i]], {
         renderer: points.options.renderer, pane: "kts-points",
@@ -30,8 +30,14 @@
       });
       m.kts = i;
       points.addLayer(m);
-      bounds.push([N.lat[i], N.lon[i]]);
+      // Frame the German Kommunen (and the page's own); partners abroad point from the edge.
+      if (N.kind && N.kind[i] === 2 && !focus.has(i)) {
+        abroad.push({ lat: N.lat[i], lon: N.lon[i], name: N.name[i], colour: KTS.nodeColour(i) });
+      } else {
+        home.push([N.lat[i], N.lon[i]]);
+      }
     }
+    var bounds = home.length ? home : abroad.map(function (a) { return [a.lat, a.lon]; });
     points.bindTooltip(function (layer) { return lib.el("span", null, N.name[layer.kts]); }, { direction: "top" });
     points.on("click", function (e) { location.href = N.url[e.layer.kts]; });
     if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
@@ -39,6 +45,7 @@
     else map.fitBounds(lib.GERMANY);
     lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
       N.colour ? "Punkte: Farbe des Clusters" : "");
+    lib.overlayCanvas(map, function (ctx) { lib.drawEdgeMarks(ctx, map, abroad, []); });
     map.getContainer().dataset.markers = String(N.name.length);
     map.getContainer().dataset.lines = String(E.from.length);
   };
