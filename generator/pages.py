@@ -205,7 +205,7 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
     path = kommune_path(k.id)
     root = "../../"
     connections = connections_of(net, metrics.by_kommune[k.id])
-    partner_ids = sorted(metrics.partners[k.id], key=lambda p: name[p])
+    partner_ids = sorted(metrics.partners[k.id], key=lambda p: (name[p], p))
     if len(partner_ids) > VIEW_NODES:
         top = set(sorted(partner_ids, key=lambda p: (-analysis.partners[p], p))[:VIEW_NODES])
         partner_ids = [p for p in partner_ids if p in top]
@@ -279,7 +279,8 @@ def site_pages(
         connections = connections_of(net, metrics.by_massnahme[m.id])
         chain = _chain(m, connections)
         members = sorted(
-            {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))}, key=lambda x: name[x]
+            {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))},
+            key=lambda x: (name[x], x),
         )
         yield PageSpec(
             "massnahme.html",
@@ -311,7 +312,9 @@ def site_pages(
     )
     for h in net.handlungsfelder:
         connections = connections_of(net, metrics.by_feld[h.id])
-        members = sorted({x for v in connections for x in (v.von, v.nach)}, key=lambda x: name[x])
+        members = sorted(
+            {x for v in connections for x in (v.von, v.nach)}, key=lambda x: (name[x], x)
+        )
         field_partners = metrics.feld_partner_counts[h.id]
         shown, shown_connections, cut = backbone(members, connections, field_partners)
         regional = metrics.feld_bundeslaender[h.id]
@@ -402,7 +405,7 @@ def _abroad_partners(net: Network, code: str, indices: tuple[int, ...]) -> list[
         for end in (v.von, v.nach):
             if net.kommune_by_id[end].land == code:
                 counts[end] = counts.get(end, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], net.kommune_by_id[kv[0]].name))
+    return sorted(counts.items(), key=lambda kv: (-kv[1], net.kommune_by_id[kv[0]].name, kv[0]))
 
 
 def _kommune_description(k: Kommune, partners: int) -> str:
@@ -416,7 +419,7 @@ def _kommune_description(k: Kommune, partners: int) -> str:
 
 def _by_letter(kommunen: tuple[Kommune, ...]) -> list[tuple[str, list[Kommune]]]:
     letters: dict[str, list[Kommune]] = {}
-    for k in sorted(kommunen, key=lambda k: sort_key(k.name)):
+    for k in sorted(kommunen, key=lambda k: (sort_key(k.name), k.id)):
         first = sort_key(k.name)[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(k)
     return sorted(letters.items())
@@ -425,7 +428,7 @@ def _by_letter(kommunen: tuple[Kommune, ...]) -> list[tuple[str, list[Kommune]]]
 def _top_by_bundesland(net: Network, analysis: Analysis) -> dict[str, list[tuple[str, int]]]:
     """The Kommunen with most partners per Bundesland (per country abroad)."""
     out: dict[str, list[tuple[str, int]]] = {}
-    for k in sorted(net.kommunen, key=lambda k: (-analysis.partners[k.id], k.name)):
+    for k in sorted(net.kommunen, key=lambda k: (-analysis.partners[k.id], k.name, k.id)):
         if analysis.partners[k.id]:
             bucket = out.setdefault(k.bundesland or k.land, [])
             if len(bucket) < 6:
