@@ -55,14 +55,18 @@
     if (!box) return;
     var details = box.querySelector("details");
     if (!details) {
+      // Below the map, not over it: an open legend never covers a Kommune.
+      var frame = box.closest(".map-frame");
+      var roomy = !frame || frame.clientHeight > 520;
+      if (frame) {
+        frame.parentNode.insertBefore(box, frame.nextSibling);
+        box.classList.add("outside");
+      }
       details = lib.el("details");
-      // On a small map (a phone, a side-by-side view) the open legend would cover it.
-      var frame = box.closest(".leaflet-container");
-      details.open = !frame || frame.clientWidth > 800;
+      details.open = roomy; // on a short map, folded: it would take the map's height
       details.appendChild(lib.el("summary", null, "Legende"));
       details.appendChild(lib.el("div", "legend-body"));
       box.appendChild(details);
-      L.DomEvent.disableClickPropagation(box);
     }
     var frag = document.createDocumentFragment();
     frag.appendChild(lib.el("strong", null, title));
