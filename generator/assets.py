@@ -46,6 +46,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
+        "js/dashboard/keynav.js",
         "js/dashboard/vorbilder.js",
         "js/dashboard/playback.js",
         "js/dashboard/main.js",

@@ -86,7 +86,8 @@
     body.replaceChildren(frag);
     panel.hidden = false;
     panel.scrollTop = 0;
-    if (from && from !== "hash") $("details-titel").focus();
+    // Keyboard users on map or graph keep their place there; the live region says what happened.
+    if (from && from !== "hash" && from !== "keyboard") $("details-titel").focus();
   };
 
   function directionText(art, dir) {

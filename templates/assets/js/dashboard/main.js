@@ -117,6 +117,7 @@
     KTS.bindMap();
     KTS.bindGraph();
     KTS.bindFocus();
+    KTS.bindKeys();
     KTS.bindTabs();
     var resizing = null;
     window.addEventListener("resize", function () {

@@ -50,6 +50,7 @@
     pointLayer.on("mouseout", function () { if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1); });
     labelLayer = KTS.mapLabels(map);
     map.fitBounds(GERMANY);
+    KTS.bindMapKeys(map);
   };
 
   KTS.updateMap = function () {
@@ -74,6 +75,20 @@
     labelLayer.show(vis);
     lineLayer._hideTip();
     updateRing();
+  };
+
+  var cursorRing = null;
+
+  /** The keyboard cursor (keynav.js): a dashed dark ring around Kommune i, or none. */
+  KTS.drawMapCursor = function (i) {
+    if (cursorRing) { cursorRing.remove(); cursorRing = null; }
+    if (i < 0) return;
+    var K = data.K;
+    cursorRing = L.circleMarker([K.lat[i], K.lon[i]], {
+      pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
+      radius: KTS.markerRadius(i) + 7, color: "#1c2530", weight: 3, dashArray: "5 3", fill: false
+    }).addTo(map);
+    if (!map.getBounds().contains([K.lat[i], K.lon[i]])) map.panTo([K.lat[i], K.lon[i]]);
   };
 
   /** A ring around the selected Kommune: visible without moving the map. */

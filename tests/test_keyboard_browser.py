@@ -1,0 +1,41 @@
+"""Map and graph by keyboard: arrows move a cursor between Kommunen, Enter selects."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("view_selector", [".folium-map", "#graph"])
+def test_a_kommune_is_selected_from_the_view_with_the_keyboard_only(
+    shipped_site, offline_page, view_selector
+):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html")
+    # Tab reaches the view (no mouse): count the steps, at most a few dozen.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(sel) => document.activeElement === document.querySelector(sel)", view_selector
+        ):
+            break
+    else:
+        pytest.fail(f"{view_selector} is not reachable with Tab")
+    assert page.locator(view_selector).get_attribute("aria-label")
+    page.keyboard.press("ArrowRight")
+    first = page.locator("#kbd-status").inner_text()
+    page.keyboard.press("ArrowDown")
+    second = page.locator("#kbd-status").inner_text()
+    assert first != second and "Eingabetaste" in second
+    name = second.split(",")[0]
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.getElementById('details').hidden")
+    assert page.locator("#details-titel").inner_text() == name
+    # Focus stays in the view, so the reader can go on from there; Escape leaves the cursor.
+    assert page.evaluate(
+        "(sel) => document.activeElement === document.querySelector(sel)", view_selector
+    )
+    page.keyboard.press("Escape")
+    assert "beendet" in page.locator("#kbd-status").inner_text()
