@@ -39,3 +39,34 @@ def test_a_kommune_is_selected_from_the_view_with_the_keyboard_only(
     )
     page.keyboard.press("Escape")
     assert "beendet" in page.locator("#kbd-status").inner_text()
+
+
+def test_details_on_a_phone_are_a_modal_dialog_that_keeps_the_focus(shipped_site, offline_page):
+    view = offline_page(width=390, height=844)
+    page = view.page
+    view.open(shipped_site / "index.html")
+    page.get_by_role("tab", name="Liste").click()
+    opener = page.locator("#result-list button.k").first
+    name = opener.inner_text()
+    opener.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    assert dialog.get_attribute("aria-modal") == "true"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('details').contains(document.activeElement)")
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.getElementById('details').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert page.locator("#details").is_hidden()
+    assert page.evaluate("document.activeElement.textContent") == name
+
+
+def test_escape_in_the_header_search_leaves_the_details_open(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html", "#k=ulm")
+    page.locator("#site-search").focus()
+    page.keyboard.press("Escape")
+    assert page.locator("#details").is_visible()

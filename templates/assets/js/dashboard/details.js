@@ -13,6 +13,7 @@
     var i = KTS.selected();
     if (i < 0) {
       panel.hidden = true;
+      KTS.updateModal();
       return;
     }
     lib.setText($("details-titel"), K.name[i]);
@@ -85,6 +86,7 @@
     }
     body.replaceChildren(frag);
     panel.hidden = false;
+    KTS.updateModal();
     panel.scrollTop = 0;
     // Keyboard users on map or graph keep their place there; the live region says what happened.
     if (from && from !== "hash" && from !== "keyboard") $("details-titel").focus();
@@ -115,7 +117,50 @@
     });
     $("details-close").addEventListener("click", KTS.closeDetails);
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !$("details").hidden) KTS.closeDetails();
+      var inSearch = e.target.closest && e.target.closest(".site-search");
+      if (e.key === "Escape" && !$("details").hidden && !inSearch) KTS.closeDetails();
     });
+    var panel = $("details");
+    panel.addEventListener("keydown", trapTab);
+    document.addEventListener("focusin", function (e) {
+      if (isModal() && !panel.contains(e.target)) $("details-titel").focus();
+    });
+    window.matchMedia(MODAL).addEventListener("change", KTS.updateModal);
   };
+
+  // Where the details cover the page (phones, 400 % zoom) they are a modal dialog.
+  var MODAL = "(max-width: 600px)";
+
+  function isModal() {
+    return !$("details").hidden && window.matchMedia(MODAL).matches;
+  }
+
+  KTS.updateModal = function () {
+    var panel = $("details");
+    if (isModal()) {
+      panel.setAttribute("role", "dialog");
+      panel.setAttribute("aria-modal", "true");
+    } else {
+      panel.removeAttribute("role");
+      panel.removeAttribute("aria-modal");
+    }
+  };
+
+  /** Tab and Shift+Tab cycle inside the modal details. */
+  function trapTab(e) {
+    if (e.key !== "Tab" || !isModal()) return;
+    var items = Array.prototype.filter.call(
+      $("details").querySelectorAll("a[href], button, input, select, [tabindex='0']"),
+      function (x) { return x.offsetParent !== null && !x.disabled; }
+    );
+    if (!items.length) return;
+    var first = items[0], last = items[items.length - 1];
+    if (e.shiftKey && (document.activeElement === first || document.activeElement === $("details-titel"))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
 })();
