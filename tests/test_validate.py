@@ -176,8 +176,8 @@ CASES = [
         "ags-format",
         "kommunen.csv",
         "09461000",
-        "0946100",
-        "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '0946100'",
+        "946100",
+        "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '946100'",
     ),
     (
         "website-scheme",
