@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import ContentError
+from generator.export import TABLES, flat_record
 from generator.manifest import MANIFEST, keyed_records
 from generator.model import zeitraum_label
 from generator.snapshot import SNAPSHOT_DATA_ID
@@ -124,8 +125,10 @@ def _json(path: Path) -> Any:
 
 def _state(path: Path, source: str, manifest: dict, records: dict) -> State:
     site = {key: str(manifest.get(key, "")) for key, _ in SITE_FIELDS}
+    # netzwerk.json holds typed values (lists, null); compare them as the CSV rows hold them.
+    flat = {kind: [flat_record(kind, r) for r in records.get(kind, [])] for kind in TABLES}
     return State(
-        path, source, site, manifest.get("build_date"), keyed_records(records), manifest["pages"]
+        path, source, site, manifest.get("build_date"), keyed_records(flat), manifest["pages"]
     )
 
 

@@ -21,7 +21,7 @@ from pyvis.network import Network as PyvisNetwork
 from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
-from generator.export import DOWNLOADS
+from generator.export import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
@@ -265,6 +265,8 @@ def render_pages(
         "feld_path": feld_path,
         "zeitraum_label": zeitraum_label,
         "downloads": DOWNLOADS,
+        "schemas": SCHEMAS,
+        "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
     }
     dashboard = PageSpec(
