@@ -115,8 +115,21 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("momentaufnahme.html"), help="Zieldatei (.html)"
     )
     _publishing_options(n)
-    d = sub.add_parser("diff", help="Änderungen zwischen zwei Ständen zeigen")
-    d.add_argument("old", type=Path, help="alter Stand: Build-, Inhaltsordner oder Snapshot")
+    d = sub.add_parser(
+        "diff",
+        help="Änderungen zwischen zwei Ständen zeigen",
+        description="Zeigt zuerst die geänderten Datensätze je Datei (neu, entfernt, geändert "
+        "mit alt → neu), dann die Zahlen je Art und Handlungsfeld, zuletzt die Zahl der Seiten "
+        "mit anderem Inhalt. Beispiel: 'kts-dashboard diff --seit HEAD' zeigt, was seit dem "
+        "letzten Commit im Inhaltsordner geändert wurde (auch nach serve).",
+    )
+    d.add_argument(
+        "old",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="alter Stand: Build-, Inhaltsordner oder Momentaufnahme (oder --seit)",
+    )
     d.add_argument(
         "new",
         type=Path,
@@ -125,6 +138,12 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
         help="neuer Stand: Build-, Inhaltsordner oder Snapshot (ohne Angabe: --content)",
     )
     d.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    d.add_argument(
+        "--seit",
+        metavar="REV",
+        default=None,
+        help="alter Stand: der Inhaltsordner im Git-Stand REV (z. B. HEAD, origin/main)",
+    )
     d.add_argument("--html", type=Path, default=None, help="Bericht zusätzlich als HTML-Datei")
     d.add_argument("--quiet", action="store_true", help="nur den Exit-Code, keinen Text")
 
@@ -170,8 +189,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "diff":
         from generator.diff import run_diff
 
+        if args.seit is not None and args.new is None and args.old is not None:
+            # diff --seit HEAD OTHER_CONTENT: the one folder given is the new state
+            args.old, args.new = None, args.old
+        elif args.seit is not None and args.new is not None:
+            print("Fehler: mit --seit höchstens einen Ordner angeben (den neuen)", file=sys.stderr)
+            return EXIT_USAGE
+        elif args.seit is None and args.old is None:
+            print("Fehler: alten Stand angeben: OLD oder --seit REV", file=sys.stderr)
+            return EXIT_USAGE
         new = args.new if args.new is not None else args.content
-        return run_diff(args.old, new, args.html, quiet=args.quiet)
+        return run_diff(args.old, new, args.html, quiet=args.quiet, seit=args.seit, content=new)
     if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
         print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
         return EXIT_USAGE
