@@ -1,4 +1,5 @@
-"""Command line: kts-dashboard build | validate | synth | serve | snapshot | diff."""
+"""Command line: kts-dashboard build | validate | synth | beispiele | init | serve | snapshot |
+diff."""
 
 from __future__ import annotations
 
@@ -12,17 +13,20 @@ from generator.errors import BuildError, ContentError, Problems
 from generator.progress import Reporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-# The project's own templates, found from any working folder (the package sits beside them).
-PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-TEMPLATES_HELP = "Vorlagenordner (Standard: ./templates, sonst die des Projekts)"
+TEMPLATES_HELP = (
+    "Vorlagenordner; jede Vorlage darin ersetzt die gleichnamige des mitgelieferten Themes, "
+    "der Rest kommt aus dem Paket (Standard: ./templates, wenn vorhanden)"
+)
 
 
 def _templates_dir(given: Path | None) -> Path:
-    """--templates as given; without it ./templates, else the project's templates."""
+    """--templates as given; without it ./templates, else the packaged theme."""
+    from generator.assets import packaged_theme
+
     if given is not None:
         return given
     here = Path("templates")
-    return here if here.is_dir() or not PROJECT_TEMPLATES.is_dir() else PROJECT_TEMPLATES
+    return here if here.is_dir() else packaged_theme()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     e.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
+    i = sub.add_parser(
+        "init",
+        help="ein Startgerüst anlegen (content/ mit Beispielen und eine kurze Anleitung)",
+        description="Legt in ORDNER eine kleine Website an, die sich sofort bauen lässt: "
+        "content/ mit site.yaml und einigen Beispiel-Einträgen sowie README.md. Vorhandene "
+        "Dateien werden nie überschrieben.",
+    )
+    i.add_argument("ordner", type=Path, metavar="ORDNER", help="Zielordner (wird angelegt)")
     _publishing_commands(sub)
     for p in (parser, *sub.choices.values()):
         p.formatter_class = _GermanHelp
@@ -183,6 +195,20 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
         print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
+        return EXIT_OK
+    if args.command == "init":
+        from generator.scaffold import ScaffoldError, write_starter
+
+        try:
+            written = write_starter(args.ordner)
+        except ScaffoldError as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"Fehler beim Schreiben: {exc}", file=sys.stderr)
+            return EXIT_CONTENT
+        print(f"{len(written)} Dateien nach {args.ordner} geschrieben. Weiter mit:")
+        print(f"  cd {args.ordner} && kts-dashboard serve")
         return EXIT_OK
     if args.command == "beispiele":
         return _beispiele(args.content, args.seed)

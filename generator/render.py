@@ -47,9 +47,13 @@ def script_json(value: Any) -> Markup:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The single Jinja environment: autoescaped, strict about undefined names."""
+    """The single Jinja environment: autoescaped, strict about undefined names; a template
+    missing from templates_dir comes from the packaged theme."""
+    from generator.assets import theme_dirs
+
+    loaders = [jinja2.FileSystemLoader(str(d)) for d in theme_dirs(templates_dir)]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
