@@ -126,6 +126,21 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
     n.add_argument(
         "--out", type=Path, default=Path("momentaufnahme.html"), help="Zieldatei (.html)"
     )
+    n.add_argument(
+        "--seit",
+        metavar="REV",
+        default=None,
+        help="veröffentlichter Stand: der Inhaltsordner im Git-Stand REV (z. B. origin/main); "
+        "Einträge, die es dort nicht gibt, bekommen keinen Link zur Website",
+    )
+    n.add_argument(
+        "--veroeffentlicht",
+        type=Path,
+        default=None,
+        metavar="PFAD",
+        help="veröffentlichter Stand: Build-Ordner oder dessen manifest.json (Standard: "
+        "dist, wenn vorhanden; nach serve zeigt dist schon den neuen Stand, dann --seit)",
+    )
     _publishing_options(n)
     d = sub.add_parser(
         "diff",
@@ -273,10 +288,17 @@ def main(argv: list[str] | None = None) -> int:
         reporter = Reporter(quiet=args.quiet)
         try:
             if args.command == "snapshot":
-                from generator.snapshot import write_snapshot
+                from generator.snapshot import pages_at_revision, published_pages, write_snapshot
 
+                published = None
+                if args.seit is not None:
+                    published = pages_at_revision(args.content, args.seit)
+                elif args.veroeffentlicht is not None:
+                    published = published_pages(args.veroeffentlicht)
+                elif (Path("dist") / "manifest.json").is_file():
+                    published = published_pages(Path("dist"))
                 snap = write_snapshot(
-                    args.content, args.templates, args.out, args.base_url, reporter
+                    args.content, args.templates, args.out, args.base_url, reporter, published
                 )
             else:
                 result = build(
