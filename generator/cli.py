@@ -4,9 +4,11 @@ diff."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 from generator.build import build, load_network, normalize_base_url
 from generator.errors import BuildError, ContentError, Problems
@@ -30,7 +32,7 @@ def _templates_dir(given: Path | None) -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _GermanParser(
         prog="kts-dashboard",
         description="Erzeugt das Netzwerk-Dashboard der Modellprojekte Smart Cities.",
         epilog="Exit-Codes: 0 in Ordnung, 1 Fehler im Inhalt oder beim Bauen, 2 Aufruffehler, "
@@ -47,13 +49,30 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     v.add_argument("--templates", type=Path, default=None, help="Vorlagen auf Syntax prüfen")
     v.add_argument("--strict", action="store_true", help="Warnungen als Fehler werten")
-    s = sub.add_parser("synth", help="synthetischen Inhalt für Messungen erzeugen")
-    s.add_argument("--kommunen", type=int, required=True)
-    s.add_argument("--verbindungen", type=int, required=True)
-    s.add_argument("--massnahmen", type=int, default=0)
-    s.add_argument("--seed", type=int, default=1)
+    s = sub.add_parser(
+        "synth",
+        help="synthetischen Inhalt für Messungen erzeugen",
+        description="Schreibt gültigen, erfundenen Inhalt beliebiger Größe (Kommunen über "
+        "Deutschland verteilt, etwa 3 % im Ausland, einige Knoten mit vielen Partnern, alle "
+        "Arten, 12 Handlungsfelder, 2022-H1 bis 2026-H1), etwa für Geschwindigkeitsmessungen. "
+        "Derselbe Startwert ergibt dieselben Dateien.",
+    )
     s.add_argument(
-        "--out", "--content", dest="out", type=Path, required=True, help="Zielordner (Inhalt)"
+        "--kommunen", type=int, required=True, metavar="N", help="Zahl der Kommunen (mind. 2)"
+    )
+    s.add_argument(
+        "--verbindungen", type=int, required=True, metavar="E", help="Zahl der Verbindungen"
+    )
+    s.add_argument("--massnahmen", type=int, default=0, metavar="M", help="Zahl der Maßnahmen")
+    s.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
+    s.add_argument(
+        "--out",
+        "--content",
+        dest="out",
+        type=Path,
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner, in den die Inhaltsdateien geschrieben werden",
     )
     e = sub.add_parser(
         "beispiele",
@@ -82,6 +101,45 @@ def _parser() -> argparse.ArgumentParser:
             if isinstance(action, argparse._HelpAction):
                 action.help = "diese Hilfe zeigen"
     return parser
+
+
+# argparse's own messages, in German (Python 3.11 to 3.13 wording).
+_ARGPARSE_DE = (
+    (
+        r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+        r"\1: ungültige Wahl \2 "
+        r"(möglich: \3)",
+    ),
+    (r"^argument (.+?): invalid (\w+) value: (.+)$", r"\1: ungültiger Wert \3 (erwartet: \2)"),
+    (r"^argument (.+?): expected one argument$", r"\1: erwartet einen Wert"),
+    (r"^argument (.+?): expected at most one argument$", r"\1: höchstens ein Wert"),
+    (r"^argument (.+?): ignored explicit argument (.+)$", r"\1: Wert \2 nicht erlaubt"),
+    (r"^the following arguments are required: (.+)$", r"diese Angaben fehlen: \1"),
+    (r"^unrecognized arguments: (.+)$", r"unbekannte Angaben: \1"),
+    (r"^ambiguous option: (.+?) could match (.+)$", r"mehrdeutige Option \1, passt zu \2"),
+    (r"^argument (.+?): (.+)$", r"\1: \2"),
+)
+_TYPE_DE = {"int": "ganze Zahl", "float": "Zahl"}
+
+
+def german_error(message: str) -> str:
+    """An argparse error message in German (unknown ones stay as they are)."""
+    for pattern, replacement in _ARGPARSE_DE:
+        translated, n = re.subn(pattern, replacement, message)
+        if n:
+            for en, de in _TYPE_DE.items():
+                translated = translated.replace(f"(erwartet: {en})", f"(erwartet: {de})")
+            return translated
+    return message
+
+
+class _GermanParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are German: 'kts-dashboard build: Fehler: …'."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the German message to stderr; exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {german_error(message)}\n")
 
 
 class _GermanHelp(argparse.HelpFormatter):

@@ -285,7 +285,7 @@ def test_characters_lost_in_windows_1252_are_a_warning_with_line(content):
     problems = Problems()
     load_content(content, problems)
     assert [str(p) for p in problems.warnings] == [
-        "kommunen.csv:3: name: warning: '?' mitten im Wort in 'Wroc?aw': ein Zeichen, das "
+        "kommunen.csv:3: name: Warnung: '?' mitten im Wort in 'Wroc?aw': ein Zeichen, das "
         "Windows-1252 nicht kennt, ging beim Speichern verloren? In Excel als 'CSV UTF-8' "
         "speichern"
     ]
