@@ -75,6 +75,24 @@ def _hashed(logical: str, data: bytes) -> Asset:
     return Asset(logical, f"assets/{stem}.{digest}.{ext}", data)
 
 
+def packaged_theme() -> Path:
+    """The default theme: generator/theme in an installed wheel, else the project's
+    templates/ beside the package (source checkout, editable install)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "theme"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+def theme_dirs(templates_dir: Path) -> list[Path]:
+    """Where templates and assets are looked up, first match wins: the given folder, then the
+    packaged theme (so a folder with one template overrides just that one)."""
+    dirs = [templates_dir]
+    theme = packaged_theme()
+    if theme.is_dir() and theme.resolve() != templates_dir.resolve():
+        dirs.append(theme)
+    return dirs
+
+
 def _package_dir(package: str) -> Path:
     return Path(str(resources.files(package)))
 
@@ -162,32 +180,39 @@ def part_marker(part: str) -> bytes:
     return f"/* ---- {part} ---- */\n".encode()
 
 
-def join_parts(assets_dir: Path, parts: tuple[str, ...]) -> bytes:
-    """The parts' bytes one after the other, each after its marker and ending in one newline."""
+def join_parts(assets_dir: Path | list[Path], parts: tuple[str, ...]) -> bytes:
+    """The parts' bytes one after the other, each after its marker and ending in one newline;
+    each part from the first of the folders that has it."""
+    dirs = assets_dir if isinstance(assets_dir, list) else [assets_dir]
     chunks = []
     for part in parts:
-        try:
-            data = (assets_dir / part).read_bytes()
-        except FileNotFoundError:
-            raise BuildError(f"Skriptteil fehlt: {assets_dir / part}") from None
-        chunks.append(part_marker(part) + data.rstrip(b"\r\n") + b"\n")
+        found = next((d / part for d in dirs if (d / part).is_file()), None)
+        if found is None:
+            raise BuildError(f"Skriptteil fehlt: {dirs[0] / part}")
+        chunks.append(part_marker(part) + found.read_bytes().rstrip(b"\r\n") + b"\n")
     return b"".join(chunks)
 
 
-def bundle_assets(assets_dir: Path) -> list[tuple[str, bytes]]:
-    """The joined scripts of BUNDLES, when the theme has a js/ folder of parts (else none)."""
-    parts_dir = assets_dir / PARTS_DIR
-    if not parts_dir.is_dir():
+def bundle_assets(assets_dir: Path | list[Path]) -> list[tuple[str, bytes]]:
+    """The joined scripts of BUNDLES, when a theme folder has a js/ folder of parts (else
+    none); a part in an earlier folder replaces the packaged one."""
+    dirs = assets_dir if isinstance(assets_dir, list) else [assets_dir]
+    if not any((d / PARTS_DIR).is_dir() for d in dirs):
         return []
     listed = {part for parts in BUNDLES.values() for part in parts}
-    for path in sorted(parts_dir.rglob("*.js")):
-        part = path.relative_to(assets_dir).as_posix()
-        if part not in listed and not path.name.startswith("."):
-            raise BuildError(f"{path}: Skriptteil in keinem Bündel (generator/assets.py, BUNDLES)")
-    for name in BUNDLES:
-        if (assets_dir / name).is_file():
-            raise BuildError(f"{assets_dir / name}: doppelt, {name} wird aus {PARTS_DIR}/ gebaut")
-    return [(name, join_parts(assets_dir, parts)) for name, parts in BUNDLES.items()]
+    for d in dirs:
+        if not (d / PARTS_DIR).is_dir():
+            continue
+        for path in sorted((d / PARTS_DIR).rglob("*.js")):
+            part = path.relative_to(d).as_posix()
+            if part not in listed and not path.name.startswith("."):
+                raise BuildError(
+                    f"{path}: Skriptteil in keinem Bündel (generator/assets.py, BUNDLES)"
+                )
+        for name in BUNDLES:
+            if (d / name).is_file():
+                raise BuildError(f"{d / name}: doppelt, {name} wird aus {PARTS_DIR}/ gebaut")
+    return [(name, join_parts(dirs, parts)) for name, parts in BUNDLES.items()]
 
 
 def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
@@ -210,9 +235,12 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
         _hashed("vis-network.css", vis_css),
         _hashed("outline.js", f"window.KTS_OUTLINE={outline};\n".encode()),
     ]
-    # Files directly in assets/ ship as they are; the parts in assets/js/ only joined.
-    for path in sorted((theme_dir / "assets").glob("*")):
-        if path.is_file():
-            found.append(_hashed(path.name, path.read_bytes()))
-    found += [_hashed(name, data) for name, data in bundle_assets(theme_dir / "assets")]
+    # Files directly in assets/ ship as they are; the parts in assets/js/ only joined. The
+    # given theme folder wins file by file over the packaged theme.
+    asset_dirs = [d / "assets" for d in theme_dirs(theme_dir)]
+    own: dict[str, Path] = {}
+    for d in reversed(asset_dirs):
+        own.update({p.name: p for p in d.glob("*") if p.is_file()})
+    found += [_hashed(name, own[name].read_bytes()) for name in sorted(own)]
+    found += [_hashed(name, data) for name, data in bundle_assets(asset_dirs)]
     return {a.logical: a for a in found}

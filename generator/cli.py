@@ -1,32 +1,38 @@
-"""Command line: kts-dashboard build | validate | synth | serve | snapshot | diff."""
+"""Command line: kts-dashboard build | validate | synth | beispiele | init | serve | snapshot |
+diff."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 from generator.build import build, load_network, normalize_base_url
 from generator.errors import BuildError, ContentError, Problems
 from generator.progress import Reporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-# The project's own templates, found from any working folder (the package sits beside them).
-PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-TEMPLATES_HELP = "Vorlagenordner (Standard: ./templates, sonst die des Projekts)"
+TEMPLATES_HELP = (
+    "Vorlagenordner; jede Vorlage darin ersetzt die gleichnamige des mitgelieferten Themes, "
+    "der Rest kommt aus dem Paket (Standard: ./templates, wenn vorhanden)"
+)
 
 
 def _templates_dir(given: Path | None) -> Path:
-    """--templates as given; without it ./templates, else the project's templates."""
+    """--templates as given; without it ./templates, else the packaged theme."""
+    from generator.assets import packaged_theme
+
     if given is not None:
         return given
     here = Path("templates")
-    return here if here.is_dir() or not PROJECT_TEMPLATES.is_dir() else PROJECT_TEMPLATES
+    return here if here.is_dir() else packaged_theme()
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _GermanParser(
         prog="kts-dashboard",
         description="Erzeugt das Netzwerk-Dashboard der Modellprojekte Smart Cities.",
         epilog="Exit-Codes: 0 in Ordnung, 1 Fehler im Inhalt oder beim Bauen, 2 Aufruffehler, "
@@ -43,13 +49,30 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     v.add_argument("--templates", type=Path, default=None, help="Vorlagen auf Syntax prüfen")
     v.add_argument("--strict", action="store_true", help="Warnungen als Fehler werten")
-    s = sub.add_parser("synth", help="synthetischen Inhalt für Messungen erzeugen")
-    s.add_argument("--kommunen", type=int, required=True)
-    s.add_argument("--verbindungen", type=int, required=True)
-    s.add_argument("--massnahmen", type=int, default=0)
-    s.add_argument("--seed", type=int, default=1)
+    s = sub.add_parser(
+        "synth",
+        help="synthetischen Inhalt für Messungen erzeugen",
+        description="Schreibt gültigen, erfundenen Inhalt beliebiger Größe (Kommunen über "
+        "Deutschland verteilt, etwa 3 % im Ausland, einige Knoten mit vielen Partnern, alle "
+        "Arten, 12 Handlungsfelder, 2022-H1 bis 2026-H1), etwa für Geschwindigkeitsmessungen. "
+        "Derselbe Startwert ergibt dieselben Dateien.",
+    )
     s.add_argument(
-        "--out", "--content", dest="out", type=Path, required=True, help="Zielordner (Inhalt)"
+        "--kommunen", type=int, required=True, metavar="N", help="Zahl der Kommunen (mind. 2)"
+    )
+    s.add_argument(
+        "--verbindungen", type=int, required=True, metavar="E", help="Zahl der Verbindungen"
+    )
+    s.add_argument("--massnahmen", type=int, default=0, metavar="M", help="Zahl der Maßnahmen")
+    s.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
+    s.add_argument(
+        "--out",
+        "--content",
+        dest="out",
+        type=Path,
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner, in den die Inhaltsdateien geschrieben werden",
     )
     e = sub.add_parser(
         "beispiele",
@@ -61,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     e.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
+    i = sub.add_parser(
+        "init",
+        help="ein Startgerüst anlegen (content/ mit Beispielen und eine kurze Anleitung)",
+        description="Legt in ORDNER eine kleine Website an, die sich sofort bauen lässt: "
+        "content/ mit site.yaml und einigen Beispiel-Einträgen sowie README.md. Vorhandene "
+        "Dateien werden nie überschrieben.",
+    )
+    i.add_argument("ordner", type=Path, metavar="ORDNER", help="Zielordner (wird angelegt)")
     _publishing_commands(sub)
     for p in (parser, *sub.choices.values()):
         p.formatter_class = _GermanHelp
@@ -70,6 +101,45 @@ def _parser() -> argparse.ArgumentParser:
             if isinstance(action, argparse._HelpAction):
                 action.help = "diese Hilfe zeigen"
     return parser
+
+
+# argparse's own messages, in German (Python 3.11 to 3.13 wording).
+_ARGPARSE_DE = (
+    (
+        r"^argument (.+?): invalid choice: (.+?) \(choose from (.+)\)$",
+        r"\1: ungültige Wahl \2 "
+        r"(möglich: \3)",
+    ),
+    (r"^argument (.+?): invalid (\w+) value: (.+)$", r"\1: ungültiger Wert \3 (erwartet: \2)"),
+    (r"^argument (.+?): expected one argument$", r"\1: erwartet einen Wert"),
+    (r"^argument (.+?): expected at most one argument$", r"\1: höchstens ein Wert"),
+    (r"^argument (.+?): ignored explicit argument (.+)$", r"\1: Wert \2 nicht erlaubt"),
+    (r"^the following arguments are required: (.+)$", r"diese Angaben fehlen: \1"),
+    (r"^unrecognized arguments: (.+)$", r"unbekannte Angaben: \1"),
+    (r"^ambiguous option: (.+?) could match (.+)$", r"mehrdeutige Option \1, passt zu \2"),
+    (r"^argument (.+?): (.+)$", r"\1: \2"),
+)
+_TYPE_DE = {"int": "ganze Zahl", "float": "Zahl"}
+
+
+def german_error(message: str) -> str:
+    """An argparse error message in German (unknown ones stay as they are)."""
+    for pattern, replacement in _ARGPARSE_DE:
+        translated, n = re.subn(pattern, replacement, message)
+        if n:
+            for en, de in _TYPE_DE.items():
+                translated = translated.replace(f"(erwartet: {en})", f"(erwartet: {de})")
+            return translated
+    return message
+
+
+class _GermanParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are German: 'kts-dashboard build: Fehler: …'."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the German message to stderr; exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {german_error(message)}\n")
 
 
 class _GermanHelp(argparse.HelpFormatter):
@@ -114,9 +184,37 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
     n.add_argument(
         "--out", type=Path, default=Path("momentaufnahme.html"), help="Zieldatei (.html)"
     )
+    n.add_argument(
+        "--seit",
+        metavar="REV",
+        default=None,
+        help="veröffentlichter Stand: der Inhaltsordner im Git-Stand REV (z. B. origin/main); "
+        "Einträge, die es dort nicht gibt, bekommen keinen Link zur Website",
+    )
+    n.add_argument(
+        "--veroeffentlicht",
+        type=Path,
+        default=None,
+        metavar="PFAD",
+        help="veröffentlichter Stand: Build-Ordner oder dessen manifest.json (Standard: "
+        "dist, wenn vorhanden; nach serve zeigt dist schon den neuen Stand, dann --seit)",
+    )
     _publishing_options(n)
-    d = sub.add_parser("diff", help="Änderungen zwischen zwei Ständen zeigen")
-    d.add_argument("old", type=Path, help="alter Stand: Build-, Inhaltsordner oder Snapshot")
+    d = sub.add_parser(
+        "diff",
+        help="Änderungen zwischen zwei Ständen zeigen",
+        description="Zeigt zuerst die geänderten Datensätze je Datei (neu, entfernt, geändert "
+        "mit alt → neu), dann die Zahlen je Art und Handlungsfeld, zuletzt die Zahl der Seiten "
+        "mit anderem Inhalt. Beispiel: 'kts-dashboard diff --seit HEAD' zeigt, was seit dem "
+        "letzten Commit im Inhaltsordner geändert wurde (auch nach serve).",
+    )
+    d.add_argument(
+        "old",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="alter Stand: Build-, Inhaltsordner oder Momentaufnahme (oder --seit)",
+    )
     d.add_argument(
         "new",
         type=Path,
@@ -125,6 +223,12 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
         help="neuer Stand: Build-, Inhaltsordner oder Snapshot (ohne Angabe: --content)",
     )
     d.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    d.add_argument(
+        "--seit",
+        metavar="REV",
+        default=None,
+        help="alter Stand: der Inhaltsordner im Git-Stand REV (z. B. HEAD, origin/main)",
+    )
     d.add_argument("--html", type=Path, default=None, help="Bericht zusätzlich als HTML-Datei")
     d.add_argument("--quiet", action="store_true", help="nur den Exit-Code, keinen Text")
 
@@ -165,13 +269,36 @@ def main(argv: list[str] | None = None) -> int:
         write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
         print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
         return EXIT_OK
+    if args.command == "init":
+        from generator.scaffold import ScaffoldError, write_starter
+
+        try:
+            written = write_starter(args.ordner)
+        except ScaffoldError as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"Fehler beim Schreiben: {exc}", file=sys.stderr)
+            return EXIT_CONTENT
+        print(f"{len(written)} Dateien nach {args.ordner} geschrieben. Weiter mit:")
+        print(f"  cd {args.ordner} && kts-dashboard serve")
+        return EXIT_OK
     if args.command == "beispiele":
         return _beispiele(args.content, args.seed)
     if args.command == "diff":
         from generator.diff import run_diff
 
+        if args.seit is not None and args.new is None and args.old is not None:
+            # diff --seit HEAD OTHER_CONTENT: the one folder given is the new state
+            args.old, args.new = None, args.old
+        elif args.seit is not None and args.new is not None:
+            print("Fehler: mit --seit höchstens einen Ordner angeben (den neuen)", file=sys.stderr)
+            return EXIT_USAGE
+        elif args.seit is None and args.old is None:
+            print("Fehler: alten Stand angeben: OLD oder --seit REV", file=sys.stderr)
+            return EXIT_USAGE
         new = args.new if args.new is not None else args.content
-        return run_diff(args.old, new, args.html, quiet=args.quiet)
+        return run_diff(args.old, new, args.html, quiet=args.quiet, seit=args.seit, content=new)
     if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
         print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
         return EXIT_USAGE
@@ -219,10 +346,17 @@ def main(argv: list[str] | None = None) -> int:
         reporter = Reporter(quiet=args.quiet)
         try:
             if args.command == "snapshot":
-                from generator.snapshot import write_snapshot
+                from generator.snapshot import pages_at_revision, published_pages, write_snapshot
 
+                published = None
+                if args.seit is not None:
+                    published = pages_at_revision(args.content, args.seit)
+                elif args.veroeffentlicht is not None:
+                    published = published_pages(args.veroeffentlicht)
+                elif (Path("dist") / "manifest.json").is_file():
+                    published = published_pages(Path("dist"))
                 snap = write_snapshot(
-                    args.content, args.templates, args.out, args.base_url, reporter
+                    args.content, args.templates, args.out, args.base_url, reporter, published
                 )
             else:
                 result = build(

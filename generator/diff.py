@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generator.errors import ContentError
+from generator.export import TABLES, flat_record
 from generator.manifest import MANIFEST, keyed_records
 from generator.model import zeitraum_label
 from generator.snapshot import SNAPSHOT_DATA_ID
@@ -25,6 +28,12 @@ KIND_LABELS = {
     "verbindungen": "Verbindungen",
     "massnahmen": "Maßnahmen",
     "handlungsfelder": "Handlungsfelder",
+}
+KIND_FILES = {
+    "kommunen": "kommunen.csv",
+    "verbindungen": "verbindungen.csv",
+    "massnahmen": "massnahmen.yaml",
+    "handlungsfelder": "handlungsfelder.yaml",
 }
 REPORT_ORDER = ("kommunen", "verbindungen", "massnahmen", "handlungsfelder")
 SITE_FIELDS = (("title", "Titel"), ("datenstand", "Datenstand"), ("base_url", "base_url"))
@@ -115,6 +124,48 @@ def _load_state(path: Path) -> State:
     )
 
 
+def content_at_revision(content_dir: Path, rev: str, target: Path) -> None:
+    """Write the content files of content_dir as they were at a git revision into target
+    (git show REV:path); a DiffError names what is missing."""
+    from generator.load import CONTENT_FILES
+
+    if not content_dir.is_dir():
+        raise DiffError(f"{content_dir}: Inhaltsordner nicht gefunden")
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(content_dir), *args], capture_output=True, check=False
+            )
+        except OSError as exc:
+            raise DiffError(f"git nicht aufrufbar ({exc}); --seit braucht git") from exc
+
+    if git("rev-parse", "--git-dir").returncode != 0:
+        raise DiffError(f"{content_dir}: liegt in keinem Git-Repository; --seit braucht eines")
+    if git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
+        raise DiffError(f"--seit {rev}: diesen Git-Stand gibt es nicht (z. B. HEAD, origin/main)")
+    target.mkdir(parents=True, exist_ok=True)
+    missing = []
+    for name in CONTENT_FILES:
+        shown = git("show", f"{rev}:./{name}")
+        if shown.returncode != 0:
+            missing.append(name)
+        else:
+            (target / name).write_bytes(shown.stdout)
+    if missing:
+        raise DiffError(
+            f"{content_dir}: im Git-Stand {rev} fehlt {', '.join(missing)} (noch nie committet?)"
+        )
+
+
+def load_revision(content_dir: Path, rev: str) -> State:
+    """The content folder as it was at a git revision (e.g. HEAD, origin/main)."""
+    with tempfile.TemporaryDirectory(prefix="kts-seit-") as tmp:
+        content_at_revision(content_dir, rev, Path(tmp))
+        state = load_state(Path(tmp))
+    return replace(state, path=content_dir, source=f"Inhalt im Git-Stand {rev}")
+
+
 def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text("utf-8"))
@@ -124,8 +175,10 @@ def _json(path: Path) -> Any:
 
 def _state(path: Path, source: str, manifest: dict, records: dict) -> State:
     site = {key: str(manifest.get(key, "")) for key, _ in SITE_FIELDS}
+    # netzwerk.json holds typed values (lists, null); compare them as the CSV rows hold them.
+    flat = {kind: [flat_record(kind, r) for r in records.get(kind, [])] for kind in TABLES}
     return State(
-        path, source, site, manifest.get("build_date"), keyed_records(records), manifest["pages"]
+        path, source, site, manifest.get("build_date"), keyed_records(flat), manifest["pages"]
     )
 
 
@@ -149,10 +202,17 @@ class KindDiff:
     removed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
 
+    added_fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
     @property
     def label(self) -> str:
         """German name of the kind."""
         return KIND_LABELS[self.kind]
+
+    @property
+    def file(self) -> str:
+        """The content file the records live in."""
+        return KIND_FILES[self.kind]
 
     @property
     def count(self) -> int:
@@ -174,12 +234,22 @@ class Report:
     pages_counted: bool
 
     @property
+    def record_changes(self) -> int:
+        """Settings and records that differ: what an editor changed."""
+        return len(self.site) + sum(k.count for k in self.kinds)
+
+    @property
+    def page_changes(self) -> int:
+        """Pages added, removed or with other content."""
+        return sum(len(v) for v in self.pages.values()) if self.pages else 0
+
+    @property
     def changes(self) -> int:
-        """How many differences count for the exit code."""
-        pages = sum(len(v) for v in self.pages.values()) if self.pages else 0
-        return (
-            len(self.site) + sum(k.count for k in self.kinds) + (pages if self.pages_counted else 0)
-        )
+        """How many differences count for the exit code: records and settings; pages only
+        when no record changed (then a template did), since pages repeat derived text."""
+        if self.record_changes or not self.pages_counted:
+            return self.record_changes
+        return self.page_changes
 
 
 def compare(old: State, new: State) -> Report:
@@ -291,6 +361,14 @@ def _compare_kind(kind: str, old: State, new: State) -> KindDiff:
                 Change(r_new, _label(kind, r_new, after[r_new], new), tuple(fields))
             )
     result.added = sorted(((r, _label(kind, r, after[r], new)) for r in added), key=_by_label)
+    result.added_fields = {
+        r: [
+            (k, _display(k, v, new))
+            for k, v in after[r].items()
+            if v not in ("", None) and k != "id"
+        ]
+        for r in added
+    }
     result.removed = sorted(((r, _label(kind, r, before[r], old)) for r in removed), key=_by_label)
     result.changed.sort(key=lambda c: (c.label.casefold(), c.id))
     return result
@@ -329,18 +407,19 @@ def _delta(before: int, after: int) -> str:
 
 
 def report_text(report: Report) -> str:
-    """The report as plain text."""
+    """The report as plain text: content per file first, then counts, then pages."""
     lines = [f"Alt: {report.old.describe()}", f"Neu: {report.new.describe()}", ""]
-    for label, a, b in report.site:
-        lines.append(f"{label}: {a} → {b}")
     if report.site:
-        lines.append("")
+        lines.append("site.yaml: Einstellungen geändert")
+        lines += [f"  ~ {label}: {a!r} → {b!r}" for label, a, b in report.site]
     for kd in report.kinds:
         lines.append(
-            f"{kd.label}: {kd.before} → {kd.after} ({len(kd.added)} neu, "
-            f"{len(kd.removed)} entfernt, {len(kd.changed)} geändert)"
+            f"{kd.file} ({kd.label} {kd.before} → {kd.after}): {len(kd.added)} neu, "
+            f"{len(kd.removed)} entfernt, {len(kd.changed)} geändert"
         )
-        lines += [f"  + {label}" for _, label in kd.added]
+        for rid, label in kd.added:
+            lines.append(f"  + {label}")
+            lines += [f"      {fld}: {value}" for fld, value in kd.added_fields.get(rid, [])]
         lines += [f"  - {label}" for _, label in kd.removed]
         for change in kd.changed:
             lines.append(f"  ~ {change.label}")
@@ -353,25 +432,33 @@ def report_text(report: Report) -> str:
         width = max((len(r[0]) for r in rows), default=0)
         lines += [f"  {n:<{width}}  {a:>5} → {b:<5} {_delta(a, b)}" for n, a, b in rows]
     if report.pages is not None:
-        p = report.pages
-        lines += [
-            "",
-            f"Seiten: {len(p['added'])} neu, {len(p['removed'])} entfernt, "
-            f"{len(p['changed'])} mit anderem Inhalt",
-        ]
-        if not report.pages_counted and p["changed"]:
-            lines.append("  (verschiedene Erstellungsdaten: zählt nicht als Änderung)")
-        for key, sign in (("added", "+"), ("removed", "-"), ("changed", "~")):
-            lines += [f"  {sign} {path}" for path in p[key][:30]]
-            if len(p[key]) > 30:
-                lines.append(f"  … und {len(p[key]) - 30} weitere")
+        lines += ["", _pages_line(report)]
     lines += ["", _verdict(report)]
     return "\n".join(lines) + "\n"
 
 
+def _pages_line(report: Report) -> str:
+    p = report.pages or {"added": [], "removed": [], "changed": []}
+    line = (
+        f"Seiten: {len(p['added'])} neu, {len(p['removed'])} entfernt, "
+        f"{len(p['changed'])} mit anderem Inhalt"
+    )
+    if not report.page_changes:
+        return line
+    if not report.pages_counted:
+        return line + " (verschiedene Erstellungsdaten: zählt nicht als Änderung)"
+    if report.record_changes:
+        return line + " (Folge der Datenänderungen, etwa Zahlen im Hinweis: zählt nicht extra)"
+    return line + " (ohne Datenänderung: Vorlagen oder Programm geändert)"
+
+
 def _verdict(report: Report) -> str:
     n = report.changes
-    return "Keine Änderungen." if not n else f"{n} Änderung{'en' if n != 1 else ''}."
+    if not n:
+        return "Keine Änderungen."
+    if report.record_changes:
+        return f"{n} Änderung{'en' if n != 1 else ''} im Inhalt."
+    return f"{n} Seite{'n' if n != 1 else ''} mit anderem Inhalt."
 
 
 _HTML = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
@@ -407,11 +494,13 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#
 </ul>
 {% endif %}
 {% for kd in r.kinds %}
-<h2>{{ kd.label }}: {{ kd.before }} → {{ kd.after }}</h2>
+<h2>{{ kd.file }} ({{ kd.label }} {{ kd.before }} → {{ kd.after }})</h2>
 <p>{{ kd.added|length }} neu, {{ kd.removed|length }} entfernt, {{ kd.changed|length }} geändert</p>
 {% if kd.count %}
 <ul>
-{% for _, label in kd.added %}<li class="add">+ {{ label }}</li>{% endfor %}
+{% for rid, label in kd.added %}<li class="add">+ {{ label }}<ul class="fields">
+{% for f, v in kd.added_fields[rid] %}<li>{{ f }}: {{ v }}</li>{% endfor %}
+</ul></li>{% endfor %}
 {% for _, label in kd.removed %}<li class="del">− {{ label }}</li>{% endfor %}
 {% for c in kd.changed %}
 <li class="chg">~ {{ c.label }}<ul class="fields">
@@ -434,15 +523,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#
 {% endfor %}
 {% if r.pages is not none %}
 <h2>Seiten</h2>
-<p>{{ r.pages.added|length }} neu, {{ r.pages.removed|length }} entfernt,
-{{ r.pages.changed|length }} mit anderem Inhalt
-{%- if not r.pages_counted and r.pages.changed %}
- (verschiedene Erstellungsdaten: zählt nicht als Änderung){% endif %}</p>
-<ul>
-{% for p in r.pages.added %}<li class="add">+ {{ p }}</li>{% endfor %}
-{% for p in r.pages.removed %}<li class="del">− {{ p }}</li>{% endfor %}
-{% for p in r.pages.changed %}<li class="chg">~ {{ p }}</li>{% endfor %}
-</ul>
+<p>{{ pages_line }}</p>
 {% endif %}
 </body>
 </html>
@@ -456,13 +537,33 @@ def report_html(report: Report) -> str:
         ("Verbindungen je Art", report.by_art),
         ("Verbindungen je Handlungsfeld", report.by_feld),
     )
-    return _HTML.render(r=report, verdict=_verdict(report), delta=_delta, tables=tables)
+    return _HTML.render(
+        r=report,
+        verdict=_verdict(report),
+        delta=_delta,
+        tables=tables,
+        pages_line=_pages_line(report) if report.pages is not None else "",
+    )
 
 
-def run_diff(old: Path, new: Path, html_out: Path | None = None, quiet: bool = False) -> int:
-    """The diff command: 0 nothing changed, 1 something changed, 2 error."""
+def run_diff(
+    old: Path | None,
+    new: Path,
+    html_out: Path | None = None,
+    quiet: bool = False,
+    seit: str | None = None,
+    content: Path | None = None,
+) -> int:
+    """The diff command: 0 nothing changed, 1 something changed, 2 error. With seit, the old
+    state is the content folder (content, else new) at that git revision."""
     try:
-        report = compare(load_state(old), load_state(new))
+        if seit is not None:
+            old_state = load_revision(content or new, seit)
+        elif old is not None:
+            old_state = load_state(old)
+        else:
+            raise DiffError("alten Stand angeben: OLD oder --seit REV")
+        report = compare(old_state, load_state(new))
         if html_out is not None:
             html_out.parent.mkdir(parents=True, exist_ok=True)
             html_out.write_text(report_html(report), "utf-8")

@@ -17,7 +17,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        prefix = "Warnung: " if self.severity == "warning" else ""
         return f"{where}: {self.field}: {prefix}{self.message}"
 
 

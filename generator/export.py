@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.model import Network
@@ -15,13 +17,104 @@ DOWNLOADS = (
     ("verbindungen.csv", "Verbindungen als Tabelle (CSV, UTF-8, Komma)"),
     ("massnahmen.csv", "Maßnahmen als Tabelle (CSV, UTF-8, Komma)"),
     ("handlungsfelder.csv", "Handlungsfelder als Tabelle (CSV, UTF-8, Komma)"),
-    ("netzwerk.json", "Alles in einer JSON-Datei"),
-    ("netzwerk.geojson", "GeoJSON: Kommunen als Punkte, Verbindungen als Linien"),
+    (
+        "kommunen-excel.csv",
+        "Kommunen für Excel (Semikolon, UTF-8 mit BOM, Dezimalkomma): öffnet per Doppelklick",
+    ),
+    ("verbindungen-excel.csv", "Verbindungen für Excel (Semikolon, UTF-8 mit BOM)"),
+    ("massnahmen-excel.csv", "Maßnahmen für Excel (Semikolon, UTF-8 mit BOM)"),
+    ("handlungsfelder-excel.csv", "Handlungsfelder für Excel (Semikolon, UTF-8 mit BOM)"),
+    ("netzwerk.json", "Alles in einer JSON-Datei (Listen als Arrays, fehlende Werte als null)"),
+    ("netzwerk.geojson", "GeoJSON: Kommunen als Punkte, Verbindungen als Linien, jeweils mit id"),
     (
         "netzwerk.graphml",
-        "GraphML für Gephi, yEd oder networkx, mit Positionen (x, y) wie im Graph des "
-        "Dashboards und Cluster wie auf der Analyse-Seite",
+        "GraphML für Gephi, yEd, networkx oder igraph, mit Typen, Positionen (x, y) wie im "
+        "Graph des Dashboards und Cluster wie auf der Analyse-Seite",
     ),
+    ("datapackage.json", "Beschreibung aller Dateien als Frictionless Data Package"),
+)
+TABLES = ("kommunen", "verbindungen", "massnahmen", "handlungsfelder")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of a download: name, Frictionless type and what it means, in German."""
+
+    name: str
+    type: str
+    description: str
+    constraints: tuple[tuple[str, object], ...] = ()
+    is_list: bool = False
+
+
+def _f(name: str, type_: str, description: str, **constraints: object) -> Field:
+    return Field(name, type_, description, tuple(constraints.items()))
+
+
+def _list(name: str, description: str) -> Field:
+    return Field(name, "string", description, is_list=True)
+
+
+SCHEMAS: dict[str, tuple[Field, ...]] = {
+    "kommunen": (
+        _f("id", "string", "Kennung der Kommune (a-z, 0-9, Bindestrich)", required=True),
+        _f("name", "string", "Name, wie er angezeigt wird", required=True),
+        _f(
+            "typ",
+            "string",
+            "grossstadt, mittelstadt, kleinstadt, landgemeinde, landkreis oder region",
+        ),
+        _f("land", "string", "Staat als Ländercode nach ISO 3166-1 (DE, AT …)"),
+        _f("bundesland", "string", "Bundesland bei Kommunen in Deutschland, sonst leer"),
+        _f("lat", "number", "geographische Breite (WGS84, Dezimalgrad)"),
+        _f("lon", "number", "geographische Länge (WGS84, Dezimalgrad)"),
+        _f("mpsc", "boolean", "Modellprojekt Smart Cities: ja oder nein"),
+        _f("staffel", "integer", "Staffel des Modellprojekts (2019, 2020, 2021), sonst leer"),
+        _f(
+            "ags",
+            "string",
+            "Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender 0 (als Text lesen)",
+            pattern=r"\d{8}",
+        ),
+        _f("website", "string", "Website der Kommune"),
+        _f("beschreibung", "string", "Freitext; bei Landkreisen und Regionen: wo der Punkt liegt"),
+    ),
+    "verbindungen": (
+        _f("von", "string", "id der ersten Kommune (Vorbild: wer lernt; Übertragung: Ursprung)"),
+        _f("nach", "string", "id der zweiten Kommune (Vorbild: das Vorbild; Übertragung: Ziel)"),
+        _f(
+            "art",
+            "string",
+            "vorbild, wissensaustausch, entwicklungspartnerschaft oder uebertragung",
+        ),
+        _list("handlungsfelder", "ids der Handlungsfelder (in CSV mit | getrennt)"),
+        _f("massnahme", "string", "id der Maßnahme aus der Maßnahmendatenbank, sonst leer"),
+        _f("zeitraum", "string", "Berichtshalbjahr wie 2023-H1", pattern=r"\d{4}-H[12]"),
+        _f("beschreibung", "string", "Freitext zur Verbindung"),
+        _f("quelle", "string", "Quelle; 'Beispiel …' kennzeichnet illustrative Einträge"),
+        _f("quelle_url", "string", "Adresse der öffentlichen Quelle, sonst leer"),
+    ),
+    "massnahmen": (
+        _f("id", "string", "Kennung der Maßnahme", required=True),
+        _f("titel", "string", "Titel der Maßnahme"),
+        _f("beschreibung", "string", "Kurzbeschreibung"),
+        _list("handlungsfelder", "ids der Handlungsfelder (in CSV mit | getrennt)"),
+        _list("kommunen", "ids der tragenden Kommunen (in CSV mit | getrennt)"),
+        _f("url", "string", "Adresse in der Maßnahmendatenbank"),
+    ),
+    "handlungsfelder": (
+        _f("id", "string", "Kennung des Handlungsfelds", required=True),
+        _f("name", "string", "Name des Handlungsfelds"),
+        _f("farbe", "string", "Farbe im Dashboard als #rrggbb"),
+        _f("beschreibung", "string", "Kurzbeschreibung"),
+    ),
+}
+# Fields that exist only in the GraphML (and, for gerichtet, the JSON and GeoJSON).
+EXTRA_FIELDS = (
+    _f("gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"),
+    _f("x", "number", "waagerechte Position im Graph des Dashboards (nur GraphML)"),
+    _f("y", "number", "senkrechte Position im Graph des Dashboards (nur GraphML)"),
+    _f("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite (nur GraphML)"),
 )
 # GraphML attribute types other than string; x, y and cluster exist in GraphML only.
 GRAPHML_TYPES = {
@@ -43,6 +136,18 @@ def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def excel_csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """A CSV file as German Excel opens it on a double-click: ';', UTF-8 with BOM, CRLF,
+    decimal comma. The build reads it back as it is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(
+        [[str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in rows]
+    )
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _kommune_record(k) -> dict:
@@ -103,52 +208,176 @@ def network_records(net: Network) -> dict[str, list[dict]]:
     }
 
 
+def typed_record(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A record with its types: lists as lists, ja/nein as booleans, missing values as None."""
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        field = fields.get(key)
+        if field is not None and field.is_list:
+            out[key] = [v for v in str(value).split("|") if v]
+        elif field is not None and field.type == "boolean":
+            out[key] = value == "ja"
+        else:
+            out[key] = None if value == "" else value
+    return out
+
+
+def flat_record(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of typed_record: the record as its CSV row holds it (also takes flat ones);
+    fields that are not columns (gerichtet) are left out."""
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        field = fields.get(key)
+        if field is None:
+            continue
+        if isinstance(value, list):
+            out[key] = "|".join(str(v) for v in value)
+        elif field.type == "boolean" and isinstance(value, bool):
+            out[key] = "ja" if value else "nein"
+        else:
+            out[key] = "" if value is None else value
+    return out
+
+
 def data_files(
     net: Network, positions: dict[str, tuple[int, int]], clusters: dict[str, int]
 ) -> list[tuple[str, bytes]]:
     """Every download, as (path under daten/, bytes); the GraphML also holds the dashboard
     graph's positions and the analysis page's clusters. Same input, same bytes."""
     records = network_records(net)
-    felder, kommunen = records["handlungsfelder"], records["kommunen"]
-    verbindungen, massnahmen = records["verbindungen"], records["massnahmen"]
-    files = [
-        ("kommunen.csv", _table(kommunen)),
-        ("verbindungen.csv", _table(verbindungen)),
-        ("massnahmen.csv", _table(massnahmen)),
-        ("handlungsfelder.csv", _table(felder)),
+    typed = {kind: [typed_record(kind, r) for r in records[kind]] for kind in TABLES}
+    for record, v in zip(typed["verbindungen"], net.verbindungen, strict=True):
+        record["gerichtet"] = ART_BY_ID[v.art].directed
+    files = [(f"{kind}.csv", _table(records[kind])) for kind in TABLES]
+    files += [(f"{kind}-excel.csv", _table(records[kind], excel=True)) for kind in TABLES]
+    files += [
         (
             "netzwerk.json",
             _json(
                 {
                     "titel": net.site.title,
                     "datenstand": net.site.datenstand.isoformat(),
-                    "handlungsfelder": felder,
-                    "kommunen": kommunen,
-                    "verbindungen": verbindungen,
-                    "massnahmen": massnahmen,
+                    **{kind: typed[kind] for kind in REPORT_KINDS},
                 }
             ),
         ),
-        ("netzwerk.geojson", _json(_geojson(net, kommunen, verbindungen))),
-        ("netzwerk.graphml", _graphml(net, kommunen, verbindungen, positions, clusters)),
+        ("netzwerk.geojson", _json(_geojson(net, typed["kommunen"], typed["verbindungen"]))),
+        (
+            "netzwerk.graphml",
+            _graphml(net, records["kommunen"], records["verbindungen"], positions, clusters),
+        ),
     ]
+    files.append(("datapackage.json", _json(datapackage(net), indent=1)))
     return [(f"daten/{name}", data) for name, data in files]
 
 
-def _table(records: list[dict]) -> bytes:
+# The order of the kinds in netzwerk.json (as before typed values: readers may rely on it).
+REPORT_KINDS = ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")
+
+
+def _table(records: list[dict], excel: bool = False) -> bytes:
     header = list(records[0]) if records else []
-    return csv_bytes(header, [list(r.values()) for r in records])
+    rows = [list(r.values()) for r in records]
+    return excel_csv_bytes(header, rows) if excel else csv_bytes(header, rows)
 
 
-def _json(value: object) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def _json(value: object, indent: int | None = None) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, separators=separators, indent=indent)
+    return (text + "\n").encode("utf-8")
+
+
+def _schema(kind: str) -> dict[str, Any]:
+    fields = []
+    for f in SCHEMAS[kind]:
+        entry: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
+        if f.type == "boolean":
+            entry.update(trueValues=["ja"], falseValues=["nein"])
+        if f.constraints:
+            entry["constraints"] = dict(f.constraints)
+        fields.append(entry)
+    key = ["von", "nach", "art", "zeitraum"] if kind == "verbindungen" else ["id"]
+    return {"fields": fields, "primaryKey": key, "missingValues": [""]}
+
+
+def datapackage(net: Network) -> dict[str, Any]:
+    """A Frictionless Data Package describing every download: fields, types, licence."""
+    labels = dict(DOWNLOADS)
+    resources: list[dict[str, Any]] = []
+    for kind in TABLES:
+        resources.append(
+            {
+                "name": kind,
+                "path": f"{kind}.csv",
+                "title": labels[f"{kind}.csv"],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": _schema(kind),
+            }
+        )
+    for kind in TABLES:
+        schema = _schema(kind)
+        for entry in schema["fields"]:
+            if entry["type"] == "number":
+                entry["decimalChar"] = ","
+        resources.append(
+            {
+                "name": f"{kind}-excel",
+                "path": f"{kind}-excel.csv",
+                "title": labels[f"{kind}-excel.csv"],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ";"},
+                "schema": schema,
+            }
+        )
+    for name, mediatype in (
+        ("netzwerk.json", "application/json"),
+        ("netzwerk.geojson", "application/geo+json"),
+        ("netzwerk.graphml", "application/graphml+xml"),
+    ):
+        resources.append(
+            {
+                "name": name.replace(".", "-"),
+                "path": name,
+                "title": labels[name],
+                "format": name.rsplit(".", 1)[1],
+                "mediatype": mediatype,
+            }
+        )
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "netzwerk-modellprojekte-smart-cities",
+        "title": net.site.title,
+        "description": net.site.description,
+        "homepage": net.site.base_url,
+        "version": net.site.datenstand.isoformat(),
+        "resources": resources,
+    }
+    if net.site.licence_name:
+        licence = {"title": net.site.licence_name}
+        if net.site.licence_url:
+            licence["path"] = net.site.licence_url
+        licence["name"] = "dl-de-by-2.0" if "dl-de/by-2-0" in net.site.licence_url else "other"
+        package["licenses"] = [licence]
+    return package
 
 
 def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
+    """Points and lines with ids (the Kommune's id; von|nach|art|zeitraum for a line)."""
+    from generator.manifest import verbindung_id
+
     where = {k.id: [k.lon, k.lat] for k in net.kommunen}
     features = [
         {
             "type": "Feature",
+            "id": k["id"],
             "geometry": {"type": "Point", "coordinates": where[k["id"]]},
             "properties": k,
         }
@@ -157,6 +386,7 @@ def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> di
     features += [
         {
             "type": "Feature",
+            "id": verbindung_id(v),
             "geometry": {"type": "LineString", "coordinates": [where[v["von"]], where[v["nach"]]]},
             "properties": v,
         }

@@ -21,7 +21,7 @@ from pyvis.network import Network as PyvisNetwork
 from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
-from generator.export import DOWNLOADS
+from generator.export import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
@@ -47,9 +47,13 @@ def script_json(value: Any) -> Markup:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The single Jinja environment: autoescaped, strict about undefined names."""
+    """The single Jinja environment: autoescaped, strict about undefined names; a template
+    missing from templates_dir comes from the packaged theme."""
+    from generator.assets import theme_dirs
+
+    loaders = [jinja2.FileSystemLoader(str(d)) for d in theme_dirs(templates_dir)]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -267,6 +271,8 @@ def render_pages(
         "feld_path": feld_path,
         "zeitraum_label": zeitraum_label,
         "downloads": DOWNLOADS,
+        "schemas": SCHEMAS,
+        "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
     }
     dashboard = PageSpec(

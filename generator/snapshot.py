@@ -56,20 +56,51 @@ def _de(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d.%m.%Y")
 
 
+def published_pages(source: Path) -> frozenset[str]:
+    """The pages of the published state: a build folder's or a manifest.json's page list."""
+    path = source / MANIFEST if source.is_dir() else source
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+        return frozenset(manifest["pages"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"{path}: kein lesbares manifest.json eines Builds ({exc})") from exc
+
+
+def pages_at_revision(content_dir: Path, rev: str) -> frozenset[str]:
+    """The pages the content at a git revision gives: fixed pages and one per record."""
+    from generator.diff import DiffError, load_revision
+    from generator.pages import feld_path, kommune_path, massnahme_path
+    from generator.render import NAV
+
+    try:
+        state = load_revision(content_dir, rev)
+    except DiffError as exc:
+        raise BuildError(str(exc)) from exc
+    pages = {path for _, path in NAV} | {"404.html"}
+    pages |= {kommune_path(k) for k in state.records["kommunen"]}
+    pages |= {massnahme_path(m) for m in state.records["massnahmen"]}
+    pages |= {feld_path(h) for h in state.records["handlungsfelder"]}
+    return frozenset(pages)
+
+
 def write_snapshot(
     content_dir: Path,
     templates_dir: Path,
     out_file: Path,
     base_url: str | None = None,
     progress: Progress | None = None,
+    published: frozenset[str] | None = None,
 ) -> Snapshot:
-    """Build into a temporary folder and write its dashboard as one file to out_file."""
+    """Build into a temporary folder and write its dashboard as one file to out_file.
+
+    published: the pages of the published site; links to other pages stay inside the file
+    (None: every page is taken as published)."""
     if out_file.is_dir():
         raise BuildError(f"{out_file}: ist ein Ordner; bitte eine Datei wie snapshot.html angeben")
     with tempfile.TemporaryDirectory(prefix="kts-snapshot-") as tmp:
         dist = Path(tmp) / "dist"
         build(content_dir, templates_dir, dist, base_url=base_url, progress=progress)
-        text = single_file(dist)
+        text = single_file(dist, published)
         manifest = json.loads((dist / MANIFEST).read_text("utf-8"))
     data = text.encode("utf-8")
     out_file.parent.mkdir(parents=True, exist_ok=True)
@@ -92,17 +123,22 @@ def write_snapshot(
     )
 
 
-def single_file(dist: Path) -> str:
-    """dist/index.html with styles, scripts, images and data inlined and subpage links
-    pointing to the published site; carries its manifest and records for `diff`."""
+def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
+    """dist/index.html with styles, scripts, images and data inlined, every record's details
+    inside, and links to published subpages marked as leaving the file; carries its
+    manifest and records for `diff`."""
     manifest = json.loads((dist / MANIFEST).read_text("utf-8"))
     records = json.loads((dist / "daten" / "netzwerk.json").read_text("utf-8"))
     base = manifest["base_url"]
+    if published is None:
+        published = frozenset(manifest["pages"])
     page = (dist / "index.html").read_text("utf-8")
     page = _CSP_META.sub("", page)
     page = _PRELOAD.sub("", page)  # the scripts are inlined below
     page = _STYLESHEET.sub(lambda m: _inline_css(dist, html.unescape(m.group(1))), page)
-    page = _LINK.sub(lambda m: m.group(1) + '="' + _published(m.group(2), base) + '"', page)
+    page = _LINK.sub(
+        lambda m: m.group(1) + '="' + _published(m.group(2), base, published) + '"', page
+    )
     page = page.replace('data-root=""', f'data-root="{html.escape(base)}"', 1)
     search = re.search(r'data-search="([^"]+)"', page)
     if search:
@@ -127,6 +163,9 @@ def single_file(dist: Path) -> str:
     page = re.sub(
         r"(<body[^>]*>)", lambda m: m.group(1) + _banner(base, stand, built), page, count=1
     )
+    page = page.replace(
+        "</body>", _records_section(records, base, published) + _links_script(base, published), 1
+    )
     payload = script_json({"manifest": manifest, "records": records})
     page = page.replace(
         "</body>",
@@ -136,12 +175,26 @@ def single_file(dist: Path) -> str:
     return page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + _csp(page), 1)
 
 
-def _published(link: str, base: str) -> str:
-    """A relative link as an address on the published site (pretty URL); others as they are."""
+_RECORD_PAGE = re.compile(r"^(kommunen|massnahmen|handlungsfelder)/([a-z0-9-]+)/index\.html$")
+_ANCHOR_KIND = {"kommunen": "kommune", "massnahmen": "massnahme", "handlungsfelder": "feld"}
+
+
+def record_anchor(kind: str, rid: str) -> str:
+    """The id of a record's details inside the snapshot: 'datensatz-kommune-ulm'."""
+    return f"datensatz-{_ANCHOR_KIND[kind]}-{rid}"
+
+
+def _published(link: str, base: str, published: frozenset[str] | None = None) -> str:
+    """A relative link as an address on the published site (pretty URL) when that page is
+    published; a record page that is not goes to the record's details in the file."""
     if not link or link.startswith(("#", "/")) or _SCHEME.match(link):
         return link
     if link == "index.html":  # the dashboard is this file
         return "#"
+    path = html.unescape(link)
+    if published is not None and path.endswith(".html") and path not in published:
+        record = _RECORD_PAGE.match(path)
+        return "#" + (record_anchor(*record.groups()) if record else "alle-datensaetze")
     return html.escape(base) + link.removesuffix("index.html")
 
 
@@ -173,10 +226,154 @@ def _banner(base: str, stand: str, built: str) -> str:
         'style="background:#fff3c4;border-bottom:2px solid #b07b12">'
         '<div class="wrap"><strong>Momentaufnahme</strong> · Datenstand '
         f"{stand} · erstellt am {built}. Eine einzelne Datei zur Durchsicht: Daten, Karte "
-        "und Netzwerk funktionieren ohne Internet, nur der Kartenhintergrund nicht. Links auf "
-        f'Unterseiten führen zur veröffentlichten Website <a href="{url}">{url}</a> und '
-        "zeigen deren Stand.</div></div>"
+        "und Netzwerk funktionieren ohne Internet, nur der Kartenhintergrund nicht. Alle "
+        'Einträge mit allen Feldern, Partnern und Quellen stehen unten unter <a href="#alle-'
+        'datensaetze">Alle Datensätze</a>. Links mit ↗ verlassen die Datei und führen zur '
+        f'veröffentlichten Website <a href="{url}">{url}</a> (deren Stand); Einträge, die '
+        "dort noch fehlen, haben keinen solchen Link.</div></div>"
     )
+
+
+def _records_section(records: dict, base: str, published: frozenset[str]) -> str:
+    """Every record with all fields, its partners with sources and its Maßnahmen, as
+    <details> inside the file: nothing of a record needs the published site."""
+    from generator.pages import feld_path, kommune_path, massnahme_path
+    from generator.vocab import ART_BY_ID
+
+    esc = html.escape
+    names = {k["id"]: k["name"] for k in records["kommunen"]}
+    felder = {h["id"]: h["name"] for h in records["handlungsfelder"]}
+    titel = {m["id"]: m["titel"] for m in records["massnahmen"]}
+
+    def link(kind: str, rid: str, text: str) -> str:
+        return f'<a href="#{record_anchor(kind, rid)}">{esc(text)}</a>'
+
+    def value(v: object) -> str:
+        if v is None or v == "" or v == []:
+            return "–"
+        if isinstance(v, bool):
+            return "ja" if v else "nein"
+        if isinstance(v, list):
+            return ", ".join(esc(str(x)) for x in v)
+        text = esc(str(v))
+        return f'<a href="{text}" rel="noopener">{text}</a>' if _SCHEME.match(str(v)) else text
+
+    def fields(record: dict) -> str:
+        rows = "".join(f"<dt>{esc(k)}</dt><dd>{value(v)}</dd>" for k, v in record.items())
+        return f'<dl class="snapshot-fields">{rows}</dl>'
+
+    def outbound(path: str) -> str:
+        if path not in published:
+            return " <small>(noch nicht veröffentlicht)</small>"
+        return f' · <a href="{esc(base + path.removesuffix("index.html"))}">Seite</a>'
+
+    by_kommune: dict[str, list[str]] = {k: [] for k in names}
+    for v in records["verbindungen"]:
+        art = ART_BY_ID[v["art"]].label if v["art"] in ART_BY_ID else v["art"]
+        source = esc(v["quelle"] or "")
+        if v.get("quelle_url"):
+            source = f'<a href="{esc(v["quelle_url"])}" rel="noopener">{source}</a>'
+        hf = ", ".join(esc(felder.get(h, h)) for h in v["handlungsfelder"])
+        extra = ""
+        if v.get("massnahme"):
+            mid = v["massnahme"]
+            extra = f"; Maßnahme {link('massnahmen', mid, titel.get(mid, mid))}"
+        for me, other, role in ((v["von"], v["nach"], "von"), (v["nach"], v["von"], "nach")):
+            if me in by_kommune:
+                by_kommune[me].append(
+                    f"<li>{esc(art)} ({role}) mit "
+                    f"{link('kommunen', other, names.get(other, other))}"
+                    f", {esc(v['zeitraum'])}, {hf}{extra}; Quelle: {source}"
+                    + (f"<br>{esc(v['beschreibung'])}" if v.get("beschreibung") else "")
+                    + "</li>"
+                )
+    parts = [
+        '\n<section id="alle-datensaetze" class="wrap snapshot-records">',
+        "<h2>Alle Datensätze</h2>",
+        "<p>Jeder Eintrag dieser Momentaufnahme mit allen Feldern; bei Kommunen auch alle "
+        "Verbindungen mit ihrer Quelle.</p>",
+        f"<h3>Kommunen ({len(records['kommunen'])})</h3>",
+    ]
+    for k in records["kommunen"]:
+        partners = by_kommune.get(k["id"], [])
+        parts.append(
+            f'<details id="{record_anchor("kommunen", k["id"])}"><summary>{esc(k["name"])}'
+            f"{outbound(kommune_path(k['id']))}</summary>{fields(k)}"
+            f"<p>{len(partners)} Verbindungen</p><ul>{''.join(partners)}</ul></details>"
+        )
+    parts.append(f"<h3>Maßnahmen ({len(records['massnahmen'])})</h3>")
+    for m in records["massnahmen"]:
+        carriers = ", ".join(link("kommunen", k, names.get(k, k)) for k in m["kommunen"])
+        parts.append(
+            f'<details id="{record_anchor("massnahmen", m["id"])}"><summary>{esc(m["titel"])}'
+            f"{outbound(massnahme_path(m['id']))}</summary>{fields(m)}"
+            f"<p>Getragen von: {carriers}</p></details>"
+        )
+    parts.append(f"<h3>Handlungsfelder ({len(records['handlungsfelder'])})</h3>")
+    for h in records["handlungsfelder"]:
+        parts.append(
+            f'<details id="{record_anchor("handlungsfelder", h["id"])}"><summary>'
+            f"{esc(h['name'])}{outbound(feld_path(h['id']))}</summary>"
+            f"{fields(h)}</details>"
+        )
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+# Links built by the dashboard's scripts (drawer, site search) point to the published site:
+# those to pages it does not have go to the record's details in the file instead, and a
+# click on such an anchor opens the details without touching the filter state in the hash.
+_LINKS_JS = """(function () {
+  "use strict";
+  var base = %(base)s, published = new Set(%(published)s), kinds = %(kinds)s;
+  function fix(a) {
+    var href = a.getAttribute("href") || "";
+    if (href.indexOf(base) !== 0) return;
+    var path = href.slice(base.length);
+    if (path === "" || path.slice(-1) === "/") path += "index.html";
+    if (published.has(path)) return;
+    var m = /^(kommunen|massnahmen|handlungsfelder)\\/([a-z0-9-]+)\\/index\\.html$/.exec(path);
+    var anchor = m ? "datensatz-" + kinds[m[1]] + "-" + m[2] : "alle-datensaetze";
+    a.setAttribute("href", "#" + anchor);
+    a.removeAttribute("target");
+  }
+  function fixAll(root) {
+    if (root.querySelectorAll) Array.prototype.forEach.call(root.querySelectorAll("a[href]"), fix);
+    if (root.tagName === "A") fix(root);
+  }
+  fixAll(document);
+  new MutationObserver(function (changes) {
+    changes.forEach(function (c) { Array.prototype.forEach.call(c.addedNodes, fixAll); });
+  }).observe(document.body, {childList: true, subtree: true});
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a) return;
+    fix(a);
+    var href = a.getAttribute("href");
+    if (href.indexOf("#datensatz-") !== 0 && href !== "#alle-datensaetze") return;
+    var target = document.getElementById(href.slice(1));
+    if (!target) return;
+    e.preventDefault();
+    if (target.tagName === "DETAILS") target.open = true;
+    target.scrollIntoView();
+  }, true);
+})();"""
+
+
+def _links_script(base: str, published: frozenset[str]) -> str:
+    """The inline script that keeps every link honest (see _LINKS_JS)."""
+    js = _LINKS_JS % {
+        "base": json.dumps(base),
+        "published": json.dumps(sorted(published)),
+        "kinds": json.dumps(_ANCHOR_KIND, sort_keys=True),
+    }
+    style = (
+        f'a[href^="{html.escape(base)}"]::after{{content:" \\2197";font-size:.85em}}'
+        ".snapshot-records details{margin:.2rem 0}.snapshot-records summary{cursor:pointer}"
+        ".snapshot-fields{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;"
+        "margin:.4rem 0 .4rem 1rem}.snapshot-fields dt{font-weight:600}"
+    )
+    return f"<style>{style}</style>\n<script>{_script_text(js)}</script>\n</body>"
 
 
 def _csp(page: str) -> str:

@@ -27,6 +27,8 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 TILES_HOST = re.compile(r"^[A-Za-z0-9.{}-]+(:\d+)?$")
 AGS = re.compile(r"^\d{8}$")
+# Excel reads 08421000 as the number 8421000 unless the column is imported as text.
+AGS_WITHOUT_ZERO = re.compile(r"^\d{7}$")
 LAND = re.compile(r"^[A-Z]{2}$")
 # Control characters (tab and line breaks aside) are never meant and would vanish or garble.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -359,6 +361,7 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
     _check_columns(records, "kommunen.csv", KOMMUNE_COLUMNS, KOMMUNE_OPTIONAL, c)
     seen: dict[str, int] = {}
     out = []
+    restored = 0
     for rec in records:
         kid = c.slug(rec, "id")
         name = c.text(rec, "name")
@@ -409,6 +412,9 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
         elif mpsc:
             c.error(rec, "staffel", "Pflichtfeld für Modellprojekte (mpsc: ja)")
         ags = c.text(rec, "ags", required=False)
+        if AGS_WITHOUT_ZERO.match(ags):
+            ags = "0" + ags
+            restored += 1
         if ags:
             if not AGS.match(ags):
                 c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
@@ -439,6 +445,13 @@ def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[st
                     beschreibung,
                 )
             )
+    if restored:
+        c.p.note(
+            "kommunen.csv",
+            f"ags: {restored} Wert{'e' if restored != 1 else ''} mit 7 Ziffern als 8-stelliger "
+            "AGS mit führender 0 gelesen (Excel entfernt führende Nullen; beim Öffnen "
+            "'Daten › Aus Text/CSV' wählen und die Spalte ags als Text festlegen)",
+        )
     return out, set(seen)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator.cli import main
 from tests.conftest import TEMPLATES, edit
@@ -43,7 +46,7 @@ def test_validate_reports_errors_with_exit_1(content, capsys):
 def test_validate_lists_warnings_and_strict_makes_them_errors(content, capsys):
     assert main(["validate", "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung" in out
+    assert "massnahmen.yaml:6: id: Warnung: Maßnahme 'leer' wird von keiner Verbindung" in out
     assert out.splitlines()[-1].endswith("1 Warnung.")
     assert main(["validate", "--strict", "--content", str(content)]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -171,3 +174,32 @@ def test_help_is_german_with_defaults_and_exit_codes(capsys):
     out = capsys.readouterr().out
     assert "Optionen:" in out and "Ausgabeordner (Standard: dist)" in out
     assert "usage" not in out and "show this help" not in out
+
+
+def test_argparse_errors_are_german(capsys):
+    assert main(["biuld"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Aufruf: kts-dashboard")
+    assert "kts-dashboard: Fehler: BEFEHL: ungültige Wahl 'biuld' (möglich: 'build'," in err
+    assert main(["synth", "--kommunen", "x"]) == 2
+    assert "--kommunen: ungültiger Wert 'x' (erwartet: ganze Zahl)" in capsys.readouterr().err
+    assert main(["synth", "--kommunen", "3"]) == 2
+    assert "Fehler: diese Angaben fehlen: --verbindungen, --out/--content" in (
+        capsys.readouterr().err
+    )
+    assert main(["build", "--gibtsnicht"]) == 2
+    err = capsys.readouterr().err
+    assert "Fehler: unbekannte Angaben: --gibtsnicht" in err
+    assert not re.search(r"\b(error|usage|invalid|required|argument)\b", err)
+
+
+@pytest.mark.parametrize("command", ["synth", "beispiele", "diff", "snapshot", "init"])
+def test_every_option_is_described(command, capsys):
+    from generator.cli import _parser
+
+    parser = _parser()
+    sub = parser._subparsers._group_actions[0].choices[command]
+    undescribed = [a.dest for a in sub._actions if not a.help]
+    assert undescribed == []
+    assert main([command, "--help"]) == 0
+    assert "Optionen:" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 import tomllib
 
 import pytest
@@ -17,6 +18,9 @@ WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_tex
 SUBSTITUTES = {
     "$DEPLOY_PRIME_URL": "https://deploy-preview-1--example.netlify.app",
     "$RUNNER_TEMP": "/tmp/runner",
+    '${BASE:+--seit "$BASE"}': "--seit 0123abc",
+    "$BASE": "0123abc",
+    "python -m generator": "kts-dashboard",
 }
 
 
@@ -123,6 +127,16 @@ def test_hashed_assets_are_the_only_immutable_files(built):
     assert immutable == ["/assets/*"]
     names = [p.name for p in (built / "assets").rglob("*") if p.is_file()]
     assert names and all(re.search(r"\.[0-9a-f]{10}\.\w+$", n) for n in names), names
+
+
+def test_one_production_deploy_path_and_one_run_per_pull_request():
+    ignore = NETLIFY["build"]["ignore"]  # exit 0 skips Netlify's build
+    for context, skipped in (("production", True), ("deploy-preview", False), ("", False)):
+        done = subprocess.run(["bash", "-c", ignore], env={"CONTEXT": context}, check=False)
+        assert (done.returncode == 0) is skipped, context
+    assert all("ignore" not in ctx for ctx in NETLIFY["context"].values())
+    triggers = WORKFLOW.get("on", WORKFLOW.get(True))  # YAML 1.1 reads the key `on` as True
+    assert triggers["push"] == {"branches": ["main"]}  # a PR's branch runs only as the PR
 
 
 def test_workflow_checks_every_push_and_deploys_main_with_secrets():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -83,9 +84,10 @@ def test_cli_exit_codes_and_text(content, changed, capsys):
     out = capsys.readouterr().out
     assert "+ Leipzig" in out and "- Großpösna – Münster" in out
     assert "~ Stadt Bamberg (bamberg)" in out
-    assert "Kommunen: 7 → 8 (1 neu, 0 entfernt, 1 geändert)" in out
+    assert "kommunen.csv (Kommunen 7 → 8): 1 neu, 0 entfernt, 1 geändert" in out
     assert re.search(r"Übertragung\s+1 → 2\s+\+1", out)
-    assert "6 Änderungen." in out
+    assert "6 Änderungen im Inhalt." in out
+    assert out.index("kommunen.csv") < out.index("verbindungen.csv") < out.index("je Art")
     assert main(["diff", str(content), str(changed), "--quiet"]) == 1
     assert capsys.readouterr().out == ""
     # Without NEW, the content folder (--content) is the new state.
@@ -133,3 +135,90 @@ def test_html_report_is_escaped_and_self_contained(content, changed, tmp_path):
     assert not re.search(r"<(?:script|link|img)\b", page)
     assert "Stadt Bamberg" in page and "Großpösna – Münster" in page
     assert report_html(compare(load_state(content), load_state(content))).count('class="add"') == 0
+
+
+def test_added_records_are_listed_with_their_fields(content, changed, capsys):
+    assert main(["diff", str(content), str(changed)]) == 1
+    out = capsys.readouterr().out
+    added = out[out.index(f"  + Leipzig {HOSTILE} → Stadt Bamberg") :].splitlines()[:8]
+    assert "      art: uebertragung" in added
+    assert "      handlungsfelder: Soziale Inklusion" in added
+    assert "      zeitraum: 2. Halbjahr 2024" in added and "      quelle: KTS" in added
+    kommune = out[out.index(f"  + Leipzig {HOSTILE} (leipzig)") :].splitlines()[1:4]
+    assert kommune[0] == f"      name: Leipzig {HOSTILE}"  # the id is in the label
+    assert "      typ: grossstadt" in kommune
+
+
+def test_builds_name_exactly_the_edited_records_not_the_derived_pages(content, tmp_path, capsys):
+    old, new = tmp_path / "alt", tmp_path / "neu"
+    build(content, TEMPLATES, old)
+    # One record stops being illustrative: the notice on every page changes its numbers.
+    edit(content / "verbindungen.csv", "2022-H1,,Beispiel", "2022-H1,,KTS")
+    edit(content / "kommunen.csv", "Ohnedorf", "Ohnedorf am See")
+    build(content, TEMPLATES, new)
+    report = compare(load_state(old), load_state(new))
+    assert report.page_changes > 10 and report.record_changes == 2 and report.changes == 2
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "  ~ Ohnedorf am See (ohne)" in out and "      name: 'Ohnedorf' → 'Ohnedorf am See'" in out
+    )
+    assert "  ~ Großpösna – Münster (Wissensaustausch, 1. Halbjahr 2022)" in out
+    assert "      quelle: 'Beispiel' → 'KTS'" in out
+    assert "zählt nicht extra" in out and out.rstrip().endswith("2 Änderungen im Inhalt.")
+    assert "kommunen/ohne/index.html" not in out  # pages only as a count
+
+
+def test_a_template_change_alone_counts_its_pages(content, tmp_path, capsys):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    build(content, templates, tmp_path / "alt")
+    edit(templates / "daten.html", "<h1>Daten und Methode</h1>", "<h1>Daten</h1>")
+    build(content, templates, tmp_path / "neu")
+    assert main(["diff", str(tmp_path / "alt"), str(tmp_path / "neu")]) == 1
+    out = capsys.readouterr().out
+    assert "ohne Datenänderung" in out and out.rstrip().endswith("1 Seite mit anderem Inhalt.")
+
+
+def git(repo, *args):
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_seit_compares_with_the_content_of_a_git_revision(content, tmp_path, capsys):
+    repo = content.parent
+    git(repo, "init", "-q")
+    git(repo, "add", "content")
+    git(repo, "commit", "-q", "-m", "Inhalt")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 0
+    assert "Keine Änderungen." in capsys.readouterr().out
+    edit(content / "kommunen.csv", "bamberg,Bamberg,", "bamberg,Stadt Bamberg,")
+    # serve or build may have rebuilt dist/ meanwhile: --seit does not look at it.
+    build(content, TEMPLATES, tmp_path / "dist")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "Inhalt im Git-Stand HEAD" in out
+    assert "  ~ Stadt Bamberg (bamberg)" in out and "1 Änderung im Inhalt." in out
+    assert main(["diff", "--seit", "HEAD", str(content), "--quiet"]) == 1  # folder as NEW
+    git(repo, "commit", "-q", "-am", "umbenannt")
+    assert main(["diff", "--seit", "HEAD~1", "--content", str(content), "--quiet"]) == 1
+    assert main(["diff", "--seit", "HEAD", "--content", str(content), "--quiet"]) == 0
+
+
+def test_seit_errors_exit_2_in_german(content, tmp_path, capsys):
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 2
+    assert "keinem Git-Repository" in capsys.readouterr().err
+    git(content.parent, "init", "-q")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 2
+    assert "diesen Git-Stand gibt es nicht" in capsys.readouterr().err
+    git(content.parent, "add", "content/site.yaml")
+    git(content.parent, "commit", "-q", "-m", "nur site.yaml")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 2
+    err = capsys.readouterr().err
+    assert "im Git-Stand HEAD fehlt handlungsfelder.yaml, kommunen.csv, verbindungen.csv, " in err
+    assert main(["diff", "--seit", "HEAD", str(content), str(content)]) == 2
+    assert main(["diff"]) == 2
+    assert "OLD oder --seit" in capsys.readouterr().err

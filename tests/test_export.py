@@ -81,3 +81,93 @@ def test_massnahmen_table_links_to_the_database(content):
 
 def test_downloads_are_deterministic(content):
     assert files_of(content)[1] == files_of(content)[1]
+
+
+def test_json_has_arrays_booleans_and_null(content):
+    _, files = files_of(content)
+    whole = json.loads(files["netzwerk.json"])
+    wien = next(k for k in whole["kommunen"] if k["id"] == "wien")
+    assert wien["mpsc"] is False and wien["staffel"] is None and wien["bundesland"] is None
+    bamberg = next(k for k in whole["kommunen"] if k["id"] == "bamberg")
+    assert bamberg["staffel"] == 2020 and bamberg["ags"] == "09461000" and bamberg["mpsc"] is True
+    v = next(v for v in whole["verbindungen"] if v["massnahme"] == "energiezwilling")
+    assert v["handlungsfelder"] == ["bauen-und-wohnen", "soziale-inklusion"]
+    assert v["gerichtet"] is False and v["beschreibung"] is None
+    assert whole["massnahmen"][0]["kommunen"] == ["regensburg"]
+    assert '""' not in files["netzwerk.json"].decode()
+
+
+def test_geojson_features_have_unique_ids_and_null(content):
+    _, files = files_of(content)
+    features = json.loads(files["netzwerk.geojson"])["features"]
+    ids = [f["id"] for f in features]
+    assert len(set(ids)) == len(ids) == 13
+    assert "wien" in ids and "regensburg|wien|vorbild|2023-H2" in ids
+    wien = next(f for f in features if f["id"] == "wien")["properties"]
+    assert wien["staffel"] is None and wien["mpsc"] is False
+    line = next(f for f in features if f["id"] == "regensburg|wien|vorbild|2023-H2")
+    assert line["properties"]["handlungsfelder"] == ["bauen-und-wohnen"]
+    assert line["properties"]["gerichtet"] is True
+
+
+def test_excel_csv_opens_in_german_excel_and_reads_back_as_content(content, tmp_path):
+    net, files = files_of(content)
+    data = files["kommunen-excel.csv"]
+    assert data.startswith(b"\xef\xbb\xbfid;name;typ;")
+    assert b";49,8917;10,8917;ja;2020;09461000;" in data and b"\r\n" in data
+    again = tmp_path / "again"
+    shutil.copytree(content, again)
+    for kind in ("kommunen", "verbindungen"):
+        (again / f"{kind}.csv").write_bytes(files[f"{kind}-excel.csv"])
+    net2, _ = load_network(again)
+    assert net2.kommunen == net.kommunen and net2.verbindungen == net.verbindungen
+
+
+def test_graphml_is_read_with_types_by_igraph(content):
+    import igraph
+
+    net, files = files_of(content)
+    path = content.parent / "netzwerk.graphml"
+    path.write_bytes(files["netzwerk.graphml"])
+    graph = igraph.Graph.Read_GraphML(str(path))
+    assert graph.vcount() == 7 and graph.ecount() == 6
+    bamberg = graph.vs.find(id="bamberg")
+    assert isinstance(bamberg["lat"], float) and bamberg["lat"] == 49.8917
+    assert bamberg["mpsc"] is True and bamberg["staffel"] == 2020
+    assert graph.vs.find(id="wien")["mpsc"] is False
+    directed = {e["art"]: e["gerichtet"] for e in graph.es}
+    assert directed["vorbild"] is True and directed["wissensaustausch"] is False
+
+
+def test_datapackage_is_valid_for_frictionless(shipped_site):
+    from frictionless import validate
+
+    report = validate(str(shipped_site / "daten" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((shipped_site / "daten" / "datapackage.json").read_text("utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    listed = {p.name for p in (shipped_site / "daten").iterdir() if p.suffix != ".html"}
+    assert paths == listed - {"datapackage.json"}
+    assert package["licenses"][0]["path"] == "https://www.govdata.de/dl-de/by-2-0"
+    rows = {r["name"]: r for r in package["resources"]}
+    kommunen = {f["name"]: f for f in rows["kommunen"]["schema"]["fields"]}
+    assert kommunen["lat"]["type"] == "number" and kommunen["mpsc"]["type"] == "boolean"
+    fields = [f for r in rows.values() for f in r.get("schema", {}).get("fields", [])]
+    assert len(fields) > 40 and all(f["description"] for f in fields)
+
+
+def test_frictionless_reads_types_and_catches_a_wrong_value(content, tmp_path):
+    from frictionless import Package, validate
+
+    out = tmp_path / "daten"
+    out.mkdir()
+    for path, data in files_of(content)[1].items():
+        (out / path).write_bytes(data)
+    package = Package(str(out / "datapackage.json"))
+    rows = package.get_resource("kommunen-excel").read_rows()
+    bamberg = next(r for r in rows if r["id"] == "bamberg")
+    assert float(bamberg["lat"]) == 49.8917 and bamberg["mpsc"] is True
+    assert bamberg["staffel"] == 2020 and bamberg["ags"] == "09461000"
+    edit_bytes = (out / "kommunen.csv").read_bytes().replace(b",49.8917,", b",nord,")
+    (out / "kommunen.csv").write_bytes(edit_bytes)
+    assert not validate(str(out / "datapackage.json")).valid

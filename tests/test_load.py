@@ -182,6 +182,40 @@ def test_full_excel_export_and_what_validate_says(content, baseline, capsys):
     ]
 
 
+def test_excel_round_trip_without_leading_zeros_builds(content, baseline, tmp_path, capsys):
+    """German Excel: 'CSV UTF-8' with BOM, ';', decimal comma, CRLF, and the AGS as numbers."""
+    for folder in (content, baseline):
+        edit(folder / "kommunen.csv", "7.6257,ja,2021,,", "7.6257,ja,2021,05515000,")
+    rows = list(csv.reader(io.StringIO((content / "kommunen.csv").read_text("utf-8"))))
+    for row in rows[1:]:
+        row[5], row[6] = row[5].replace(".", ","), row[6].replace(".", ",")
+        row[9] = row[9].lstrip("0")
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    (content / "kommunen.csv").write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    assert b";9461000;" in (content / "kommunen.csv").read_bytes()
+    notes = same_model_as_plain(content, baseline)
+    assert load_network(content)[0].kommune_by_id["muenster"].ags == "05515000"
+    assert notes == [
+        "kommunen.csv: erkannt: Trennzeichen ';', Kodierung UTF-8 mit BOM, Dezimalkomma",
+        "kommunen.csv: ags: 2 Werte mit 7 Ziffern als 8-stelliger AGS mit führender 0 gelesen "
+        "(Excel entfernt führende Nullen; beim Öffnen 'Daten › Aus Text/CSV' wählen und die "
+        "Spalte ags als Text festlegen)",
+    ]
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "d")]) == 0
+    assert main(["validate", "--content", str(content)]) == 0
+    assert capsys.readouterr().out.count("führender 0") == 1
+
+
+def test_a_seven_digit_ags_of_another_land_is_still_an_error(content):
+    edit(content / "kommunen.csv", "09461000", "8461000")
+    with pytest.raises(ContentError) as info:
+        load_network(content)
+    assert [str(p) for p in info.value.problems if p.severity == "error"] == [
+        "kommunen.csv:2: ags: beginnt mit 08, aber Bayern hat den Schlüssel 09"
+    ]
+
+
 # --- what cannot be read is a problem with a line, never a traceback --------------------
 
 
@@ -251,7 +285,7 @@ def test_characters_lost_in_windows_1252_are_a_warning_with_line(content):
     problems = Problems()
     load_content(content, problems)
     assert [str(p) for p in problems.warnings] == [
-        "kommunen.csv:3: name: warning: '?' mitten im Wort in 'Wroc?aw': ein Zeichen, das "
+        "kommunen.csv:3: name: Warnung: '?' mitten im Wort in 'Wroc?aw': ein Zeichen, das "
         "Windows-1252 nicht kennt, ging beim Speichern verloren? In Excel als 'CSV UTF-8' "
         "speichern"
     ]

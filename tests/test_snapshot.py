@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -70,7 +71,11 @@ def test_hostile_text_cannot_end_a_script(snapshot_file):
     assert HOSTILE not in page
     parsed = _Elements()
     parsed.feed(page)
-    assert "alert(1)" not in "".join(parsed.text)
+    # The records section shows the description as text, escaped; nowhere else is it text.
+    shown = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--"
+    records = re.search(r'<section id="alle-datensaetze".*?</section>', page, re.S).group(0)
+    assert records.count(shown) == 2  # under both Kommunen of the Verbindung
+    assert "alert(1)" not in "".join(parsed.text).replace(html.unescape(shown), "")
     data = next(body for attrs, body in parsed.scripts if attrs.get("id") == "kts-data")
     assert HOSTILE in json.dumps(json.loads(data), ensure_ascii=False)
     inline = [body for attrs, body in parsed.scripts if attrs.get("type") != "application/json"]
@@ -175,3 +180,80 @@ def test_snapshot_opens_offline_with_map_and_graph_drawn(snapshot_file, offline_
     assert link.get_attribute("href") == "https://example.org/kommunen/bamberg/index.html"
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "snapshot.png"))
+
+
+def test_links_to_unpublished_records_stay_in_the_file():
+    base = "https://example.org/"
+    published = frozenset({"kommunen/index.html", "kommunen/bamberg/index.html"})
+    assert _published("kommunen/bamberg/index.html", base, published) == base + "kommunen/bamberg/"
+    assert _published("kommunen/neu/index.html", base, published) == "#datensatz-kommune-neu"
+    assert _published("massnahmen/m/index.html", base, published) == "#datensatz-massnahme-m"
+    assert _published("analyse/index.html", base, published) == "#alle-datensaetze"
+    assert _published("daten/kommunen.csv", base, published) == base + "daten/kommunen.csv"
+
+
+def test_every_record_has_its_details_in_the_file(content, tmp_path):
+    out = tmp_path / "s.html"
+    published = frozenset({"kommunen/bamberg/index.html"})
+    write_snapshot(content, TEMPLATES, out, published=published)
+    page = out.read_text("utf-8")
+    section = re.search(r'<section id="alle-datensaetze".*?</section>', page, re.S).group(0)
+    for rid in ("bamberg", "ringelai", "regensburg", "muenster", "grossposna", "wien", "ohne"):
+        assert f'<details id="datensatz-kommune-{rid}">' in section
+    regensburg = re.search(
+        r'<details id="datensatz-kommune-regensburg">.*?</details>', section, re.S
+    ).group(0)
+    assert (
+        "<dt>lat</dt><dd>49.0134</dd>" in regensburg
+        and "<dt>staffel</dt><dd>2021</dd>" in regensburg
+    )
+    assert "Vorbild (von) mit" in regensburg and "Quelle: KTS" in regensburg
+    assert "<p>3 Verbindungen</p>" in regensburg
+    assert "(noch nicht veröffentlicht)" in regensburg
+    bamberg = re.search(r'<details id="datensatz-kommune-bamberg">.*?</details>', section, re.S)
+    assert '<a href="https://example.org/kommunen/bamberg/">Seite</a>' in bamberg.group(0)
+    assert '<details id="datensatz-massnahme-energiezwilling">' in section
+    assert '<details id="datensatz-feld-soziale-inklusion">' in section
+
+
+def test_cli_snapshot_takes_the_published_state_from_git(content, tmp_path, capsys):
+    from tests.test_diff import git
+
+    git(content.parent, "init", "-q")
+    git(content.parent, "add", "content")
+    git(content.parent, "commit", "-q", "-m", "Inhalt")
+    with (content / "kommunen.csv").open("a", encoding="utf-8") as f:
+        f.write("leipzig,Leipzig,grossstadt,DE,Sachsen,51.34,12.37,nein,,,\n")
+    out = tmp_path / "s.html"
+    args = ["snapshot", "--content", str(content), "--out", str(out), "--seit", "HEAD"]
+    assert main(args) == 0
+    page = out.read_text("utf-8")
+    listed = json.loads(re.search(r"published = new Set\((\[.*?\])\)", page).group(1))
+    assert "kommunen/bamberg/index.html" in listed and "kommunen/leipzig/index.html" not in listed
+    leipzig = re.search(r'<details id="datensatz-kommune-leipzig">.*?</summary>', page, re.S)
+    assert "(noch nicht veröffentlicht)" in leipzig.group(0)
+    assert main([*args[:-1], "nirgends"]) == 1
+    assert "diesen Git-Stand gibt es nicht" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_drawer_link_of_an_unpublished_kommune_opens_its_details_in_the_file(
+    content, tmp_path, offline_page
+):
+    out = tmp_path / "s.html"
+    published = frozenset({"index.html", "kommunen/index.html", "kommunen/bamberg/index.html"})
+    write_snapshot(content, TEMPLATES, out, published=published)
+    view = offline_page(tile_host="tile.example.org")
+    view.open(out, "#k=regensburg")
+    link = view.page.locator("#details-body a", has_text="Seite der Kommune")
+    assert link.get_attribute("href") == "#datensatz-kommune-regensburg"
+    link.click()
+    assert view.page.locator("#datensatz-kommune-regensburg").evaluate("d => d.open")
+    assert "k=regensburg" in view.page.evaluate("location.hash")  # the view stays as it was
+    view.page.goto(out.resolve().as_uri() + "#k=bamberg")
+    view.wait_ready()
+    link = view.page.locator("#details-body a", has_text="Seite der Kommune")
+    assert link.get_attribute("href") == "https://example.org/kommunen/bamberg/index.html"
+    marker = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "↗" in marker
+    assert view.errors == [] and view.csp_violations() == []

@@ -176,8 +176,8 @@ CASES = [
         "ags-format",
         "kommunen.csv",
         "09461000",
-        "0946100",
-        "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '0946100'",
+        "946100",
+        "kommunen.csv:2: ags: erwartet: 8 Ziffern, erhalten: '946100'",
     ),
     (
         "website-scheme",
@@ -362,7 +362,7 @@ def test_all_problems_are_reported_at_once_sorted_by_file_and_line(content):
         "kommunen.csv:2: typ: unbekannter Typ 'metropole' (erlaubt: grossstadt, mittelstadt, "
         "kleinstadt, landgemeinde, landkreis, region)",
         "kommunen.csv:8: lat: 95.0 liegt außerhalb von -90 bis 90",
-        "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung genannt "
+        "massnahmen.yaml:6: id: Warnung: Maßnahme 'leer' wird von keiner Verbindung genannt "
         "(Spalte massnahme)",
         "verbindungen.csv:3: art: unbekannte Art 'vorbilt' (erlaubt: vorbild, wissensaustausch, "
         "entwicklungspartnerschaft, uebertragung)",
@@ -393,7 +393,7 @@ def test_valid_content_gives_a_sorted_model(content):
 
 
 UNUSED_MASSNAHME = (
-    "massnahmen.yaml:6: id: warning: Maßnahme 'leer' wird von keiner Verbindung genannt "
+    "massnahmen.yaml:6: id: Warnung: Maßnahme 'leer' wird von keiner Verbindung genannt "
     "(Spalte massnahme)"
 )
 
@@ -410,7 +410,7 @@ def test_kommune_that_nothing_names_is_a_warning(content):
     edit(content / "massnahmen.yaml", "kommunen: [ohne]", "kommunen: [bamberg]")
     _, warnings = load_network(content)
     assert [str(w) for w in warnings] == [
-        "kommunen.csv:8: id: warning: Kommune 'ohne' kommt in keiner Verbindung und keiner "
+        "kommunen.csv:8: id: Warnung: Kommune 'ohne' kommt in keiner Verbindung und keiner "
         "Maßnahme vor",
         UNUSED_MASSNAHME,
     ]
@@ -444,7 +444,7 @@ def test_tiles_host_that_would_break_the_security_policy(content):
 
 def test_an_unreadable_file_gives_one_error_not_one_per_reference(content):
     (content / "kommunen.csv").write_text("", "utf-8")
-    errors = [p for p in problems_of(content) if ": warning: " not in p]
+    errors = [p for p in problems_of(content) if ": Warnung: " not in p]
     assert errors == ["kommunen.csv:1: -: Datei ist leer (erwartet: Kopfzeile mit Spaltennamen)"]
 
 
@@ -453,7 +453,7 @@ def test_a_yaml_syntax_error_gives_one_error_not_one_per_reference(content):
     line = next(i for i, t in enumerate(text) if t.startswith("  ") and i > 0)
     text[line] = "\t" + text[line][2:]
     (content / "massnahmen.yaml").write_text("".join(text), "utf-8")
-    errors = [p for p in problems_of(content) if ": warning: " not in p]
+    errors = [p for p in problems_of(content) if ": Warnung: " not in p]
     assert len(errors) == 1 and "Tabulator" in errors[0], errors
 
 
@@ -471,7 +471,7 @@ def test_a_source_without_address_is_a_warning_unless_illustrative_or_kts(conten
     edit(content / "verbindungen.csv", "Gemeinsam entwickelt.,KTS", "Gemeinsam entwickelt.,Presse")
     _, warnings = load_network(content)
     assert [str(w) for w in warnings if w.file == "verbindungen.csv"] == [
-        "verbindungen.csv:2: quelle_url: warning: Quelle 'Presse' ohne Adresse: quelle_url "
+        "verbindungen.csv:2: quelle_url: Warnung: Quelle 'Presse' ohne Adresse: quelle_url "
         "angeben (öffentliche Quelle) oder die Quelle mit 'Beispiel' beginnen (illustrativer "
         "Eintrag)"
     ]

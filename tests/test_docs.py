@@ -1,0 +1,48 @@
+"""docs/redaktion.md: the messages it explains are the ones the tool prints."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+GUIDE = ROOT / "docs" / "redaktion.md"
+SOURCES = "".join(
+    (ROOT / "generator" / name).read_text("utf-8")
+    for name in ("load.py", "validate.py", "cli.py", "diff.py", "serve.py", "errors.py")
+)
+
+
+def explained_messages() -> list[str]:
+    """The example message of every table row under 'Fehlermeldungen'."""
+    text = GUIDE.read_text("utf-8")
+    section = text[text.index("## 5. Fehlermeldungen") : text.index("## 6.")]
+    return re.findall(r"^\| `([^`]+)`", section, re.M)
+
+
+def printed_fragment(message: str) -> str | None:
+    """The first two words in a row of the message (without file, line and field) that the
+    tool's sources hold literally, or None when the message is not the tool's."""
+    body = re.sub(r"^[\w.…/]+(:\d+)?: [\w-]+: (Warnung: )?", "", message)
+    words = body.split()
+    for a, b in zip(words, words[1:], strict=False):
+        pair = f"{a} {b}"
+        if len(pair) >= 9 and "'" not in pair and pair in SOURCES:
+            return pair
+    return None
+
+
+def test_every_explained_message_is_one_the_tool_prints():
+    messages = explained_messages()
+    assert len(messages) >= 45
+    assert [m for m in messages if printed_fragment(m) is None] == []
+    assert printed_fragment("kommunen.csv:3: name: Irgendein erfundener Fehlertext hier") is None
+
+
+def test_the_guide_covers_excel_and_the_round_trip():
+    text = GUIDE.read_text("utf-8")
+    for needle in ("Daten › Aus Text/CSV", "CSV UTF-8", "als Text", "kts-dashboard validate"):
+        assert needle in text
+    for step in ("serve", "diff --seit HEAD", "git commit", "Pull Request", "Veröffentlichen"):
+        assert step in text
+    assert "docs/redaktion.md" in (ROOT / "README.md").read_text("utf-8")
