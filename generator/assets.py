@@ -47,6 +47,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
         "js/dashboard/keynav.js",
+        "js/dashboard/print.js",
         "js/dashboard/vorbilder.js",
         "js/dashboard/playback.js",
         "js/dashboard/main.js",

@@ -118,6 +118,7 @@
     KTS.bindGraph();
     KTS.bindFocus();
     KTS.bindKeys();
+    KTS.bindPrint();
     KTS.bindTabs();
     var resizing = null;
     window.addEventListener("resize", function () {

@@ -1,0 +1,74 @@
+/* Printing the dashboard: the current view on A4 with the active filters in words, map and
+   graph at a fixed size (each on one page part), and every listed connection. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
+  var $ = lib.$;
+
+  /** The active filters, the selection and the path in one German sentence. */
+  KTS.filterText = function () {
+    var D = data.D, K = data.K, parts = [];
+    if (state.arten.some(function (on) { return !on; })) {
+      parts.push("Art: " + D.arten.filter(function (a, i) { return state.arten[i]; })
+        .map(function (a) { return a.label; }).join(", "));
+    }
+    if (state.hf) parts.push("Handlungsfeld: " + D.handlungsfelder[KTS.indexOf(KTS.ids(D.handlungsfelder), state.hf)].name);
+    if (state.bl) parts.push("Bundesland: " + state.bl);
+    if (state.bis) parts.push("Stand bis " + D.zeitraeume[KTS.indexOf(KTS.ids(D.zeitraeume), state.bis)].label);
+    if (state.mpsc) parts.push("nur Modellprojekte");
+    if (state.q) parts.push("Suche: „" + state.q + "“");
+    var text = parts.length ? "Filter: " + parts.join(" · ") + "." : "Keine Filter: alle Verbindungen.";
+    var sel = KTS.selected();
+    if (sel >= 0) text += " Ausgewählt: " + K.name[sel] + (state.alle ? " (alle Verbindungen)" : "") + ".";
+    if (sel >= 0 && state.weg) text += " Weg nach " + K.name[KTS.indexOf(K.id, state.weg)] + ".";
+    return text;
+  };
+
+  var shownBefore = 0, printing = false;
+
+  /** The map's own canvases (outline, lines, points, names) as one picture; tiles are left
+   * out: they come from another site and would make the picture unreadable to scripts. */
+  function mapPicture() {
+    var box = KTS.map.getContainer(), rect = box.getBoundingClientRect(), ratio = window.devicePixelRatio || 1;
+    var out = document.createElement("canvas");
+    out.width = Math.round(rect.width * ratio);
+    out.height = Math.round(rect.height * ratio);
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#dce6ee";
+    ctx.fillRect(0, 0, out.width, out.height);
+    box.querySelectorAll("canvas").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) ctx.drawImage(c, (r.left - rect.left) * ratio, (r.top - rect.top) * ratio, r.width * ratio, r.height * ratio);
+    });
+    return out.toDataURL("image/png");
+  }
+
+  function before() {
+    if (printing) return;
+    printing = true;
+    lib.setText($("print-filters"), KTS.filterText());
+    shownBefore = view.shown;
+    view.shown = data.nV; // the complete list
+    KTS.updateList();
+    // Map and graph as pictures of what is on screen: the live views would be cut or
+    // stretched by the page's other size.
+    if (KTS.map) $("print-map").src = mapPicture();
+    var graph = $("graph").querySelector("canvas");
+    if (graph) $("print-graph").src = graph.toDataURL("image/png");
+  }
+
+  function after() {
+    if (!printing) return;
+    printing = false;
+    view.shown = shownBefore;
+    KTS.updateList();
+  }
+
+  KTS.bindPrint = function () {
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    // Some print paths (saving as PDF headless) switch the media without the events.
+    window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) before(); else after(); });
+  };
+})();
