@@ -27,8 +27,12 @@ def test_printed_dashboard_has_the_filters_pictures_and_every_listed_connection(
     assert "Datenstand" in flat and "Abspielen" not in flat and "Filter zurücksetzen" not in flat
     # On screen the list shows its first 100; printed, every listed connection.
     items = page.evaluate(
-        """() => { KTS.view.shown = KTS.data.nV; KTS.updateList();
-            return [...document.querySelectorAll('#result-list > li .pair')].map(e => e.textContent); }"""
+        """() => {
+            KTS.view.shown = KTS.data.nV;
+            KTS.updateList();
+            const pairs = document.querySelectorAll('#result-list > li .pair');
+            return [...pairs].map(e => e.textContent);
+        }"""
     )
     assert len(items) == listed > 100
     missing = [i for i in items if " ".join(i.split()) not in flat]
