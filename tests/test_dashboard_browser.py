@@ -158,7 +158,7 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
     page = view.page
     view.open(built / "index.html")
     page.locator("#verbindungen button.k", has_text="Regensburg").first.click()
-    details = page.get_by_role("complementary", name="Regensburg")
+    details = page.get_by_role("region", name="Regensburg")
     assert details.is_visible()
     text = details.inner_text()
     assert "Modellprojekt Smart Cities, Staffel 2021" in text
@@ -175,7 +175,7 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
     page.wait_for_function("() => location.hash.includes('k=muenster')")
     page.go_back()
     page.wait_for_function("() => location.hash.includes('k=regensburg')")
-    assert page.get_by_role("complementary", name="Regensburg").is_visible()
+    assert page.get_by_role("region", name="Regensburg").is_visible()
     # A click in the graph selects too.
     point = _graph_point(page, "wien")
     page.mouse.click(point["x"], point["y"])
