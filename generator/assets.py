@@ -48,6 +48,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/tabs.js",
         "js/dashboard/keynav.js",
         "js/dashboard/print.js",
+        "js/dashboard/export.js",
         "js/dashboard/vorbilder.js",
         "js/dashboard/playback.js",
         "js/dashboard/main.js",

@@ -50,6 +50,7 @@
   }
 
   /** What the list shows: the focused Kommune's connections (or the path), else all matching. */
+  KTS.listed = listed;
   function listed() {
     var f = view.focus, out = [], nV = data.nV;
     if (!f || view.preview !== -1) return { items: view.matching, text: null };

@@ -119,6 +119,7 @@
     KTS.bindFocus();
     KTS.bindKeys();
     KTS.bindPrint();
+    KTS.bindExport();
     KTS.bindTabs();
     var resizing = null;
     window.addEventListener("resize", function () {

@@ -29,6 +29,7 @@
 
   /** The map's own canvases (outline, lines, points, names) as one picture; tiles are left
    * out: they come from another site and would make the picture unreadable to scripts. */
+  KTS.mapPicture = mapPicture;
   function mapPicture() {
     var box = KTS.map.getContainer(), rect = box.getBoundingClientRect(), ratio = window.devicePixelRatio || 1;
     var out = document.createElement("canvas");
