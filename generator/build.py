@@ -16,7 +16,14 @@ from generator.load import load_content
 from generator.manifest import MANIFEST, content_hash, make_manifest, manifest_bytes
 from generator.metrics import compute_metrics
 from generator.model import Network
-from generator.render import build_date, make_environment, map_assets, render_pages, site_files
+from generator.render import (
+    build_date,
+    headers_file,
+    make_environment,
+    map_assets,
+    render_pages,
+    site_files,
+)
 from generator.validate import validate
 from generator.write import check_output_dir, staging, write_files
 
@@ -109,6 +116,7 @@ def build(
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
         files += data_files(net, analysis.positions, metrics.cluster_of)
         files += site_files(net, pages)
+        files.append(headers_file(net, [*pages, *(rel for rel, _ in files), MANIFEST]))
         written = len(pages) + write_files(tmp, files)
         hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}
         manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())))

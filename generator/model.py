@@ -22,6 +22,7 @@ class Site:
     massnahmen_url: str
     licence_name: str = ""
     licence_url: str = ""
+    embed_origins: tuple[str, ...] = ()  # pages that may frame einbetten/ (origins)
 
     def massnahme_link(self, massnahme: Massnahme) -> str:
         """The Maßnahme's own URL, else the Maßnahmendatenbank link built from its id."""

@@ -7,7 +7,7 @@ import json
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,6 +180,9 @@ def _tiles_source(url: str) -> str:
     return f"{parts.scheme}://{'.'.join(labels)}"
 
 
+EMBED_PATH = "einbetten/index.html"
+
+
 def content_security_policy(site: Site) -> str:
     """The policy every page carries as <meta>: scripts, styles and everything else only from
     the site itself, images also from the tile server; never a plugin or another base URL."""
@@ -274,6 +277,7 @@ def render_pages(
         "schemas": SCHEMAS,
         "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
+        "embedded": False,
     }
     dashboard = PageSpec(
         "dashboard.html",
@@ -289,8 +293,10 @@ def render_pages(
             "data": analysis.client_data,
         },
     )
+    # The same dashboard without the site's header and footer, for other sites to frame.
+    embed = replace(dashboard, path=EMBED_PATH, context={**dashboard.context, "embedded": True})
     page_map = folium_map(net, "page")
-    jobs: list = [dashboard, *site_pages(net, analysis, metrics)]
+    jobs: list = [dashboard, embed, *site_pages(net, analysis, metrics)]
     not_found = PageSpec(
         "404.html", "404.html", "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr)."
     )
@@ -385,9 +391,7 @@ def _render(
 
     try:
         html = env.get_template(spec.template).render(
-            **common,
-            **spec.context,
-            **extra,
+            **{**common, **spec.context, **extra},
             root=root,
             asset=asset,
             page_path=spec.path,
@@ -422,7 +426,11 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     from xml.sax.saxutils import escape
 
     base = net.site.base_url.rstrip("/") + "/"
-    urls = [base + path.removesuffix("index.html") for path in sorted(paths) if path != "404.html"]
+    urls = [
+        base + path.removesuffix("index.html")
+        for path in sorted(paths)
+        if path not in ("404.html", EMBED_PATH)
+    ]
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -431,6 +439,32 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
     return [("sitemap.xml", sitemap.encode("utf-8")), ("robots.txt", robots.encode("utf-8"))]
+
+
+def headers_file(net: Network, paths: Iterable[str]) -> tuple[str, bytes]:
+    """Netlify's _headers, one rule per top-level path: caching (hashed assets for a year, the
+    rest revalidated) and the Content-Security-Policy, so that only einbetten/ may be framed,
+    and only by the pages of site.yaml (einbetten.erlaubte_seiten)."""
+    policy = content_security_policy(net.site)
+    allowed = " ".join(net.site.embed_origins) or "'self'"
+    embed = "/" + EMBED_PATH.split("/")[0] + "/*"
+    tops = {"/"}
+    for path in paths:
+        first, _, rest = path.partition("/")
+        tops.add(f"/{first}/*" if rest else f"/{first}")
+    lines = ["# Written by kts-dashboard build (generator/render.py, headers_file); do not edit."]
+    for top in sorted(tops):
+        lines.append(top)
+        if top == "/assets/*":  # named by their content's hash
+            lines.append("  Cache-Control: public, max-age=31536000, immutable")
+            continue
+        lines.append("  Cache-Control: public, max-age=0, must-revalidate")
+        if top == embed:
+            lines.append(f"  Content-Security-Policy: {policy}; frame-ancestors {allowed}")
+        else:
+            lines.append(f"  Content-Security-Policy: {policy}; frame-ancestors 'none'")
+            lines.append("  X-Frame-Options: DENY")
+    return "_headers", ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def check_templates(templates_dir: Path) -> None:

@@ -26,6 +26,7 @@ ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 TILES_HOST = re.compile(r"^[A-Za-z0-9.{}-]+(:\d+)?$")
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 AGS = re.compile(r"^\d{8}$")
 # Excel reads 08421000 as the number 8421000 unless the column is imported as text.
 AGS_WITHOUT_ZERO = re.compile(r"^\d{7}$")
@@ -268,6 +269,7 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
             if licence_url and not URL.match(licence_url):
                 c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
                 licence_url = ""
+    embed_origins = _embed_origins(rec, c)
     if datenstand is None:
         return None
     return Site(
@@ -281,7 +283,36 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
         massnahmen_url,
         licence_name,
         licence_url,
+        embed_origins,
     )
+
+
+def _embed_origins(rec: Record, c: _Checker) -> tuple[str, ...]:
+    """einbetten.erlaubte_seiten: the origins (scheme, host, port) that may frame the dashboard."""
+    embed = rec.values.get("einbetten")
+    if embed is None:
+        return ()
+    pages = embed.get("erlaubte_seiten") if isinstance(embed, dict) else None
+    if not isinstance(pages, list):
+        c.error(
+            rec,
+            "einbetten",
+            "erwartet: erlaubte_seiten als Liste von Adressen wie [https://www.example.org]",
+        )
+        return ()
+    out = []
+    for page in pages:
+        text = str(page).strip().rstrip("/")
+        if not ORIGIN.match(text):
+            c.error(
+                rec,
+                "einbetten",
+                f"erlaubte_seiten: '{page}' ist keine Herkunft wie https://www.example.org "
+                "(nur Schema, Rechnername und Port, kein Pfad)",
+            )
+        elif text not in out:
+            out.append(text)
+    return tuple(out)
 
 
 def _date(rec: Record, name: str, c: _Checker) -> dt.date | None:

@@ -6,12 +6,14 @@ import re
 import shlex
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.cli import _parser
 from tests.conftest import ROOT
+from tests.netlify import headers_rules, rule_regex
 
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
@@ -74,38 +76,23 @@ def test_netlify_builds_and_publishes_dist_with_python_311():
     assert {"from": "/*", "to": "/404.html", "status": 404} in NETLIFY["redirects"]
 
 
-def _rule_regex(pattern: str) -> re.Pattern[str]:
-    """Netlify's path matching for header rules (as in its CLI's headers code)."""
-    parts = [p for p in pattern.split("/") if p]
-    if not parts:
-        return re.compile("^/$", re.I)
-    regex = "^"
-    for part in parts:
-        if part.startswith(":"):
-            regex += "/([^/]+)/?"
-        elif part == "*":
-            regex = "^/?(.*)/?" if regex == "^" else regex.removesuffix("/?") + "(?:|/|/(.*)/?)"
-        elif "*" in part:
-            regex += "/" + part.replace("*", "(.*)")
-        else:
-            regex += "/" + re.escape(part) + "/?"
-    return re.compile(regex + "$", re.I)
-
-
-def _headers_for(url_path: str) -> list[dict[str, str]]:
-    return [r["values"] for r in NETLIFY["headers"] if _rule_regex(r["for"]).match(url_path)]
+def _headers_for(url_path: str, dist: Path | None = None) -> list[dict[str, str]]:
+    rules = NETLIFY["headers"] + (headers_rules(dist) if dist else [])
+    return [r["values"] for r in rules if rule_regex(r["for"]).match(url_path)]
 
 
 def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built):
     urls = []
-    for file in sorted(p for p in built.rglob("*") if p.is_file() and p.name != ".kts-dashboard"):
+    for file in sorted(
+        p for p in built.rglob("*") if p.is_file() and p.name not in (".kts-dashboard", "_headers")
+    ):
         rel = "/" + file.relative_to(built).as_posix()
         urls.append(rel)
         if rel.endswith("/index.html"):
             urls.append(rel.removesuffix("index.html"))  # pretty URL
     assert "/" in urls and "/kommunen/bamberg/" in urls
     for url in urls:
-        rules = _headers_for(url)
+        rules = _headers_for(url, built)
         cache = [r["Cache-Control"] for r in rules if "Cache-Control" in r]
         assert len(cache) == 1, (url, cache)
         if url.startswith("/assets/"):
@@ -113,17 +100,24 @@ def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built
         else:
             assert cache[0] == "public, max-age=0, must-revalidate", url
         merged = {k: v for r in rules for k, v in r.items()}
-        for name in (
-            "X-Content-Type-Options",
-            "Referrer-Policy",
-            "X-Frame-Options",
-            "Permissions-Policy",
-        ):
+        for name in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
             assert name in merged, (url, name)
+        if url.startswith("/assets/"):
+            continue  # scripts, styles and pictures: no page to frame
+        # One Content-Security-Policy per path (two would both apply); framing only einbetten/.
+        policies = [r["Content-Security-Policy"] for r in rules if "Content-Security-Policy" in r]
+        assert len(policies) == 1, (url, policies)
+        if url.startswith("/einbetten/"):
+            assert "X-Frame-Options" not in merged
+            assert "frame-ancestors 'none'" not in policies[0]
+        else:
+            assert merged.get("X-Frame-Options") == "DENY", url
+            assert policies[0].endswith("frame-ancestors 'none'"), url
 
 
 def test_hashed_assets_are_the_only_immutable_files(built):
-    immutable = [r["for"] for r in NETLIFY["headers"] if "immutable" in str(r["values"])]
+    rules = NETLIFY["headers"] + headers_rules(built)
+    immutable = [r["for"] for r in rules if "immutable" in str(r["values"])]
     assert immutable == ["/assets/*"]
     names = [p.name for p in (built / "assets").rglob("*") if p.is_file()]
     assert names and all(re.search(r"\.[0-9a-f]{10}\.\w+$", n) for n in names), names

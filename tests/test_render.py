@@ -126,7 +126,7 @@ class _InlineCode(HTMLParser):
 def test_no_page_has_inline_code_and_every_page_has_the_policy(built, content):
     net, _ = load_network(content)
     pages = sorted(built.rglob("*.html"))
-    assert len(pages) == 19
+    assert len(pages) == 20  # with einbetten/index.html
     for path in pages:
         parser = _InlineCode()
         parser.feed(path.read_text("utf-8"))
@@ -147,13 +147,17 @@ def test_policy_allows_only_the_site_and_the_tile_server(content):
     )
 
 
-def test_netlify_header_is_the_meta_policy_of_the_shipped_site_and_more():
-    import tomllib
-
+def test_headers_file_sends_the_meta_policy_and_frames_only_einbetten(shipped_site):
     from tests.conftest import ROOT
+    from tests.netlify import headers_rules
 
-    config = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
-    headers = [h["values"] for h in config["headers"] if h["for"] == "/*"]
-    header = headers[0]["Content-Security-Policy"]
     net, _ = load_network(ROOT / "content")
-    assert header == content_security_policy(net.site) + "; frame-ancestors 'none'"
+    policy = content_security_policy(net.site)
+    rules = {r["for"]: r["values"] for r in headers_rules(shipped_site)}
+    assert rules["/"]["Content-Security-Policy"] == policy + "; frame-ancestors 'none'"
+    assert rules["/kommunen/*"]["X-Frame-Options"] == "DENY"
+    embed = rules["/einbetten/*"]
+    assert embed["Content-Security-Policy"] == (
+        policy + "; frame-ancestors " + " ".join(net.site.embed_origins)
+    )
+    assert "X-Frame-Options" not in embed and net.site.embed_origins

@@ -475,3 +475,26 @@ def test_a_source_without_address_is_a_warning_unless_illustrative_or_kts(conten
         "angeben (öffentliche Quelle) oder die Quelle mit 'Beispiel' beginnen (illustrativer "
         "Eintrag)"
     ]
+
+
+def test_embedding_origins_are_checked(content):
+    edit(
+        content / "site.yaml",
+        "datenstand:",
+        "einbetten:\n  erlaubte_seiten: [https://portal.example.org/seite, https://ok.example.org]\n"
+        "datenstand:",
+    )
+    assert [p for p in problems_of(content) if "einbetten" in p] == [
+        "site.yaml:5: einbetten: erlaubte_seiten: 'https://portal.example.org/seite' ist keine "
+        "Herkunft wie https://www.example.org (nur Schema, Rechnername und Port, kein Pfad)"
+    ]
+
+
+def test_embedding_origins_reach_the_model(content):
+    edit(
+        content / "site.yaml",
+        "datenstand:",
+        "einbetten: {erlaubte_seiten: [https://a.org/]}\ndatenstand:",
+    )
+    net, _ = load_network(content)
+    assert net.site.embed_origins == ("https://a.org",)
