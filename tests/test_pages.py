@@ -67,9 +67,10 @@ def test_every_record_has_its_page(built):
     for path in (
         "index.html", "kommunen/index.html", "massnahmen/index.html", "handlungsfelder/index.html",
         "analyse/index.html", "daten/index.html", "404.html", "sitemap.xml", "robots.txt",
+        "einbetten/index.html", "_headers",
     ):  # fmt: skip
         assert (built / path).is_file(), path
-    assert len(html_pages(built)) == 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1
+    assert len(html_pages(built)) == 1 + 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1  # + einbetten
 
 
 def test_every_internal_link_resolves(shipped_site):
