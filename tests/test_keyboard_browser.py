@@ -41,8 +41,8 @@ def test_a_kommune_is_selected_from_the_view_with_the_keyboard_only(
     assert "beendet" in page.locator("#kbd-status").inner_text()
 
 
-def test_details_on_a_phone_are_a_modal_dialog_that_keeps_the_focus(shipped_site, offline_page):
-    view = offline_page(width=390, height=844)
+def test_details_covering_a_small_screen_are_a_modal_dialog(shipped_site, offline_page):
+    view = offline_page(width=350, height=500)  # a 1400×900 window at 400 % zoom, roughly
     page = view.page
     view.open(shipped_site / "index.html")
     page.get_by_role("tab", name="Liste").click()
@@ -70,3 +70,14 @@ def test_escape_in_the_header_search_leaves_the_details_open(shipped_site, offli
     page.locator("#site-search").focus()
     page.keyboard.press("Escape")
     assert page.locator("#details").is_visible()
+
+
+def test_details_on_a_phone_leave_the_focused_map_in_view(shipped_site, offline_page):
+    view = offline_page(width=390, height=844)
+    page = view.page
+    view.open(shipped_site / "index.html", "#k=ulm&weg=rostock")
+    sheet = page.locator("#details").bounding_box()
+    frame = page.locator(".map-frame").bounding_box()
+    assert sheet["y"] > 844 * 0.4  # the upper part of the screen is the map, with the path
+    assert frame["y"] < sheet["y"] - 150
+    assert page.locator("#details").get_attribute("role") is None  # not modal: not covering

@@ -128,8 +128,9 @@
     window.matchMedia(MODAL).addEventListener("change", KTS.updateModal);
   };
 
-  // Where the details cover the page (phones, 400 % zoom) they are a modal dialog.
-  var MODAL = "(max-width: 600px)";
+  // Where the details cover the page (small screens, 400 % zoom) they are a modal dialog; on a
+  // taller phone they are a sheet over the lower part, beside which the page stays usable.
+  var MODAL = "(max-width: 600px) and (max-height: 560px)";
 
   function isModal() {
     return !$("details").hidden && window.matchMedia(MODAL).matches;

@@ -111,6 +111,14 @@
     else if (pts.length) map.fitBounds(pts, { padding: [24, 24], maxZoom: 9 });
   };
 
+  /** Frame the focus (a Kommune and its partners, or a path); bottom: pixels hidden below. */
+  KTS.fitFocus = function (bottom) {
+    var f = view.focus, K = data.K, pts = [];
+    if (!map || !f) return;
+    for (var i = 0; i < data.nK; i++) if (f.kom[i] && K.bl[i] >= 0) pts.push([K.lat[i], K.lon[i]]);
+    if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + bottom], maxZoom: 9 });
+  };
+
   KTS.updateLegend = function () {
     var D = data.D;
     if (state.farbe === "hf") {

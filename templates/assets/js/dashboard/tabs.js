@@ -65,5 +65,16 @@
       });
     });
     gateTouch();
+    // On a phone the details are a sheet over the lower part: show the view above it, framed
+    // to the focus, so a selection or a path can be seen at once.
+    function showFocus() {
+      if (!matchMedia("(max-width: 600px)").matches || KTS.selected() < 0) return;
+      if ($("dashboard").dataset.tab === "liste") KTS.showTab("karte");
+      $("dashboard").scrollIntoView({ block: "start" });
+      KTS.fitFocus($("details").getBoundingClientRect().height);
+    }
+    KTS.bus.on("render", function (reason) {
+      if (reason === "select" || reason === "focus" || reason === "start") showFocus();
+    });
   };
 })();
