@@ -116,3 +116,40 @@ def test_path_between_two_kommunen_and_no_path(built, offline_page):
     page.evaluate("location.hash = 'art=vorbild&k=ringelai&weg=wien'")
     page.wait_for_function("() => document.getElementById('weg-text').textContent.includes('Kein')")
     assert path_names(page) == []
+
+
+def test_labels_never_overlap(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html")
+    boxes = page.evaluate(
+        """() => {
+            const ctx = document.createElement('canvas').getContext('2d'), taken = [];
+            const items = [];
+            for (let i = 0; i < 40; i++) items.push({x: 100 + (i % 5) * 8, y: 100 + i * 3, r: 4,
+                text: 'Kommune Nummer ' + i});
+            KTS.placeLabels(ctx, items, 1, [0, 0, 600, 400], taken);
+            return taken;
+        }"""
+    )
+    assert 4 <= len(boxes) < 40  # crowded points: some names left out rather than stacked
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # hubs are named
+
+
+def test_touch_pans_only_after_a_tap_on_the_view(shipped_site, browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page = ctx.new_page()
+    try:
+        page.goto((shipped_site / "index.html").as_uri())
+        page.wait_for_function("() => document.body.dataset.ready === '1'")
+        assert page.evaluate("KTS.map.dragging.enabled()") is False  # a swipe scrolls the page
+        page.locator(".map-frame").tap()
+        assert page.evaluate("KTS.map.dragging.enabled()") is True
+        page.locator("#tab-netzwerk").tap()
+        assert page.evaluate("KTS.map.dragging.enabled()") is False
+    finally:
+        ctx.close()
