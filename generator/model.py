@@ -9,6 +9,19 @@ from generator.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
 
 
 @dataclass(frozen=True)
+class Barrierefreiheit:
+    """site.yaml's barrierefreiheit: what the Erklärung zur Barrierefreiheit names."""
+
+    kontakt_name: str
+    kontakt_email: str
+    stand: dt.date
+    status: str  # "vollstaendig", "teilweise" or "nicht" (vereinbar with BITV 2.0)
+    kontakt_telefon: str = ""
+    kontakt_anschrift: str = ""
+    methode: str = "Selbstbewertung"
+
+
+@dataclass(frozen=True)
 class Site:
     """Settings from site.yaml."""
 
@@ -22,6 +35,7 @@ class Site:
     massnahmen_url: str
     licence_name: str = ""
     licence_url: str = ""
+    barrierefreiheit: Barrierefreiheit | None = None
 
     def massnahme_link(self, massnahme: Massnahme) -> str:
         """The Maßnahme's own URL, else the Maßnahmendatenbank link built from its id."""

@@ -22,6 +22,8 @@ from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS
+from generator.favicon import SVG as FAVICON_SVG
+from generator.favicon import favicon_ico
 from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
@@ -106,6 +108,27 @@ class _Legend(MacroElement):
         self._name = "Legend"
 
 
+class _Controls(MacroElement):
+    """Leaflet's zoom buttons with German names and a metric scale only (the pages are
+    lang="de"; Leaflet's defaults say "Zoom in" and show miles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.zoom({
+                zoomInTitle: "Vergrößern",
+                zoomOutTitle: "Verkleinern"
+            }).addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Controls"
+
+
 @dataclass(frozen=True)
 class MapParts:
     """What a page needs of a Folium map: its element and its script."""
@@ -122,7 +145,8 @@ def folium_map(net: Network, name: str) -> MapParts:
         zoom_start=6,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # _Controls adds a metric-only scale
+        zoom_control=False,  # _Controls adds German zoom buttons
         zoom_snap=0.25,
         min_zoom=2,
         max_zoom=site.tiles_max_zoom,
@@ -141,6 +165,9 @@ def folium_map(net: Network, name: str) -> MapParts:
     )
     tiles._id = f"{name}_tiles"
     tiles.add_to(fmap)
+    controls = _Controls()
+    controls._id = f"{name}_controls"
+    controls.add_to(fmap)
     legend = _Legend()
     legend._id = f"{name}_legend"
     legend.add_to(fmap)
@@ -410,7 +437,7 @@ def _template_location(exc: Exception, template: str) -> str:
 
 
 def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
-    """sitemap.xml (with the base URL from site.yaml) and robots.txt."""
+    """sitemap.xml (with the base URL from site.yaml), robots.txt and the favicons."""
     from xml.sax.saxutils import escape
 
     base = net.site.base_url.rstrip("/") + "/"
@@ -422,7 +449,12 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
         + "</urlset>\n"
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
-    return [("sitemap.xml", sitemap.encode("utf-8")), ("robots.txt", robots.encode("utf-8"))]
+    return [
+        ("sitemap.xml", sitemap.encode("utf-8")),
+        ("robots.txt", robots.encode("utf-8")),
+        ("favicon.ico", favicon_ico()),
+        ("favicon.svg", FAVICON_SVG.encode("utf-8")),
+    ]
 
 
 def check_templates(templates_dir: Path) -> None:

@@ -25,7 +25,7 @@
       var m = L.circleMarker([N.lat[i], N.lon[i]], {
         renderer: points.options.renderer, pane: "kts-points",
         radius: focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most),
-        color: focus.has(i) ? "#f0a500" : "#ffffff", weight: focus.has(i) ? 3 : 1,
+        color: focus.has(i) ? "#b35900" : "#ffffff", weight: focus.has(i) ? 3 : 1,
         fillColor: KTS.nodeColour(i), fillOpacity: 0.95
       });
       m.kts = i;
