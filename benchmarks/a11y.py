@@ -24,9 +24,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def offline(context, base: str) -> None:
-    context.route(
-        "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
-    )
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
 
 
 def axe_figures(browser, dist: Path, base: str) -> dict:
@@ -90,8 +88,10 @@ def main() -> None:
     started = time.perf_counter()
     errors = a11y.vnu(pages)
     by_message = collections.Counter(e["message"] for e in errors)
-    print(f"vnu: {len(errors)} Fehler in {len({e['url'] for e in errors})} von {len(pages)} Seiten"
-          f" ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"vnu: {len(errors)} Fehler in {len({e['url'] for e in errors})} von {len(pages)} Seiten"
+        f" ({time.perf_counter() - started:.1f} s)"
+    )
     for message, n in by_message.most_common():
         print(f"   {n} × {message}")
     from playwright.sync_api import sync_playwright

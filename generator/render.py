@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import folium
 import jinja2
@@ -293,6 +293,7 @@ def render_pages(
         "zeitraum_label": zeitraum_label,
         "downloads": DOWNLOADS,
         "csp": content_security_policy(net.site),
+        "favicon_uri": "data:image/svg+xml," + quote(" ".join(FAVICON_SVG.split())),
     }
     dashboard = PageSpec(
         "dashboard.html",

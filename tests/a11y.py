@@ -174,9 +174,7 @@ class _Body:
 def serve(dist: Path, compress: bool = False) -> Iterator[str]:
     """Serve a build folder on 127.0.0.1; yields its address ("http://127.0.0.1:PORT/")."""
     handler = type("Handler", (_Static,), {"compress": compress})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(dist))
-    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(dist)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

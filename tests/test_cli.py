@@ -24,7 +24,7 @@ def test_build_prints_a_summary(content, tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "7 Kommunen, 6 Verbindungen, 19 Seiten" in out and " s." in out
+    assert "7 Kommunen, 6 Verbindungen, 21 Seiten" in out and " s." in out
 
 
 def test_validate_ok(content, capsys):
@@ -88,10 +88,10 @@ def test_progress_is_plain_lines_when_not_a_terminal(content, tmp_path, capsys):
     assert lines == [
         "Inhalt laden …",
         "Netz analysieren …",
-        "Seiten erzeugen (19) …",
+        "Seiten erzeugen (21) …",
         "Dateien schreiben …",
     ]
-    assert "\r" not in captured.err and "19 Seiten" in captured.out
+    assert "\r" not in captured.err and "21 Seiten" in captured.out
 
 
 def test_quiet_prints_nothing_on_success_and_errors_on_failure(content, tmp_path, capsys):
