@@ -11,6 +11,7 @@ tile host (Lighthouse's --blocked-url-patterns) instead of letting them fail in 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import subprocess
@@ -30,7 +31,7 @@ CATEGORIES = ("accessibility", "best-practices")
 
 def tile_host(dist: Path) -> str:
     """The tile server's host, read from a built page's Content-Security-Policy."""
-    page = (dist / "index.html").read_text("utf-8")
+    page = html.unescape((dist / "index.html").read_text("utf-8"))
     csp = page.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
     img = next(d for d in csp.split(";") if d.strip().startswith("img-src"))
     return urlsplit(img.split()[-1]).netloc
@@ -47,11 +48,14 @@ def run(url: str, preset: str, blocked: str, out: Path) -> dict:
         f"--blocked-url-patterns=*{blocked}*",
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ]
+    assert blocked, "Kartenserver nicht gefunden"
     if preset == "desktop":
         args.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
     subprocess.run(args, check=True, env=env, timeout=300)
     report = json.loads(out.read_text("utf-8"))
+    if os.environ.get("LH_KEEP"):
+        Path(os.environ["LH_KEEP"]).write_text(json.dumps(report), "utf-8")
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
     failing = []
     for c in CATEGORIES:
@@ -85,7 +89,8 @@ def main() -> None:
     results = {}
     with a11y.serve(dist, compress=True) as base, tempfile.TemporaryDirectory() as tmp:
         for name, path in a11y.PAGE_KINDS:
-            url = base + ("gibt-es-nicht/" if name == "404" else path.removesuffix("index.html"))
+            # Lighthouse refuses a page answered with status 404: the 404 page by its own name.
+            url = base + path.removesuffix("index.html")
             for preset in presets:
                 r = run(url, preset, blocked, Path(tmp) / "report.json")
                 results[f"{name} {preset}"] = r

@@ -52,6 +52,9 @@
     });
     container.addEventListener("mouseleave", function () { network.setOptions({ interaction: { zoomView: false } }); });
     lib.$("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    function refit() { network.setSize("100%", "100%"); network.redraw(); network.fit({ animation: false }); }
+    window.addEventListener("beforeprint", refit);
+    window.addEventListener("afterprint", refit);
     if (!N.name.length) document.body.dataset.ready = "1";
   };
 })();

@@ -8,6 +8,12 @@
   KTS.attachMap = function (map, tiles) {
     KTS.map = map;
     lib.prepareMap(map, tiles, "map-status");
+    // A name for the focusable map, and where its content stands as text.
+    var box = map.getContainer();
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-roledescription", "Karte");
+    box.setAttribute("aria-label", "Karte der Kommunen und Verbindungen dieser Seite; " +
+      "dieselben Verbindungen stehen als Text in der Liste „Verbindungen“");
     var lines = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
     var points = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
     var j, i;
@@ -34,9 +40,15 @@
     }
     points.bindTooltip(function (layer) { return lib.el("span", null, N.name[layer.kts]); }, { direction: "top" });
     points.on("click", function (e) { location.href = N.url[e.layer.kts]; });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
-    else if (bounds.length === 1) map.setView(bounds[0], 8);
-    else map.fitBounds(lib.GERMANY);
+    function fit() {
+      if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: false });
+      else if (bounds.length === 1) map.setView(bounds[0], 8, { animate: false });
+      else map.fitBounds(lib.GERMANY, { animate: false });
+    }
+    fit();
+    // Printing gives the map another width: measure and frame it again, and back after.
+    window.addEventListener("beforeprint", function () { map.invalidateSize({ animate: false }); fit(); });
+    window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); fit(); });
     lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
       N.colour ? "Punkte: Farbe des Clusters" : "");
     map.getContainer().dataset.markers = String(N.name.length);
