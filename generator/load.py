@@ -297,6 +297,9 @@ def _mapping_record(name: str, node: yaml.MappingNode, problems: Problems) -> Re
             )
             values[key] = None
         lines[key] = _line(value_node)
+        if isinstance(value_node, yaml.MappingNode):  # "barrierefreiheit.kontakt_email"
+            for sub_key, sub_value in value_node.value:
+                lines[f"{key}.{str(sub_key.value).strip().lower()}"] = _line(sub_value)
     return Record(name, _line(node), values, lines)
 
 

@@ -9,6 +9,19 @@ from generator.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
 
 
 @dataclass(frozen=True)
+class Barrierefreiheit:
+    """site.yaml's barrierefreiheit: what the Erklärung zur Barrierefreiheit names."""
+
+    kontakt_name: str
+    kontakt_email: str
+    stand: dt.date
+    status: str  # "vollstaendig", "teilweise" or "nicht" (vereinbar with BITV 2.0)
+    kontakt_telefon: str = ""
+    kontakt_anschrift: str = ""
+    methode: str = "Selbstbewertung"
+
+
+@dataclass(frozen=True)
 class Site:
     """Settings from site.yaml."""
 
@@ -23,6 +36,7 @@ class Site:
     licence_name: str = ""
     licence_url: str = ""
     embed_origins: tuple[str, ...] = ()  # pages that may frame einbetten/ (origins)
+    barrierefreiheit: Barrierefreiheit | None = None
 
     def massnahme_link(self, massnahme: Massnahme) -> str:
         """The Maßnahme's own URL, else the Maßnahmendatenbank link built from its id."""

@@ -73,6 +73,8 @@ def feld_path(hid: str) -> str:
 KOMMUNEN = ("Kommunen A–Z", "kommunen/index.html")
 MASSNAHMEN = ("Maßnahmen", "massnahmen/index.html")
 FELDER = ("Handlungsfelder", "handlungsfelder/index.html")
+BARRIEREFREIHEIT = ("Erklärung zur Barrierefreiheit", "barrierefreiheit/index.html")
+LEICHTE_SPRACHE = ("Leichte Sprache", "leichte-sprache/index.html")
 
 
 def phrase(v: Verbindung, name: dict[str, str]) -> str:
@@ -384,6 +386,21 @@ def site_pages(
         "daten/index.html",
         "Daten und Methode",
         "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, GraphML).",
+        context={},
+    )
+    yield PageSpec(
+        "barrierefreiheit.html",
+        BARRIEREFREIHEIT[1],
+        BARRIEREFREIHEIT[0],
+        "Wie barrierefrei das Netzwerk-Dashboard ist, was noch nicht barrierefrei ist und "
+        "wo Sie Barrieren melden können (BITV 2.0).",
+        context={"erklaerung": net.site.barrierefreiheit},
+    )
+    yield PageSpec(
+        "leichte_sprache.html",
+        LEICHTE_SPRACHE[1],
+        LEICHTE_SPRACHE[0],
+        "Das Netzwerk-Dashboard in Leichter Sprache: was es zeigt und wie Sie es benutzen.",
         context={},
     )
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import folium
 import jinja2
@@ -22,6 +22,8 @@ from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
+from generator.favicon import SVG as FAVICON_SVG
+from generator.favicon import favicon_ico
 from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
@@ -110,6 +112,27 @@ class _Legend(MacroElement):
         self._name = "Legend"
 
 
+class _Controls(MacroElement):
+    """Leaflet's zoom buttons with German names and a metric scale only (the pages are
+    lang="de"; Leaflet's defaults say "Zoom in" and show miles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.zoom({
+                zoomInTitle: "Vergrößern",
+                zoomOutTitle: "Verkleinern"
+            }).addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Controls"
+
+
 @dataclass(frozen=True)
 class MapParts:
     """What a page needs of a Folium map: its element and its script."""
@@ -126,7 +149,8 @@ def folium_map(net: Network, name: str) -> MapParts:
         zoom_start=6,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # _Controls adds a metric-only scale
+        zoom_control=False,  # _Controls adds German zoom buttons
         zoom_snap=0.25,
         min_zoom=2,
         max_zoom=site.tiles_max_zoom,
@@ -145,6 +169,9 @@ def folium_map(net: Network, name: str) -> MapParts:
     )
     tiles._id = f"{name}_tiles"
     tiles.add_to(fmap)
+    controls = _Controls()
+    controls._id = f"{name}_controls"
+    controls.add_to(fmap)
     legend = _Legend()
     legend._id = f"{name}_legend"
     legend.add_to(fmap)
@@ -278,6 +305,7 @@ def render_pages(
         "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
         "embedded": False,
+        "favicon_uri": "data:image/svg+xml," + quote(" ".join(FAVICON_SVG.split())),
     }
     dashboard = PageSpec(
         "dashboard.html",
@@ -422,7 +450,7 @@ def _template_location(exc: Exception, template: str) -> str:
 
 
 def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
-    """sitemap.xml (with the base URL from site.yaml) and robots.txt."""
+    """sitemap.xml (with the base URL from site.yaml), robots.txt and the favicons."""
     from xml.sax.saxutils import escape
 
     base = net.site.base_url.rstrip("/") + "/"
@@ -438,7 +466,12 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
         + "</urlset>\n"
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
-    return [("sitemap.xml", sitemap.encode("utf-8")), ("robots.txt", robots.encode("utf-8"))]
+    return [
+        ("sitemap.xml", sitemap.encode("utf-8")),
+        ("robots.txt", robots.encode("utf-8")),
+        ("favicon.ico", favicon_ico()),
+        ("favicon.svg", FAVICON_SVG.encode("utf-8")),
+    ]
 
 
 def headers_file(net: Network, paths: Iterable[str]) -> tuple[str, bytes]:

@@ -185,6 +185,12 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
             "max_zoom": 19,
         },
         "massnahmen_url": "https://example.org/massnahmen/{id}",
+        "barrierefreiheit": {
+            "kontakt_name": "Synthetische Stelle",
+            "kontakt_email": "barrierefreiheit@example.org",
+            "stand": "2026-06-30",
+            "status": "teilweise",
+        },
     }
     felder_yaml = [
         {

@@ -10,7 +10,15 @@ from urllib.parse import urlsplit
 
 from generator.errors import Problems
 from generator.load import RawContent, Record
-from generator.model import Handlungsfeld, Kommune, Massnahme, Network, Site, Verbindung
+from generator.model import (
+    Barrierefreiheit,
+    Handlungsfeld,
+    Kommune,
+    Massnahme,
+    Network,
+    Site,
+    Verbindung,
+)
 from generator.vocab import (
     ART_BY_ID,
     BUNDESLAENDER,
@@ -270,6 +278,7 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
                 c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
                 licence_url = ""
     embed_origins = _embed_origins(rec, c)
+    barrierefreiheit = _barrierefreiheit(rec, c)
     if datenstand is None:
         return None
     return Site(
@@ -284,6 +293,7 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
         licence_name,
         licence_url,
         embed_origins,
+        barrierefreiheit=barrierefreiheit,
     )
 
 
@@ -313,6 +323,86 @@ def _embed_origins(rec: Record, c: _Checker) -> tuple[str, ...]:
         elif text not in out:
             out.append(text)
     return tuple(out)
+
+
+EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}[0-9]$")
+A11Y_STATUS = {"vollständig": "vollstaendig", "teilweise": "teilweise", "nicht": "nicht"}
+A11Y_FIELDS = (
+    "kontakt_name",
+    "kontakt_email",
+    "kontakt_telefon",
+    "kontakt_anschrift",
+    "stand",
+    "status",
+    "methode",
+)
+
+
+def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
+    """The contact data of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7)."""
+    key = "barrierefreiheit"
+    block = rec.values.get(key)
+    if block is None:
+        c.p.warning(
+            rec.file,
+            rec.line,
+            key,
+            "fehlt: die Erklärung zur Barrierefreiheit braucht kontakt_name, kontakt_email, "
+            "stand und status (siehe README)",
+        )
+        return None
+    if not isinstance(block, dict):
+        c.error(rec, key, f"erwartet: Schlüssel wie kontakt_email, erhalten: {_kind(block)}")
+        return None
+    # One record whose fields are "barrierefreiheit.kontakt_email" …: messages name the field
+    # as it is nested, with its own line.
+    sub = Record(
+        rec.file,
+        rec.line_of(key),
+        {f"{key}.{k}": v for k, v in block.items()},
+        {k: n for k, n in rec.lines.items() if k.startswith(key + ".")},
+    )
+    for name in block:
+        if name not in A11Y_FIELDS:
+            c.error(
+                sub,
+                f"{key}.{name}",
+                f"unbekannter Schlüssel{_suggest(name, A11Y_FIELDS)} "
+                f"(erlaubt: {_one_of(A11Y_FIELDS)})",
+            )
+    name = c.text(sub, f"{key}.kontakt_name")
+    email = c.text(sub, f"{key}.kontakt_email")
+    if email and not EMAIL.match(email):
+        c.error(sub, f"{key}.kontakt_email", f"'{email}' ist keine E-Mail-Adresse")
+        email = ""
+    phone = c.text(sub, f"{key}.kontakt_telefon", required=False)
+    if phone and not PHONE.match(phone):
+        c.error(
+            sub,
+            f"{key}.kontakt_telefon",
+            f"'{phone}' ist keine Telefonnummer (Ziffern, Leerzeichen, + ( ) / -)",
+        )
+        phone = ""
+    address = c.text(sub, f"{key}.kontakt_anschrift", required=False)
+    methode = c.text(sub, f"{key}.methode", required=False) or "Selbstbewertung"
+    stand = None
+    if sub.values.get(f"{key}.stand") is None:
+        c.error(sub, f"{key}.stand", "Pflichtfeld fehlt (Datum der Erklärung wie 2026-06-30)")
+    else:
+        stand = _date(sub, f"{key}.stand", c)
+    status_text = c.text(sub, f"{key}.status")
+    status = A11Y_STATUS.get(status_text.lower()) if status_text else None
+    if status_text and status is None:
+        c.error(
+            sub,
+            f"{key}.status",
+            f"unbekannter Stand der Vereinbarkeit '{status_text}' "
+            f"(erlaubt: {_one_of(A11Y_STATUS)})",
+        )
+    if not (name and email and stand and status):
+        return None
+    return Barrierefreiheit(name, email, stand, status, phone, address, methode)
 
 
 def _date(rec: Record, name: str, c: _Checker) -> dt.date | None:

@@ -68,9 +68,10 @@ def test_every_record_has_its_page(built):
         "index.html", "kommunen/index.html", "massnahmen/index.html", "handlungsfelder/index.html",
         "analyse/index.html", "daten/index.html", "404.html", "sitemap.xml", "robots.txt",
         "einbetten/index.html", "_headers",
+        "barrierefreiheit/index.html", "leichte-sprache/index.html", "favicon.ico", "favicon.svg",
     ):  # fmt: skip
         assert (built / path).is_file(), path
-    assert len(html_pages(built)) == 1 + 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1  # + einbetten
+    assert len(html_pages(built)) == 1 + 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1 + 2  # einbetten, BITV
 
 
 def test_every_internal_link_resolves(shipped_site):
@@ -227,3 +228,35 @@ def test_data_page_offers_every_download(shipped_site):
 
 def test_project_root_is_where_tests_expect_it():
     assert (ROOT / "content" / "site.yaml").is_file()
+
+
+def test_every_footer_links_the_bitv_pages_and_the_sitemap_lists_them(built):
+    for path in html_pages(built):
+        rel = path.relative_to(built).as_posix()
+        links = parse(path).links
+        root = "/" if rel == "404.html" else "../" * rel.count("/")
+        assert f"{root}barrierefreiheit/index.html" in links, rel
+        assert f"{root}leichte-sprache/index.html" in links, rel
+    sitemap = (built / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/barrierefreiheit/</loc>" in sitemap
+    assert "<loc>https://example.org/leichte-sprache/</loc>" in sitemap
+
+
+def test_erklaerung_names_status_contact_date_and_schlichtungsstelle(built):
+    page = (built / "barrierefreiheit" / "index.html").read_text("utf-8")
+    assert "mit den Anforderungen der BITV 2.0 teilweise vereinbar" in page
+    assert 'href="mailto:barrierefreiheit@example.org"' in page
+    assert '<time datetime="2024-12-31">31.12.2024</time>' in page
+    assert "Schlichtungsstelle nach § 16 BGG" in page and "Mauerstraße 53" in page
+    assert "https://www.schlichtungsstelle-bgg.de" in page
+    assert "Kartenhintergrund" in page and "Liste der Verbindungen" in page
+    easy = (built / "leichte-sprache" / "index.html").read_text("utf-8")
+    assert "<h1>Leichte Sprache</h1>" in easy and "Wissens·austausch" in easy
+
+
+def test_favicons_exist_and_every_page_names_one(built):
+    ico = (built / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00" and b"PNG" in ico
+    assert (built / "favicon.svg").read_text("utf-8").startswith("<svg")
+    for path in html_pages(built):
+        assert '<link rel="icon" href="data:image/svg+xml,' in path.read_text("utf-8"), path

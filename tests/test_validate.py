@@ -336,6 +336,58 @@ CASES = [
         "massnahmen/",
         "site.yaml:9: massnahmen_url: Platzhalter {id} fehlt",
     ),
+    (
+        "barrierefreiheit-email",
+        "site.yaml",
+        "kontakt_email: barrierefreiheit@example.org",
+        "kontakt_email: barrierefreiheit(at)example.org",
+        "site.yaml:12: barrierefreiheit.kontakt_email: 'barrierefreiheit(at)example.org' ist "
+        "keine E-Mail-Adresse",
+    ),
+    (
+        "barrierefreiheit-name",
+        "site.yaml",
+        "kontakt_name: Testamt",
+        "kontakt_name: ''",
+        "site.yaml:11: barrierefreiheit.kontakt_name: Pflichtfeld fehlt oder ist leer",
+    ),
+    (
+        "barrierefreiheit-stand",
+        "site.yaml",
+        "stand: 2024-12-31\n  status",
+        "stand: Sommer\n  status",
+        "site.yaml:13: barrierefreiheit.stand: erwartet: Datum wie 2026-06-30, erhalten: 'Sommer'",
+    ),
+    (
+        "barrierefreiheit-status",
+        "site.yaml",
+        "status: teilweise",
+        "status: meistens",
+        "site.yaml:14: barrierefreiheit.status: unbekannter Stand der Vereinbarkeit 'meistens' "
+        "(erlaubt: vollständig, teilweise, nicht)",
+    ),
+    (
+        "barrierefreiheit-unknown-key",
+        "site.yaml",
+        "status: teilweise",
+        "status: teilweise\n  kontakt_mail: a@example.org",
+        "site.yaml:15: barrierefreiheit.kontakt_mail: unbekannter Schlüssel (meinten Sie: "
+        "kontakt_email,",
+    ),
+    (
+        "barrierefreiheit-phone",
+        "site.yaml",
+        "status: teilweise",
+        "status: teilweise\n  kontakt_telefon: ruf an",
+        "site.yaml:15: barrierefreiheit.kontakt_telefon: 'ruf an' ist keine Telefonnummer",
+    ),
+    (
+        "barrierefreiheit-not-a-mapping",
+        "site.yaml",
+        "barrierefreiheit:\n",
+        "barrierefreiheit: [a, b]\nalt:\n",
+        "site.yaml:10: barrierefreiheit: erwartet: Schlüssel wie kontakt_email, erhalten: Liste",
+    ),
 ]
 
 
@@ -498,3 +550,21 @@ def test_embedding_origins_reach_the_model(content):
     )
     net, _ = load_network(content)
     assert net.site.embed_origins == ("https://a.org",)
+
+
+def test_missing_barrierefreiheit_is_a_warning_and_the_page_names_no_contact(content, tmp_path):
+    from generator.build import build
+    from tests.conftest import TEMPLATES
+
+    site = content / "site.yaml"
+    text = site.read_text("utf-8")
+    site.write_text(text[: text.index("barrierefreiheit:")], "utf-8")
+    _, warnings = load_network(content)
+    assert [str(w) for w in warnings if w.file == "site.yaml"] == [
+        "site.yaml:1: barrierefreiheit: warning: fehlt: die Erklärung zur Barrierefreiheit braucht "
+        "kontakt_name, kontakt_email, stand und status (siehe README)"
+    ]
+    build(content, TEMPLATES, tmp_path / "dist")
+    page = (tmp_path / "dist" / "barrierefreiheit" / "index.html").read_text("utf-8")
+    assert "noch keine Stelle" in page and "mailto:barrierefreiheit" not in page
+    assert "Schlichtungsstelle" in page

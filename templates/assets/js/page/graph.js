@@ -22,7 +22,7 @@
         id: i, label: N.name[i], title: N.name[i] + " – " + lib.fmt(N.partners[i]) + " Partner",
         size: focus.has(i) ? 22 : 6 + 18 * share,
         font: { size: focus.has(i) ? 26 : Math.round(14 + 14 * share) },
-        color: { background: KTS.nodeColour(i), border: focus.has(i) ? "#f0a500" : "#ffffff" },
+        color: { background: KTS.nodeColour(i), border: focus.has(i) ? "#b35900" : "#ffffff" },
         borderWidth: focus.has(i) ? 4 : 1
       };
       if (hierarchical) node.level = view.level[i];
@@ -52,6 +52,9 @@
     });
     container.addEventListener("mouseleave", function () { network.setOptions({ interaction: { zoomView: false } }); });
     lib.$("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    function refit() { network.setSize("100%", "100%"); network.redraw(); network.fit({ animation: false }); }
+    window.addEventListener("beforeprint", refit);
+    window.addEventListener("afterprint", refit);
     if (!N.name.length) document.body.dataset.ready = "1";
   };
 })();

@@ -8,6 +8,12 @@
   KTS.attachMap = function (map, tiles) {
     KTS.map = map;
     lib.prepareMap(map, tiles, "map-status");
+    // A name for the focusable map, and where its content stands as text.
+    var box = map.getContainer();
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-roledescription", "Karte");
+    box.setAttribute("aria-label", "Karte der Kommunen und Verbindungen dieser Seite; " +
+      "dieselben Verbindungen stehen als Text in der Liste „Verbindungen“");
     var lines = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) }).addTo(map);
     var points = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
     var j, i;
@@ -25,7 +31,7 @@
       var m = L.circleMarker([N.lat[i], N.lon[i]], {
         renderer: points.options.renderer, pane: "kts-points",
         radius: focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most),
-        color: focus.has(i) ? "#f0a500" : "#ffffff", weight: focus.has(i) ? 3 : 1,
+        color: focus.has(i) ? "#b35900" : "#ffffff", weight: focus.has(i) ? 3 : 1,
         fillColor: KTS.nodeColour(i), fillOpacity: 0.95
       });
       m.kts = i;
@@ -40,9 +46,15 @@
     var bounds = home.length ? home : abroad.map(function (a) { return [a.lat, a.lon]; });
     points.bindTooltip(function (layer) { return lib.el("span", null, N.name[layer.kts]); }, { direction: "top" });
     points.on("click", function (e) { location.href = N.url[e.layer.kts]; });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
-    else if (bounds.length === 1) map.setView(bounds[0], 8);
-    else map.fitBounds(lib.GERMANY);
+    function fit() {
+      if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: false });
+      else if (bounds.length === 1) map.setView(bounds[0], 8, { animate: false });
+      else map.fitBounds(lib.GERMANY, { animate: false });
+    }
+    fit();
+    // Printing gives the map another width: measure and frame it again, and back after.
+    window.addEventListener("beforeprint", function () { map.invalidateSize({ animate: false }); fit(); });
+    window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); fit(); });
     lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
       N.colour ? "Punkte: Farbe des Clusters" : "");
     lib.overlayCanvas(map, function (ctx) { lib.drawEdgeMarks(ctx, map, abroad, []); });

@@ -1,0 +1,184 @@
+"""Accessibility checks shared by the tests and benchmarks/a11y.py: axe-core in Chromium, the
+Nu HTML checker (vnu) over built pages, and horizontal scrolling at 320 CSS px.
+
+The tools come from the npm lockfile (`npm ci`); a missing tool is an error, never a skip."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Also WCAG 2.2's 2.5.8: touch targets of at least 24 × 24 CSS px (or enough space around).
+AXE_EXTRA_RULES = ["target-size"]
+SIZES = [(1400, 900), (390, 844), (320, 640)]
+
+# One page of every kind of the shipped content.
+PAGE_KINDS = [
+    ("dashboard", "index.html"),
+    ("kommunen", "kommunen/index.html"),
+    ("kommune", "kommunen/regensburg/index.html"),
+    ("massnahmen", "massnahmen/index.html"),
+    ("massnahme", "massnahmen/bad-belzig-app/index.html"),
+    ("handlungsfelder", "handlungsfelder/index.html"),
+    ("handlungsfeld", "handlungsfelder/bauen-und-wohnen/index.html"),
+    ("analyse", "analyse/index.html"),
+    ("daten", "daten/index.html"),
+    ("barrierefreiheit", "barrierefreiheit/index.html"),
+    ("leichte-sprache", "leichte-sprache/index.html"),
+    ("404", "404.html"),
+]
+# Dashboard states: (name, hash, open every <details> and the filter panel).
+DASHBOARD_STATES = [
+    ("filter", "#hf=bauen-und-wohnen&art=vorbild", False),
+    ("kommune", "#k=regensburg", False),
+    ("weg", "#k=ulm&weg=rostock", False),
+    ("details", "#k=regensburg", True),
+]
+
+
+def require(path: Path) -> Path:
+    """A tool installed by `npm ci`; its absence fails the caller."""
+    assert path.exists(), f"{path.relative_to(ROOT)} fehlt: erst `npm ci` ausführen"
+    return path
+
+
+def install_axe(context) -> None:
+    """Make axe available in every page of a Playwright context (init scripts are not
+    subject to the page's Content-Security-Policy)."""
+    context.add_init_script(path=str(require(AXE)))
+
+
+def wait_ready(page) -> None:
+    """Until the page's scripts have drawn (map, graph and list where there are any)."""
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=20000)
+    if page.locator("#graph").count():
+        page.wait_for_function(
+            "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=20000
+        )
+
+
+def open_everything(page) -> None:
+    """Every <details> open, and the dashboard's filter panel where it is folded away."""
+    page.evaluate(
+        """() => {
+          document.querySelectorAll('details').forEach(d => { d.open = true; });
+          const t = document.getElementById('filter-toggle');
+          if (t && t.offsetParent && t.getAttribute('aria-expanded') === 'false') t.click();
+        }"""
+    )
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations for the WCAG 2.0/2.1 A and AA rules, compactly."""
+    result = page.evaluate(
+        """async ([tags, extra]) => {
+          const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
+          const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, rules,
+                                             resultTypes: ['violations']});
+          return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({target: n.target.join(' '),
+                                      summary: (n.failureSummary || '').slice(0, 300)}))}));
+        }""",
+        [AXE_TAGS, AXE_EXTRA_RULES],
+    )
+    return result
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for n in v["nodes"][:5]:
+            lines.append(f"    {n['target']}: {n['summary']}")
+    return "\n".join(lines)
+
+
+def overflow(page) -> int:
+    """How many CSS px the page scrolls sideways (0: none)."""
+    return page.evaluate(
+        "() => Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)"
+    )
+
+
+def vnu(files: Iterable[Path]) -> list[dict]:
+    """The Nu HTML checker's errors over the files, in one Java run."""
+    java = shutil.which("java")
+    assert java, "java fehlt (Java 17 wird für den Nu HTML Checker gebraucht)"
+    args = [java, "-jar", str(require(VNU)), "--errors-only", "--format", "json"]
+    done = subprocess.run(
+        [*args, *map(str, files)], capture_output=True, text=True, timeout=600, check=False
+    )
+    # vnu writes its JSON report to stderr; exit code 1 when there are errors.
+    report = json.loads(done.stderr or done.stdout)
+    return [m for m in report["messages"] if m.get("type") == "error"]
+
+
+class _Static(SimpleHTTPRequestHandler):
+    """A build folder as Netlify serves it: misses get 404.html with status 404, text is
+    gzipped when the client accepts it, hashed assets are cached for a year."""
+
+    compress = False
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            status, path = 404, Path(self.directory) / "404.html"
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        textual = kind.startswith(("text/", "application/")) or path.suffix in (".svg", ".ico")
+        if self.compress and textual and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        cache = "public, max-age=31536000, immutable" if "/assets/" in self.path else "max-age=0"
+        self.send_header("Cache-Control", cache)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *args) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(dist: Path, compress: bool = False) -> Iterator[str]:
+    """Serve a build folder on 127.0.0.1; yields its address ("http://127.0.0.1:PORT/")."""
+    handler = type("Handler", (_Static,), {"compress": compress})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(dist)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

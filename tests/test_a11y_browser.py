@@ -1,0 +1,153 @@
+"""WCAG 2.1 AA on the built site of the shipped content: axe-core on every page kind at three
+sizes and in the dashboard's states, the Nu HTML checker over every page, reflow at 320 CSS px,
+Leaflet in German, favicons, print. The tools come from `npm ci`; without them these fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import a11y
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "test-results"
+
+
+def _local_only(context, base: str, failed: list[str]) -> None:
+    """Only the local server answers (tiles fail as offline); 4xx/5xx answers are recorded."""
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    context.on(
+        "response",
+        lambda resp: failed.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None,
+    )
+
+
+def test_axe_finds_no_violations_on_any_page_kind_size_or_dashboard_state(shipped_site, browser):
+    found: dict[str, str] = {}
+    failed: list[str] = []
+    with a11y.serve(shipped_site) as base:
+        for width, height in a11y.SIZES:
+            ctx = browser.new_context(viewport={"width": width, "height": height})
+            _local_only(ctx, base, failed)
+            a11y.install_axe(ctx)
+            page = ctx.new_page()
+            runs = [(name, path, "", False) for name, path in a11y.PAGE_KINDS]
+            runs += [(f"dashboard {n}", "index.html", h, o) for n, h, o in a11y.DASHBOARD_STATES]
+            for name, path, fragment, open_all in runs:
+                page.goto("about:blank")  # a new document also for a hash-only change
+                page.goto(base + path + fragment)
+                a11y.wait_ready(page)
+                if open_all:
+                    a11y.open_everything(page)
+                page.wait_for_timeout(150)
+                violations = a11y.run_axe(page)
+                if violations:
+                    found[f"{name} @ {width}×{height}"] = a11y.describe(violations)
+            ctx.close()
+    report = "\n".join(f"{where}:\n  {text}" for where, text in found.items())
+    assert not found, report
+    # The 404 page is the only answer with an error status: no favicon or asset is missing.
+    assert all(f.startswith("404 ") and f.endswith("/404.html") for f in failed), failed
+
+
+def test_nu_html_checker_finds_no_errors_in_any_built_page(shipped_site):
+    pages = sorted(shipped_site.rglob("*.html"))
+    assert len(pages) > 200
+    errors = a11y.vnu(pages)
+    described = [
+        f"{e['url'].rsplit('/shipped', 1)[-1]}:{e.get('lastLine')}: {e['message']}"
+        for e in errors[:20]
+    ]
+    assert errors == [], "\n".join(described)
+
+
+def test_no_page_scrolls_sideways_at_320_css_px(shipped_site, browser):
+    wide = {}
+    failed: list[str] = []
+    with a11y.serve(shipped_site) as base:
+        ctx = browser.new_context(viewport={"width": 320, "height": 640})
+        _local_only(ctx, base, failed)
+        page = ctx.new_page()
+        for html in sorted(shipped_site.rglob("*.html")):
+            rel = html.relative_to(shipped_site).as_posix()
+            page.goto(base + rel)
+            a11y.wait_ready(page)
+            if px := a11y.overflow(page):
+                wide[rel] = px
+            if rel in ("kommunen/regensburg/index.html", "handlungsfelder/bildung/index.html"):
+                SHOTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(SHOTS / f"320-{rel.split('/')[1]}.png"), full_page=True)
+        ctx.close()
+    assert wide == {}, f"{len(wide)} Seiten scrollen seitlich (CSS px zu breit): {wide}"
+
+
+def test_leaflet_speaks_german_with_a_metric_scale_on_every_map(shipped_site, offline_page):
+    for path in ("index.html", "kommunen/ulm/index.html", "analyse/index.html"):
+        view = offline_page(width=1000, height=800)
+        view.page.goto((shipped_site / path).as_uri())
+        a11y.wait_ready(view.page)
+        zoom_in = view.page.locator(".leaflet-control-zoom-in")
+        zoom_out = view.page.locator(".leaflet-control-zoom-out")
+        assert zoom_in.get_attribute("title") == "Vergrößern", path
+        assert zoom_out.get_attribute("title") == "Verkleinern", path
+        assert view.page.get_by_role("button", name="Vergrößern").count() == 1
+        scale = view.page.locator(".leaflet-control-scale-line")
+        assert scale.count() == 1, path  # metric only, no miles
+        assert scale.inner_text().split()[-1] in ("m", "km"), scale.inner_text()
+        assert view.errors == []
+
+
+def test_the_focused_map_shows_its_whole_outline(shipped_site, offline_page):
+    view = offline_page()
+    view.page.goto((shipped_site / "kommunen/ulm/index.html").as_uri())
+    a11y.wait_ready(view.page)
+    view.page.locator(".leaflet-container").focus()
+    # Neither the frame nor any ancestor clips the 3 px outline 2 px outside the map.
+    clipped = view.page.evaluate(
+        """() => {
+          const map = document.querySelector('.leaflet-container');
+          const style = getComputedStyle(map);
+          if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return 'none';
+          for (let el = map.parentElement; el; el = el.parentElement) {
+            const o = getComputedStyle(el);
+            if (o.overflowX !== 'visible' || o.overflowY !== 'visible') return el.className;
+          }
+          return '';
+        }"""
+    )
+    assert clipped == ""
+
+
+def test_content_pages_print_without_controls_and_with_colours(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    for path in (
+        "kommunen/regensburg/index.html",
+        "massnahmen/bad-belzig-app/index.html",
+        "handlungsfelder/bauen-und-wohnen/index.html",
+    ):
+        page.goto((shipped_site / path).as_uri())
+        a11y.wait_ready(page)
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll(
+                 'button, a.button, .site-search, .site-header nav, .leaflet-control-zoom')]
+               .filter(el => el.getClientRects().length).map(el => el.outerHTML.slice(0, 80))"""
+        )
+        assert shown == [], (path, shown)
+        adjust = page.evaluate(
+            "() => getComputedStyle(document.querySelector('.swatch, .dot')).printColorAdjust"
+        )
+        assert adjust == "exact", path
+        breaks = page.evaluate(
+            "() => [...document.querySelectorAll('.views.two > .view')]"
+            ".map(v => getComputedStyle(v).breakInside)"
+        )
+        assert breaks and set(breaks) == {"avoid"}, path
+        pdf = page.pdf(format="A4", print_background=False)
+        assert pdf.startswith(b"%PDF")
+        if path.startswith("kommunen/"):
+            SHOTS.mkdir(exist_ok=True)
+            (SHOTS / "druck-kommune.pdf").write_bytes(pdf)
+        page.emulate_media(media="screen")
+    assert view.errors == []
