@@ -561,7 +561,7 @@ def test_missing_barrierefreiheit_is_a_warning_and_the_page_names_no_contact(con
     site.write_text(text[: text.index("barrierefreiheit:")], "utf-8")
     _, warnings = load_network(content)
     assert [str(w) for w in warnings if w.file == "site.yaml"] == [
-        "site.yaml:1: barrierefreiheit: warning: fehlt: die Erklärung zur Barrierefreiheit braucht "
+        "site.yaml:1: barrierefreiheit: Warnung: fehlt: die Erklärung zur Barrierefreiheit braucht "
         "kontakt_name, kontakt_email, stand und status (siehe README)"
     ]
     build(content, TEMPLATES, tmp_path / "dist")

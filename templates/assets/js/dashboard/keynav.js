@@ -116,6 +116,9 @@
   KTS.bindKeys = function () {
     var graph = $("graph");
     graph.tabIndex = 0;
+    // One tab stop: vis-network's own frame inside would be a second, unnamed one.
+    var inner = graph.querySelector(".vis-network");
+    if (inner) inner.tabIndex = -1;
     graph.addEventListener("keydown", handler("graph"), true);
     graph.addEventListener("blur", function () { if (cursor.graph >= 0) move("graph", -1); });
     KTS.network.on("afterDrawing", KTS.drawGraphCursor);

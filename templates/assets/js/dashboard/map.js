@@ -98,7 +98,7 @@
     if (!map || i < 0) return;
     ring = L.circleMarker([K.lat[i], K.lon[i]], {
       pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
-      radius: KTS.markerRadius(i) + 4, color: "#f0a500", weight: 3, fill: false
+      radius: KTS.markerRadius(i) + 4, color: "#b35900", weight: 3, fill: false
     }).addTo(map);
   }
 

@@ -45,6 +45,18 @@
     return out.toDataURL("image/png");
   }
 
+  /** The picture that stands in for a view on paper (made once, after the view). */
+  function picture(id, view, alt) {
+    var img = $(id);
+    if (!img) {
+      img = lib.el("img", "print-only print-picture");
+      img.id = id;
+      img.alt = alt + ", wie beim Drucken angezeigt";
+      view.parentNode.insertBefore(img, view.nextSibling);
+    }
+    return img;
+  }
+
   function before() {
     if (printing) return;
     printing = true;
@@ -54,9 +66,9 @@
     KTS.updateList();
     // Map and graph as pictures of what is on screen: the live views would be cut or
     // stretched by the page's other size.
-    if (KTS.map) $("print-map").src = mapPicture();
+    if (KTS.map) picture("print-map", document.querySelector(".map-frame"), "Karte der Auswahl").src = mapPicture();
     var graph = $("graph").querySelector("canvas");
-    if (graph) $("print-graph").src = graph.toDataURL("image/png");
+    if (graph) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
   }
 
   function after() {

@@ -69,6 +69,7 @@
     // to the focus, so a selection or a path can be seen at once.
     function showFocus() {
       if (!matchMedia("(max-width: 600px)").matches || KTS.selected() < 0) return;
+      if ($("details").getAttribute("role") === "dialog") return; // covers the view anyway
       if ($("dashboard").dataset.tab === "liste") KTS.showTab("karte");
       $("dashboard").scrollIntoView({ block: "start" });
       KTS.fitFocus($("details").getBoundingClientRect().height);
