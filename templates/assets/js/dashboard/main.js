@@ -12,7 +12,9 @@
     function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
     KTS.computeMatches(); KTS.computeFocus(); lap("filter");
     KTS.updateFigures(); lap("figures");
-    KTS.updateFacetCounts(); KTS.updateGrowth(); lap("facets");
+    KTS.updateFacetCounts(); lap("facets");
+    // The growth chart stands below the views: drawn after the next paint, not before it.
+    afterPaint(KTS.updateGrowth);
     KTS.updateList(); lap("list");
     KTS.updateMap(); lap("map");
     KTS.updateGraph(); lap("graph");
@@ -30,6 +32,10 @@
       KTS.updateList();
       KTS.updateFocusControls();
     }
+  }
+
+  function afterPaint(fn) {
+    requestAnimationFrame(function () { setTimeout(fn, 0); });
   }
 
   function markReady() {
