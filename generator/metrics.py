@@ -7,12 +7,15 @@ import heapq
 import multiprocessing as mp
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from generator.model import Network, Verbindung
 from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
@@ -164,6 +167,8 @@ def _in_background(func, *args):
 
 
 def _graph(net: Network) -> nx.Graph:
+    import networkx as nx  # here, not at the top: a tenth of a second that most commands skip
+
     graph = nx.Graph()
     graph.add_nodes_from(k.id for k in net.kommunen)
     for v in net.verbindungen:
@@ -264,6 +269,8 @@ def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
 def _betweenness(graph: nx.Graph, net: Network) -> dict:
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     pivots = min(max(20, BETWEENNESS_WORK // max(graph.number_of_edges(), 1)), len(graph))
+    import networkx as nx
+
     scores = nx.betweenness_centrality(
         graph, k=pivots if sampled else None, seed=7, normalized=True
     )
@@ -278,6 +285,8 @@ def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]
         return {"clusters": (), "cluster_of": {}}
     # A coarser threshold on big networks stops after the passes that matter.
     big = connected.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
+    import networkx as nx
+
     communities = nx.community.louvain_communities(
         connected,
         weight="weight",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import multiprocessing as mp
 import os
@@ -12,11 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import folium
 import jinja2
-from branca.element import MacroElement, Template
 from markupsafe import Markup
-from pyvis.network import Network as PyvisNetwork
 
 from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
@@ -71,45 +69,6 @@ def de_number(value: float | int, digits: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-class _MapHook(MacroElement):
-    """Hands the Folium map and its tile layer to the dashboard script."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            KTS.attachMap({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, tiles: folium.TileLayer) -> None:
-        super().__init__()
-        self._name = "MapHook"
-        self.tiles = tiles
-
-
-class _Legend(MacroElement):
-    """An empty Leaflet control that the dashboard script fills (Art or Handlungsfeld colours)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            (function () {
-                var legend = L.control({position: "bottomleft"});
-                legend.onAdd = function () {
-                    return L.DomUtil.create("div", "map-legend");
-                };
-                legend.addTo({{ this._parent.get_name() }});
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "Legend"
-
-
 @dataclass(frozen=True)
 class MapParts:
     """What a page needs of a Folium map: its element and its script."""
@@ -119,45 +78,18 @@ class MapParts:
 
 
 def folium_map(net: Network, name: str) -> MapParts:
-    """A Folium map with local Leaflet, the configured tiles and a legend; data come later."""
+    """A Folium map with local Leaflet, the configured tiles and a legend; data come later.
+    The same settings give the same map: built once per process (serve rebuilds often)."""
     site = net.site
-    fmap = folium.Map(
-        location=[51.16, 10.45],
-        zoom_start=6,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=True,
-        zoom_snap=0.25,
-        min_zoom=2,
-        max_zoom=site.tiles_max_zoom,
-    )
-    # No CDN: Leaflet comes from the shared assets and nothing else of Folium's defaults is used.
-    fmap.default_js = []
-    fmap.default_css = []
-    fmap._id = name
-    tiles = folium.TileLayer(
-        tiles=site.tiles_url,
-        attr=site.tiles_attribution,
-        name="Kartenhintergrund",
-        max_zoom=site.tiles_max_zoom,
-        referrerPolicy="strict-origin-when-cross-origin",
-        crossOrigin=False,
-    )
-    tiles._id = f"{name}_tiles"
-    tiles.add_to(fmap)
-    legend = _Legend()
-    legend._id = f"{name}_legend"
-    legend.add_to(fmap)
-    hook = _MapHook(tiles)
-    hook._id = f"{name}_hook"
-    hook.add_to(fmap)
-    figure = fmap.get_root()
-    figure._id = f"{name}_figure"
-    figure.render()
-    # Folium's root is a branca Figure, whose html and script elements the Element type hides.
-    script = figure.script.render()  # type: ignore[attr-defined]
-    html = figure.html.render()  # type: ignore[attr-defined]
-    return MapParts(Markup(html.strip()), Markup(script.strip()))
+    html, script = _folium_map(name, site.tiles_url, site.tiles_attribution, site.tiles_max_zoom)
+    return MapParts(Markup(html), Markup(script))
+
+
+@functools.lru_cache(maxsize=16)
+def _folium_map(name: str, tiles_url: str, attribution: str, max_zoom: int) -> tuple[str, str]:
+    from generator.maps import folium_parts
+
+    return folium_parts(name, tiles_url, attribution, max_zoom)
 
 
 def map_assets(net: Network) -> dict[str, Asset]:
@@ -200,6 +132,14 @@ def content_security_policy(site: Site) -> str:
 
 def graph_options() -> dict[str, Any]:
     """vis-network options built with PyVis: physics off, the layout comes precomputed."""
+    return json.loads(_graph_options_json())
+
+
+@functools.lru_cache(maxsize=1)
+def _graph_options_json() -> str:
+    # PyVis is imported here, when the options are first needed (it imports IPython).
+    from pyvis.network import Network as PyvisNetwork
+
     graph = PyvisNetwork(directed=False, height="100%", width="100%")
     graph.toggle_physics(False)
     options = json.loads(graph.options.to_json())
@@ -213,7 +153,7 @@ def graph_options() -> dict[str, Any]:
         {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False}
     )
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    return options
+    return json.dumps(options)
 
 
 def build_date() -> dt.date:
