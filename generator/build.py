@@ -103,7 +103,7 @@ def build(
     assets.update(map_assets(net))
     env = make_environment(templates_dir)
     with staging(out_dir) as tmp:
-        pages = render_pages(
+        pages, written_data = render_pages(
             net,
             analysis,
             metrics,
@@ -111,14 +111,15 @@ def build(
             env,
             tmp,
             progress=lambda done, total: report("Seiten erzeugen", done, total),
+            files=lambda: data_files(net, analysis.positions, metrics.cluster_of),
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-        files += data_files(net, analysis.positions, metrics.cluster_of)
         files += site_files(net, pages)
-        files.append(headers_file(net, [*pages, *(rel for rel, _ in files), MANIFEST]))
-        written = len(pages) + write_files(tmp, files)
-        hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}
+        paths = [*pages, *written_data, *(rel for rel, _ in files)]
+        files.append(headers_file(net, [*paths, MANIFEST]))
+        written = len(pages) + len(written_data) + write_files(tmp, files)
+        hashes = {**pages, **written_data, **{rel: content_hash(rel, d) for rel, d in files}}
         manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())))
         written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(

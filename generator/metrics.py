@@ -218,12 +218,11 @@ def _similar(
         fields = felder_of.get(k, Counter())
         # Shared partners, counted through the partners; a hub's partners are everyone's,
         # so partners with more than HUB_LIMIT partners of their own are not walked.
-        shared: dict[str, int] = {}
+        shared: Counter[str] = Counter()
         for p in mine:
             theirs_p = partners[p]
             if len(theirs_p) <= HUB_LIMIT:
-                for c in theirs_p:
-                    shared[c] = shared.get(c, 0) + 1
+                shared.update(theirs_p)  # counted in C
         shared.pop(k, None)
         candidates = {
             c for _, c in heapq.nsmallest(CANDIDATES, ((-n, c) for c, n in shared.items()))
