@@ -18,8 +18,8 @@ from generator.metrics import compute_metrics
 from generator.model import Network
 from generator.render import (
     build_date,
+    cached_environment,
     headers_file,
-    make_environment,
     map_assets,
     render_pages,
     site_files,
@@ -101,7 +101,7 @@ def build(
     analysis = analyse(net, metrics.cluster_of)
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
-    env = make_environment(templates_dir)
+    env = cached_environment(templates_dir)
     with staging(out_dir) as tmp:
         pages, written_data = render_pages(
             net,

@@ -3,6 +3,7 @@ similar Kommunen, clusters, regional and international distribution, growth."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import multiprocessing as mp
 from collections import Counter, defaultdict
@@ -113,10 +114,16 @@ def compute_metrics(net: Network) -> Metrics:
 
     ids = [k.id for k in net.kommunen]
     frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
-    graph = _graph(net)
-    # The graph measures take seconds on big networks: they run in two more processes meanwhile.
-    betweenness = _in_background(_betweenness, graph, net)
-    clusters = _in_background(_clusters, graph, net, frozen_partners)
+    # The graph measures take seconds on big networks: they run in two more processes meanwhile;
+    # they are kept for the next build while the network's structure stays (serve).
+    key = _structure_key(net)
+    if key in _GRAPH_MEASURES:
+        known = _GRAPH_MEASURES[key]
+        betweenness, clusters = (lambda: known[0]), (lambda: known[1])
+    else:
+        graph = _graph(net)
+        betweenness = _in_background(_betweenness, graph, net)
+        clusters = _in_background(_clusters, graph, net, frozen_partners)
     similar = _similar(net, frozen_partners, felder_of, feld_partners)
     return Metrics(
         by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
@@ -137,11 +144,30 @@ def compute_metrics(net: Network) -> Metrics:
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
         model_ranking=_ranking(dict(models), net),
         learner_ranking=_ranking(dict(learners), net),
-        **betweenness(),
-        **clusters(),
+        **_remember(key, betweenness(), clusters()),
         international=_international(net),
         growth=_growth(net),
     )
+
+
+# The graph measures of the last build, by the structure they were computed from.
+_GRAPH_MEASURES: dict[bytes, tuple[dict, dict]] = {}
+
+
+def _structure_key(net: Network) -> bytes:
+    """What betweenness and clusters depend on: Kommunen with their names, and every
+    connection's ends and Handlungsfelder (not its text, source or Zeitraum)."""
+    parts = (
+        [(k.id, k.name) for k in net.kommunen],
+        [(v.von, v.nach, v.handlungsfelder) for v in net.verbindungen],
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8")).digest()
+
+
+def _remember(key: bytes, betweenness: dict, clusters: dict) -> dict:
+    _GRAPH_MEASURES.clear()
+    _GRAPH_MEASURES[key] = (betweenness, clusters)
+    return {**betweenness, **clusters}
 
 
 def _in_background(func, *args):

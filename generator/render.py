@@ -63,6 +63,24 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
+def cached_environment(templates_dir: Path) -> jinja2.Environment:
+    """make_environment, kept while no template is added or removed, so that serve compiles
+    a template only when it changed (Jinja checks each file's time when it is used)."""
+    from generator.assets import theme_dirs
+
+    key = tuple(
+        (str(d.resolve()), tuple(sorted(str(p.relative_to(d)) for p in d.rglob("*.html"))))
+        for d in theme_dirs(templates_dir)
+    )
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = make_environment(templates_dir)
+    return _ENVIRONMENTS[key]
+
+
 def de_number(value: float | int, digits: int = 0) -> str:
     """German number formatting: 1.234 and 12,5."""
     text = f"{value:,.{digits}f}"

@@ -22,7 +22,7 @@ from generator.progress import Reporter
 RELOAD_JS_PATH = "/__kts/reload.js"
 POLL_PATH = "/__kts/poll"
 POLL_SECONDS = 25.0  # how long a poll waits for the next build before it answers anyway
-SCAN_SECONDS = 0.25  # how often content and templates are looked at
+SCAN_SECONDS = 0.1  # how often content and templates are looked at
 _CSP_META = re.compile(
     r"""(<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*"""
     r"""content\s*=\s*")([^"]*)(")""",
