@@ -13,7 +13,13 @@ from generator.assets import collect_assets
 from generator.errors import BuildError, ContentError, Problem, Problems
 from generator.export import data_files
 from generator.load import load_content
-from generator.manifest import MANIFEST, content_hash, make_manifest, manifest_bytes
+from generator.manifest import (
+    MANIFEST,
+    content_hash,
+    make_manifest,
+    manifest_bytes,
+    record_hashes,
+)
 from generator.metrics import compute_metrics
 from generator.model import Network
 from generator.render import (
@@ -81,6 +87,12 @@ def with_base_url(net: Network, base_url: str | None) -> Network:
     return replace(net, site=replace(net.site, base_url=url))
 
 
+def _write_hashed(root: Path, files: list[tuple[str, bytes]]) -> dict[str, str]:
+    """Write the files below root; their manifest hashes by path."""
+    write_files(root, files)
+    return {rel: content_hash(rel, data) for rel, data in files}
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -103,7 +115,7 @@ def build(
     assets.update(map_assets(net))
     env = cached_environment(templates_dir)
     with staging(out_dir) as tmp:
-        pages, written_data = render_pages(
+        pages, (written_data, records) = render_pages(
             net,
             analysis,
             metrics,
@@ -111,7 +123,10 @@ def build(
             env,
             tmp,
             progress=lambda done, total: report("Seiten erzeugen", done, total),
-            files=lambda: data_files(net, analysis.positions, metrics.cluster_of),
+            side_job=lambda root: (
+                _write_hashed(root, data_files(net, analysis.positions, metrics.cluster_of)),
+                record_hashes(net),
+            ),
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
@@ -120,7 +135,7 @@ def build(
         files.append(headers_file(net, [*paths, MANIFEST]))
         written = len(pages) + len(written_data) + write_files(tmp, files)
         hashes = {**pages, **written_data, **{rel: content_hash(rel, d) for rel, d in files}}
-        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())))
+        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
         written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(
         kommunen=len(net.kommunen),

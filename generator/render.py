@@ -211,11 +211,11 @@ def render_pages(
     env: jinja2.Environment,
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
-    files: Callable[[], list[tuple[str, bytes]]] | None = None,
-) -> tuple[dict[str, str], dict[str, str]]:
+    side_job: Callable[[Path], Any] | None = None,
+) -> tuple[dict[str, str], Any]:
     """Render every page of the site into out_dir; returns their paths and manifest hashes,
-    and those of the files that files() gives, written beside the pages (by a worker while
-    the others render, when rendering is split over the cores).
+    and what side_job(out_dir) returns: work beside the pages (such as the downloads), done
+    by a worker while the others render when rendering is split over the cores.
 
     progress, when given, is called with (pages done, pages in all) as rendering goes on."""
     common = {
@@ -264,25 +264,12 @@ def render_pages(
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
-    written, others = _render_all(env, jobs, common, page_map, out_dir, tick, files)
+    written, side = _render_all(env, jobs, common, page_map, out_dir, tick, side_job)
     # The 404 page is served at any depth: absolute links below the site's own path.
     root = urlsplit(net.site.base_url).path or "/"
     written.append(_write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/")))
     tick(total)
-    return dict(sorted(written)), dict(sorted(others))
-
-
-def _write_files(out_dir: Path, files: Callable[[], list[tuple[str, bytes]]] | None) -> list:
-    """Write the files files() gives below out_dir; their paths and manifest hashes."""
-    if files is None:
-        return []
-    written = []
-    for rel, data in files():
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append((rel, content_hash(rel, data)))
-    return written
+    return dict(sorted(written)), side
 
 
 def _write(out_dir: Path, page: Page) -> tuple[str, str]:
@@ -305,15 +292,16 @@ def _render_all(
     page_map: MapParts,
     out_dir: Path,
     tick: Callable[[int], None] = lambda done: None,
-    files: Callable[[], list[tuple[str, bytes]]] | None = None,
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    side_job: Callable[[Path], Any] | None = None,
+) -> tuple[list[tuple[str, str]], Any]:
     """Render and write pages, split over the machine's cores when there are many; each
-    worker writes and hashes its own pages, so no page travels between processes. The
-    files of files() are written by the first free worker (pages and their hashes)."""
+    worker writes and hashes its own pages, so no page travels between processes. The side
+    job runs in the first free worker (its result is pickled back)."""
     workers = min(os.cpu_count() or 1, 8)
-    state = (env, jobs, common, page_map, out_dir, files)
+    state = (env, jobs, common, page_map, out_dir, side_job)
     if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _render_chunk(range(len(jobs)), state, tick), _write_files(out_dir, files)
+        side = side_job(out_dir) if side_job is not None else None
+        return _render_chunk(range(len(jobs)), state, tick), side
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)  # compiled once here, not once per worker
     global _JOBS
@@ -323,20 +311,21 @@ def _render_all(
     chunks = []
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            others = pool.apply_async(_files_forked)  # first: it is one long task
+            side = pool.apply_async(_side_forked)  # first: it is one long task
             for chunk in pool.imap_unordered(
                 _render_forked, [range(w, len(jobs), parts) for w in range(parts)]
             ):
                 chunks.append(chunk)
                 tick(sum(len(c) for c in chunks))
-            written_files = others.get()
+            side_result = side.get()
     finally:
         _JOBS = ()
-    return [page for chunk in chunks for page in chunk], written_files
+    return [page for chunk in chunks for page in chunk], side_result
 
 
-def _files_forked() -> list[tuple[str, str]]:
-    return _write_files(_JOBS[4], _JOBS[5])
+def _side_forked() -> Any:
+    out_dir, side_job = _JOBS[4], _JOBS[5]
+    return side_job(out_dir) if side_job is not None else None
 
 
 def _render_forked(indices: range) -> list[tuple[str, str]]:
