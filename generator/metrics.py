@@ -156,8 +156,10 @@ _GRAPH_MEASURES: dict[bytes, tuple[dict, dict]] = {}
 
 def _structure_key(net: Network) -> bytes:
     """What betweenness and clusters depend on: Kommunen with their names, and every
-    connection's ends and Handlungsfelder (not its text, source or Zeitraum)."""
+    connection's ends and Handlungsfelder (not its text, source or Zeitraum), and the limits
+    that choose exact or sampled betweenness."""
     parts = (
+        (EXACT_BETWEENNESS_LIMIT, BETWEENNESS_WORK),  # how they are computed
         [(k.id, k.name) for k in net.kommunen],
         [(v.von, v.nach, v.handlungsfelder) for v in net.verbindungen],
     )
