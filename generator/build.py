@@ -100,8 +100,10 @@ def build(
     *,
     base_url: str | None = None,
     progress: Progress | None = None,
+    parallel_from: int | None = None,
 ) -> BuildResult:
-    """Build the whole site from content_dir into out_dir, atomically."""
+    """Build the whole site from content_dir into out_dir, atomically; pages are rendered
+    on all cores from parallel_from pages on (default: render.PARALLEL_FROM)."""
     started = time.perf_counter()
     report = progress or _no_progress
     check_output_dir(out_dir)
@@ -127,6 +129,7 @@ def build(
                 _write_hashed(root, data_files(net, analysis.positions, metrics.cluster_of)),
                 record_hashes(net),
             ),
+            parallel_from=parallel_from,
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]

@@ -212,12 +212,14 @@ def render_pages(
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
     side_job: Callable[[Path], Any] | None = None,
+    parallel_from: int | None = None,
 ) -> tuple[dict[str, str], Any]:
     """Render every page of the site into out_dir; returns their paths and manifest hashes,
     and what side_job(out_dir) returns: work beside the pages (such as the downloads), done
     by a worker while the others render when rendering is split over the cores.
 
-    progress, when given, is called with (pages done, pages in all) as rendering goes on."""
+    progress, when given, is called with (pages done, pages in all) as rendering goes on;
+    from parallel_from pages on (default PARALLEL_FROM) rendering is split over the cores."""
     common = {
         "site": net.site,
         "net": net,
@@ -264,7 +266,9 @@ def render_pages(
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
-    written, side = _render_all(env, jobs, common, page_map, out_dir, tick, side_job)
+    written, side = _render_all(
+        env, jobs, common, page_map, out_dir, tick, side_job, parallel_from or PARALLEL_FROM
+    )
     # The 404 page is served at any depth: absolute links below the site's own path.
     root = urlsplit(net.site.base_url).path or "/"
     written.append(_write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/")))
@@ -293,13 +297,14 @@ def _render_all(
     out_dir: Path,
     tick: Callable[[int], None] = lambda done: None,
     side_job: Callable[[Path], Any] | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> tuple[list[tuple[str, str]], Any]:
     """Render and write pages, split over the machine's cores when there are many; each
     worker writes and hashes its own pages, so no page travels between processes. The side
     job runs in the first free worker (its result is pickled back)."""
     workers = min(os.cpu_count() or 1, 8)
     state = (env, jobs, common, page_map, out_dir, side_job)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(jobs) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
         side = side_job(out_dir) if side_job is not None else None
         return _render_chunk(range(len(jobs)), state, tick), side
     for name in env.list_templates(extensions=["html"]):

@@ -82,3 +82,10 @@ def test_a_changed_or_added_template_is_used_by_the_next_build(content, tmp_path
     )
     build(content, templates, tmp_path / "out")
     assert "Zweite Fassung" in (tmp_path / "out/404.html").read_text()
+
+
+def test_rendering_on_all_cores_writes_the_bytes_of_one_process(content, tmp_path):
+    """serve renders with workers from far fewer pages: the output is the same."""
+    build(content, TEMPLATES, tmp_path / "serial")
+    build(content, TEMPLATES, tmp_path / "parallel", parallel_from=1)
+    assert same_tree(tmp_path / "serial", tmp_path / "parallel")
