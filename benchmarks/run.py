@@ -79,6 +79,7 @@ INTERACTION_JS = """async (kind) => {
     let hub = 0;
     for (let i = 1; i < K.id.length; i++) if (K.partners[i] > K.partners[hub]) hub = i;
     const t0 = performance.now();
+    try {
     if (kind === 'filter') {
         const sel = document.getElementById('f-hf');
         sel.selectedIndex = 1;
@@ -94,6 +95,9 @@ INTERACTION_JS = """async (kind) => {
         const V = KTS.data.V, last = KTS.view.matching[KTS.view.matching.length - 1];
         KTS.state.weg = K.id[V.von[last] === hub ? V.nach[last] : V.von[last]];
         KTS.bus.emit('focus');
+    }
+    } catch (e) {
+        return {error: String(e)};  // a failure of the page: reported, not timed
     }
     const t1 = performance.now();
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -372,13 +376,21 @@ def browser_timings(dist: Path, runs: int) -> dict:
         "ready_ms": statistics.median(ready),
         "graph_drawn_ms": statistics.median(drawn),
         **{
-            f"{kind}_{part}_ms": statistics.median(t[part] for t in timings[kind])
+            f"{kind}_{part}_ms": _median_or_error(timings[kind], part)
             for kind in INTERACTIONS
             for part in ("sync", "painted")
         },
         "longest_task_after_draw_ms": max(longest),
         **{key: statistics.median(e[key] for e in events) for key in events[0]},
     }
+
+
+def _median_or_error(runs: list[dict], part: str) -> float | str:
+    timed = [r[part] for r in runs if "error" not in r]
+    if timed:
+        return statistics.median(timed)
+    print(f"page error: {runs[0]['error']}", file=sys.stderr)
+    return "error"
 
 
 def naive(content: Path, out: Path, runs: int) -> dict:
