@@ -2,9 +2,17 @@
 the naive approach beside ours.
 
 Usage: python benchmarks/run.py [--sizes S,M,L] [--runs N] [--naive] [--json FILE]
+    [--lighthouse S,M] [--lighthouse-runs N] [--graph-all M,X,L] [--edit S]
 Sizes: S is the shipped content; M (2,000 Kommunen, 10,000 Verbindungen, 300 Maßnahmen),
 X (5,000 / 25,000 / 1,000) and L (11,000 / 50,000 / 2,000) are synthesized with a fixed seed.
 Prints a table and writes JSON; every timing is the median of --runs runs (L: at most 2).
+Interactions: each kind (filter, select, path, playback step) timed until painted, and the
+longest Event Timing entry of real clicks (filter, select; INP-like). "Alle zeigen" (sizes of
+--graph-all): time until drawn and the p90 frame time of dragging and zooming the graph.
+Edit loop (--edit): serve, the open Kommune page, one row of kommunen.csv changed, until the
+reloaded page shows it. Lighthouse (--lighthouse; npm's lighthouse 12.2.3, Debian Chromium,
+mobile): per page kind against a local server with gzip and the headers of netlify.toml and
+dist/_headers.
 """
 
 from __future__ import annotations
@@ -71,22 +79,31 @@ INTERACTION_JS = """async (kind) => {
     let hub = 0;
     for (let i = 1; i < K.id.length; i++) if (K.partners[i] > K.partners[hub]) hub = i;
     const t0 = performance.now();
+    try {
     if (kind === 'filter') {
         const sel = document.getElementById('f-hf');
         sel.selectedIndex = 1;
         sel.dispatchEvent(new Event('change', {bubbles: true}));
     } else if (kind === 'select') {
         KTS.bus.emit('select', hub, 'list');
+    } else if (kind === 'playback') {
+        // One step of the playback (the first Berichtszeitraum), then stopped.
+        KTS.playback.interval = 1e9;
+        KTS.playback.play();
+        KTS.playback.stop();
     } else {
         const V = KTS.data.V, last = KTS.view.matching[KTS.view.matching.length - 1];
         KTS.state.weg = K.id[V.von[last] === hub ? V.nach[last] : V.von[last]];
         KTS.bus.emit('focus');
     }
+    } catch (e) {
+        return {error: String(e)};  // a failure of the page: reported, not timed
+    }
     const t1 = performance.now();
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     return {sync: t1 - t0, painted: performance.now() - t0};
 }"""
-INTERACTIONS = ("filter", "select", "path")
+INTERACTIONS = ("filter", "select", "path", "playback")
 
 
 NAIVE_LIMIT = 120  # seconds a naive page may take to a stable graph before we stop waiting
@@ -97,7 +114,223 @@ window.__longTasks = [];
 new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
 }).observe({type: "longtask", buffered: true});
+window.__events = [];
+new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+        if (e.interactionId) window.__events.push([e.interactionId, e.name, e.duration]);
+}).observe({type: "event", durationThreshold: 16, buffered: true});
 """
+
+# Frame times while the graph is dragged and zoomed: requestAnimationFrame deltas.
+FRAMES_JS = """() => {
+    window.__frames = [];
+    let last = performance.now();
+    window.__framesOn = true;
+    const tick = (now) => {
+        window.__frames.push(now - last);
+        last = now;
+        if (window.__framesOn) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+}"""
+
+# "Alle zeigen": from the click until the frame after the graph drew everything.
+GRAPH_ALL_JS = """async () => {
+    const button = document.getElementById('graph-all');
+    if (!button || button.hidden) return null;
+    const t0 = performance.now();
+    button.click();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+}"""
+
+
+def event_timings(page) -> dict[str, float]:
+    """INP-like: the longest Event Timing entry (durationThreshold 16 ms) of real clicks on an
+    Art checkbox (filter) and on a hub in the list (selection), via Playwright's mouse."""
+    out = {}
+    for kind, selector in (
+        ("filter", "input[name=art]:visible"),
+        ("select", "button.k:visible"),
+    ):
+        page.evaluate("window.__events = []")
+        page.locator(selector).first.click(timeout=10000)
+        page.wait_for_timeout(600)
+        events = page.evaluate("window.__events")
+        out[f"{kind}_event_ms"] = max((d for _, _, d in events), default=0.0)
+        if kind == "filter":
+            page.locator(selector).first.click(timeout=10000)  # back to all Arten
+            page.wait_for_timeout(600)
+    return out
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))] if ordered else 0.0
+
+
+def graph_all(dist: Path, runs: int) -> dict:
+    """Click "Alle zeigen": time until drawn, then the p90 frame time while the graph is
+    dragged and zoomed with the mouse."""
+    from playwright.sync_api import sync_playwright
+
+    drawn, frames = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            offline(ctx)
+            page = ctx.new_page()
+            page.goto((dist / "index.html").as_uri(), timeout=120000)
+            page.wait_for_function(
+                "() => document.getElementById('graph').dataset.drawn", timeout=120000
+            )
+            page.wait_for_timeout(1000)
+            ms = page.evaluate(GRAPH_ALL_JS)
+            if ms is None:  # everything is shown already
+                ctx.close()
+                return {}
+            drawn.append(ms)
+            page.wait_for_timeout(500)
+            box = page.locator("#graph").bounding_box()
+            assert box is not None
+            cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.evaluate(FRAMES_JS)
+            for dx in (120, -120):
+                page.mouse.move(cx, cy)
+                page.mouse.down()
+                page.mouse.move(cx + dx, cy + dx / 2, steps=15)
+                page.mouse.up()
+            for delta in (-300, -300, 300, 300):
+                page.mouse.move(cx, cy)
+                page.mouse.wheel(0, delta)
+                page.wait_for_timeout(100)
+            page.evaluate("window.__framesOn = false")
+            frames.append(p90(page.evaluate("window.__frames")[1:]))
+            ctx.close()
+        browser.close()
+    return {
+        "graph_all_drawn_ms": statistics.median(drawn),
+        "graph_pan_zoom_p90_frame_ms": statistics.median(frames),
+    }
+
+
+def edit_loop(content: Path, tmp: Path, runs: int) -> dict:
+    """serve on a copy of the content; open the first Kommune's page in Chromium, change
+    that Kommune's name in kommunen.csv and time until the reloaded page shows it."""
+    import shutil
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    work = tmp / "edit-content"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(content, work)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp / "edit-dist"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "generator", "serve", "--content", str(work)]
+    cmd += ["--out", str(out), "--port", str(port), "--quiet"]
+    server = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    times = []
+    try:
+        csv_path = work / "kommunen.csv"
+        lines = csv_path.read_text("utf-8").splitlines()
+        header = lines[0].split(",")
+        first = lines[1].split(",")
+        kid = first[header.index("id")]
+        url = f"http://127.0.0.1:{port}/kommunen/{kid}/index.html"
+        deadline = time.monotonic() + 120
+        while not (out / "kommunen" / kid / "index.html").exists():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("serve did not build")
+            time.sleep(0.1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            for n in range(runs):
+                page.wait_for_timeout(1500)  # the poll is waiting again
+                name = f"Geändert {n}"
+                row = list(first)
+                row[header.index("name")] = name
+                text = "\n".join([lines[0], ",".join(row), *lines[2:]]) + "\n"
+                started = time.perf_counter()
+                csv_path.write_text(text, "utf-8")
+                page.locator("h1", has_text=name).wait_for(timeout=60000)
+                times.append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    print("edit loop runs (s):", " ".join(f"{t:.2f}" for t in times), file=sys.stderr)
+    return {"edit_loop_s": statistics.median(times)}
+
+
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def page_kinds(dist: Path) -> dict[str, str]:
+    """One page of each kind: the Kommune and Maßnahme with the biggest page."""
+
+    def biggest(folder: str) -> str:
+        pages = [p for p in (dist / folder).glob("*/index.html")]
+        page = max(pages, key=lambda p: p.stat().st_size)
+        return str(page.relative_to(dist).parent) + "/"
+
+    felder = sorted((dist / "handlungsfelder").glob("*/index.html"))
+    return {
+        "dashboard": "",
+        "kommunen": "kommunen/",
+        "kommune": biggest("kommunen"),
+        "massnahme": biggest("massnahmen"),
+        "handlungsfeld": str(felder[0].relative_to(dist).parent) + "/",
+        "analyse": "analyse/",
+        "daten": "daten/",
+    }
+
+
+def lighthouse(dist: Path, runs: int, report_dir: Path | None = None) -> dict:
+    """Lighthouse (npm, 12.2.3) mobile runs against a local server with gzip and the headers
+    of netlify.toml and dist/_headers: per page kind performance, TBT, LCP, accessibility,
+    best practices (medians), and where the time goes (scripts, long tasks, LCP element)."""
+    from tests.netlify import headers_rules, serve, toml_rules
+
+    rules = toml_rules(ROOT / "netlify.toml") + headers_rules(dist)
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    result: dict = {}
+    with serve(dist, rules, gzip=True) as origin:
+        for kind, path in page_kinds(dist).items():
+            scores: dict[str, list[float]] = {}
+            for n in range(runs):
+                cmd = [
+                    "npx", "--no-install", "lighthouse", f"{origin}/{path}",
+                    "--output=json", "--quiet",
+                    "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                    "--chrome-flags=--headless=new --no-sandbox",
+                ]  # fmt: skip
+                proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=300)
+                if proc.returncode != 0:
+                    raise SystemExit(f"lighthouse failed: {proc.stderr.decode()[-2000:]}")
+                lhr = json.loads(proc.stdout)
+                if report_dir is not None and n == 0:
+                    report_dir.mkdir(parents=True, exist_ok=True)
+                    (report_dir / f"{kind}.json").write_bytes(proc.stdout)
+                for cat in LIGHTHOUSE_CATEGORIES:
+                    scores.setdefault(cat, []).append(100 * (lhr["categories"][cat]["score"] or 0))
+                audits = lhr["audits"]
+                scores.setdefault("tbt", []).append(audits["total-blocking-time"]["numericValue"])
+                scores.setdefault("lcp", []).append(
+                    audits["largest-contentful-paint"]["numericValue"]
+                )
+            result[f"lh_{kind}_performance"] = statistics.median(scores["performance"])
+            result[f"lh_{kind}_tbt_ms"] = statistics.median(scores["tbt"])
+            result[f"lh_{kind}_lcp_ms"] = statistics.median(scores["lcp"])
+            result[f"lh_{kind}_accessibility"] = statistics.median(scores["accessibility"])
+            result[f"lh_{kind}_best_practices"] = statistics.median(scores["best-practices"])
+    return result
 
 
 def offline(ctx) -> None:
@@ -112,6 +345,7 @@ def browser_timings(dist: Path, runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     ready, drawn, longest = [], [], []
+    events: list[dict[str, float]] = []
     timings: dict[str, list[dict]] = {kind: [] for kind in INTERACTIONS}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -132,6 +366,9 @@ def browser_timings(dist: Path, runs: int) -> dict:
                 timings[kind].append(page.evaluate(INTERACTION_JS, kind))
                 page.wait_for_timeout(700)
             tasks = page.evaluate("window.__longTasks")
+            page.evaluate("location.hash = ''")
+            page.wait_for_timeout(700)
+            events.append(event_timings(page))
             longest.append(max((d for start, d in tasks if start > first), default=0.0))
             ctx.close()
         browser.close()
@@ -139,12 +376,21 @@ def browser_timings(dist: Path, runs: int) -> dict:
         "ready_ms": statistics.median(ready),
         "graph_drawn_ms": statistics.median(drawn),
         **{
-            f"{kind}_{part}_ms": statistics.median(t[part] for t in timings[kind])
+            f"{kind}_{part}_ms": _median_or_error(timings[kind], part)
             for kind in INTERACTIONS
             for part in ("sync", "painted")
         },
         "longest_task_after_draw_ms": max(longest),
+        **{key: statistics.median(e[key] for e in events) for key in events[0]},
     }
+
+
+def _median_or_error(runs: list[dict], part: str) -> float | str:
+    timed = [r[part] for r in runs if "error" not in r]
+    if timed:
+        return statistics.median(timed)
+    print(f"page error: {runs[0]['error']}", file=sys.stderr)
+    return "error"
 
 
 def naive(content: Path, out: Path, runs: int) -> dict:
@@ -209,7 +455,16 @@ def naive(content: Path, out: Path, runs: int) -> dict:
     }
 
 
-def measure(size: str, content: Path, tmp: Path, runs: int, with_naive: bool) -> dict:
+def measure(
+    size: str,
+    content: Path,
+    tmp: Path,
+    runs: int,
+    with_naive: bool,
+    extras: set[str] = frozenset(),  # type: ignore[assignment]
+    lighthouse_runs: int = 1,
+    report_dir: Path | None = None,
+) -> dict:
     """Everything for one size."""
     out = tmp / f"dist-{size}"
     builds = [timed_build(content, out) for _ in range(runs)]
@@ -221,6 +476,13 @@ def measure(size: str, content: Path, tmp: Path, runs: int, with_naive: bool) ->
         **sizes(out),
         **browser_timings(out, runs),
     }
+    if "graph-all" in extras:
+        result.update(graph_all(out, runs))
+    if "edit" in extras:
+        result.update(edit_loop(content, tmp, max(runs, 3)))
+    if "lighthouse" in extras:
+        where = report_dir / size if report_dir else None
+        result.update(lighthouse(out, lighthouse_runs, where))
     if with_naive:
         # One naive run: on M it blocks the browser for minutes.
         result.update(naive(content, tmp / f"naive-{size}", 1))
@@ -242,6 +504,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--naive", default="", help="sizes to also measure naively, e.g. S,M")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--lighthouse", default="", help="sizes to run Lighthouse (mobile) on, e.g. S,M"
+    )
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
+    parser.add_argument(
+        "--lighthouse-reports", type=Path, default=None, help="folder for the first report"
+    )
+    parser.add_argument(
+        "--graph-all", default="M,X,L", help="sizes to time 'Alle zeigen' and pan/zoom on"
+    )
+    parser.add_argument("--edit", default="S", help="sizes to time the serve edit loop on")
     args = parser.parse_args()
     from generator.synth import write_synthetic
 
@@ -255,7 +528,27 @@ def main() -> int:
                 content = tmp / f"content-{size}"
                 write_synthetic(content, *SIZES[size], seed=1)
             runs = args.runs if size in ("S", "M") else min(args.runs, 2)
-            results.append(measure(size, content, tmp, runs, size in args.naive.split(",")))
+            extras = {
+                name
+                for name, sizes_given in (
+                    ("lighthouse", args.lighthouse),
+                    ("graph-all", args.graph_all),
+                    ("edit", args.edit),
+                )
+                if size in sizes_given.split(",")
+            }
+            results.append(
+                measure(
+                    size,
+                    content,
+                    tmp,
+                    runs,
+                    size in args.naive.split(","),
+                    extras,
+                    args.lighthouse_runs,
+                    args.lighthouse_reports,
+                )
+            )
             print_table(results)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2) + "\n")

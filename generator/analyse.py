@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
-
-import pandas as pd
 
 from generator.layout import compute_layout
 from generator.model import Kommune, Network, zeitraum_label
@@ -55,75 +55,52 @@ class Analysis:
     client_data: dict[str, Any]
 
 
-def connections_frame(net: Network) -> pd.DataFrame:
-    """One row per Verbindung with the attributes the facets count."""
-    return pd.DataFrame(
-        {
-            "von": [v.von for v in net.verbindungen],
-            "nach": [v.nach for v in net.verbindungen],
-            "art": [v.art for v in net.verbindungen],
-            "zeitraum": [v.zeitraum for v in net.verbindungen],
-            "hf": [list(v.handlungsfelder) for v in net.verbindungen],
-        },
-        columns=["von", "nach", "art", "zeitraum", "hf"],
-    )
-
-
-def partner_counts(frame: pd.DataFrame, ids: list[str]) -> dict[str, int]:
+def partner_counts(net: Network) -> dict[str, int]:
     """Number of distinct partners per Kommune (0 for Kommunen without connections)."""
-    pairs = pd.concat(
-        [
-            frame[["von", "nach"]].set_axis(["a", "b"], axis=1),
-            frame[["nach", "von"]].set_axis(["a", "b"], axis=1),
-        ]
-    ).drop_duplicates()
-    counts = pairs.groupby("a")["b"].nunique()
-    return {kid: int(counts.get(kid, 0)) for kid in ids}
+    partners: dict[str, set[str]] = {k.id: set() for k in net.kommunen}
+    for v in net.verbindungen:
+        partners[v.von].add(v.nach)
+        partners[v.nach].add(v.von)
+    return {kid: len(others) for kid, others in partners.items()}
 
 
 def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
     """Compute figures, facets and the compact client-side data of the network; the graph
     layout keeps each cluster (metrics.cluster_of) together."""
-    frame = connections_frame(net)
+    vs = net.verbindungen
     kommunen = net.kommunen
     land = {k.id: k.land for k in kommunen}
     bundesland = {k.id: k.bundesland for k in kommunen}
-    partners = partner_counts(frame, [k.id for k in kommunen])
+    partners = partner_counts(net)
 
-    art_counts = frame["art"].value_counts()
-    arten = tuple(Facet(a.id, a.label, int(art_counts.get(a.id, 0))) for a in ARTEN)
+    art_counts = Counter(v.art for v in vs)
+    arten = tuple(Facet(a.id, a.label, art_counts[a.id]) for a in ARTEN)
 
-    hf_counts = frame.explode("hf")["hf"].value_counts()
+    hf_counts = Counter(h for v in vs for h in v.handlungsfelder)
     handlungsfelder = tuple(
-        Facet(h.id, h.name, int(hf_counts.get(h.id, 0)))
+        Facet(h.id, h.name, hf_counts[h.id])
         for h in sorted(net.handlungsfelder, key=lambda h: h.name)
     )
 
-    ends = pd.concat(
-        [
-            pd.DataFrame({"row": frame.index, "bl": frame["von"].map(bundesland)}),
-            pd.DataFrame({"row": frame.index, "bl": frame["nach"].map(bundesland)}),
-        ]
-    )
-    bl_counts = ends[ends["bl"] != ""].drop_duplicates()["bl"].value_counts()
-    bundeslaender = tuple(
-        Facet(name, name, int(bl_counts.get(name, 0))) for name in sorted(BUNDESLAENDER)
-    )
+    # A connection counts once for each Bundesland it touches (abroad has none).
+    bl_counts = Counter(bl for v in vs for bl in {bundesland[v.von], bundesland[v.nach]} if bl)
+    bundeslaender = tuple(Facet(name, name, bl_counts[name]) for name in sorted(BUNDESLAENDER))
 
-    z_counts = frame["zeitraum"].value_counts().sort_index().cumsum()
+    # The network as reported up to and including each half-year.
+    z_counts = Counter(v.zeitraum for v in vs)
+    periods = sorted(z_counts)
+    reported = accumulate(z_counts[z] for z in periods)
     zeitraeume = tuple(
-        Facet(z, zeitraum_label(z), int(z_counts[z])) for z in sorted(z_counts.index)
+        Facet(z, zeitraum_label(z), n) for z, n in zip(periods, reported, strict=True)
     )
 
-    international = int(
-        ((frame["von"].map(land) != "DE") | (frame["nach"].map(land) != "DE")).sum()
-    )
+    international = sum(1 for v in vs if land[v.von] != "DE" or land[v.nach] != "DE")
     mpsc = [k.id for k in kommunen if k.mpsc]
     positions = compute_layout(net, clusters)
     figures = Figures(
         kommunen=len(kommunen),
         mpsc=len(mpsc),
-        verbindungen=len(frame),
+        verbindungen=len(vs),
         by_art=tuple((f.value, f.count) for f in arten),
         international=international,
         partners_per_mpsc=round(sum(partners[m] for m in mpsc) / len(mpsc), 1) if mpsc else 0.0,

@@ -13,13 +13,19 @@ from generator.assets import collect_assets
 from generator.errors import BuildError, ContentError, Problem, Problems
 from generator.export import data_files
 from generator.load import load_content
-from generator.manifest import MANIFEST, content_hash, make_manifest, manifest_bytes
+from generator.manifest import (
+    MANIFEST,
+    content_hash,
+    make_manifest,
+    manifest_bytes,
+    record_hashes,
+)
 from generator.metrics import compute_metrics
 from generator.model import Network
 from generator.render import (
     build_date,
+    cached_environment,
     headers_file,
-    make_environment,
     map_assets,
     render_pages,
     site_files,
@@ -81,6 +87,12 @@ def with_base_url(net: Network, base_url: str | None) -> Network:
     return replace(net, site=replace(net.site, base_url=url))
 
 
+def _write_hashed(root: Path, files: list[tuple[str, bytes]]) -> dict[str, str]:
+    """Write the files below root; their manifest hashes by path."""
+    write_files(root, files)
+    return {rel: content_hash(rel, data) for rel, data in files}
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -88,8 +100,10 @@ def build(
     *,
     base_url: str | None = None,
     progress: Progress | None = None,
+    parallel_from: int | None = None,
 ) -> BuildResult:
-    """Build the whole site from content_dir into out_dir, atomically."""
+    """Build the whole site from content_dir into out_dir, atomically; pages are rendered
+    on all cores from parallel_from pages on (default: render.PARALLEL_FROM)."""
     started = time.perf_counter()
     report = progress or _no_progress
     check_output_dir(out_dir)
@@ -101,9 +115,9 @@ def build(
     analysis = analyse(net, metrics.cluster_of)
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
-    env = make_environment(templates_dir)
+    env = cached_environment(templates_dir)
     with staging(out_dir) as tmp:
-        pages = render_pages(
+        pages, (written_data, records) = render_pages(
             net,
             analysis,
             metrics,
@@ -111,15 +125,20 @@ def build(
             env,
             tmp,
             progress=lambda done, total: report("Seiten erzeugen", done, total),
+            side_job=lambda root: (
+                _write_hashed(root, data_files(net, analysis.positions, metrics.cluster_of)),
+                record_hashes(net),
+            ),
+            parallel_from=parallel_from,
         )
         report("Dateien schreiben", 0, 0)
         files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-        files += data_files(net, analysis.positions, metrics.cluster_of)
         files += site_files(net, pages)
-        files.append(headers_file(net, [*pages, *(rel for rel, _ in files), MANIFEST]))
-        written = len(pages) + write_files(tmp, files)
-        hashes = {**pages, **{rel: content_hash(rel, data) for rel, data in files}}
-        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())))
+        paths = [*pages, *written_data, *(rel for rel, _ in files)]
+        files.append(headers_file(net, [*paths, MANIFEST]))
+        written = len(pages) + len(written_data) + write_files(tmp, files)
+        hashes = {**pages, **written_data, **{rel: content_hash(rel, d) for rel, d in files}}
+        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
         written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(
         kommunen=len(net.kommunen),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, defaultdict
 
@@ -39,6 +40,26 @@ def compute_layout(
     rings around them. Without groups, the connected components are the groups."""
     if not net.kommunen:
         return {}
+    # The same places, links and groups give the same layout: kept for the next build (serve).
+    key = hashlib.sha256(
+        repr(
+            (
+                [(k.id, k.lat, k.lon) for k in net.kommunen],
+                [(v.von, v.nach) for v in net.verbindungen],
+                sorted(groups.items()) if groups else None,
+            )
+        ).encode("utf-8")
+    ).digest()
+    if key not in _LAYOUTS:
+        _LAYOUTS.clear()
+        _LAYOUTS[key] = _compute_layout(net, groups)
+    return dict(_LAYOUTS[key])
+
+
+_LAYOUTS: dict[bytes, dict[str, tuple[int, int]]] = {}
+
+
+def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tuple[int, int]]:
     ids = [k.id for k in net.kommunen]
     index = {k: i for i, k in enumerate(ids)}
     seed = np.array([geo_seed(k.lat, k.lon) for k in net.kommunen])

@@ -54,9 +54,20 @@ def content_hash(rel: str, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def make_manifest(net: Network, built: dt.date, files: dict[str, str]) -> dict[str, Any]:
-    """The manifest of a build: site settings, counts, hashes of pages, files and records."""
+def record_hashes(net: Network) -> dict[str, dict[str, str]]:
+    """The hash of every data record, by kind and id (sorted)."""
     keyed = keyed_records(network_records(net))
+    return {kind: {rid: record_hash(r) for rid, r in sorted(keyed[kind].items())} for kind in KINDS}
+
+
+def make_manifest(
+    net: Network,
+    built: dt.date,
+    files: dict[str, str],
+    records: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The manifest of a build: site settings, counts, hashes of pages, files and records
+    (record_hashes(net), computed here unless given)."""
     pages = {p: h for p, h in files.items() if p.endswith(".html")}
     others = {p: h for p, h in files.items() if not p.endswith(".html")}
     return {
@@ -77,9 +88,7 @@ def make_manifest(net: Network, built: dt.date, files: dict[str, str]) -> dict[s
         },
         "pages": pages,
         "files": others,
-        "records": {
-            kind: {rid: record_hash(r) for rid, r in sorted(keyed[kind].items())} for kind in KINDS
-        },
+        "records": record_hashes(net) if records is None else records,
     }
 
 

@@ -3,16 +3,20 @@ similar Kommunen, clusters, regional and international distribution, growth."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import multiprocessing as mp
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from generator.model import Network, Verbindung
 from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SIMILAR = 6  # "ähnliche Kommunen" per page
 HUBS = 10  # hubs per Handlungsfeld and on the analysis page
@@ -110,10 +114,16 @@ def compute_metrics(net: Network) -> Metrics:
 
     ids = [k.id for k in net.kommunen]
     frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
-    graph = _graph(net)
-    # The graph measures take seconds on big networks: they run in two more processes meanwhile.
-    betweenness = _in_background(_betweenness, graph, net)
-    clusters = _in_background(_clusters, graph, net, frozen_partners)
+    # The graph measures take seconds on big networks: they run in two more processes meanwhile;
+    # they are kept for the next build while the network's structure stays (serve).
+    key = _structure_key(net)
+    if key in _GRAPH_MEASURES:
+        known = _GRAPH_MEASURES[key]
+        betweenness, clusters = (lambda: known[0]), (lambda: known[1])
+    else:
+        graph = _graph(net)
+        betweenness = _in_background(_betweenness, graph, net)
+        clusters = _in_background(_clusters, graph, net, frozen_partners)
     similar = _similar(net, frozen_partners, felder_of, feld_partners)
     return Metrics(
         by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
@@ -134,11 +144,32 @@ def compute_metrics(net: Network) -> Metrics:
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
         model_ranking=_ranking(dict(models), net),
         learner_ranking=_ranking(dict(learners), net),
-        **betweenness(),
-        **clusters(),
+        **_remember(key, betweenness(), clusters()),
         international=_international(net),
         growth=_growth(net),
     )
+
+
+# The graph measures of the last build, by the structure they were computed from.
+_GRAPH_MEASURES: dict[bytes, tuple[dict, dict]] = {}
+
+
+def _structure_key(net: Network) -> bytes:
+    """What betweenness and clusters depend on: Kommunen with their names, and every
+    connection's ends and Handlungsfelder (not its text, source or Zeitraum), and the limits
+    that choose exact or sampled betweenness."""
+    parts = (
+        (EXACT_BETWEENNESS_LIMIT, BETWEENNESS_WORK),  # how they are computed
+        [(k.id, k.name) for k in net.kommunen],
+        [(v.von, v.nach, v.handlungsfelder) for v in net.verbindungen],
+    )
+    return hashlib.sha256(repr(parts).encode("utf-8")).digest()
+
+
+def _remember(key: bytes, betweenness: dict, clusters: dict) -> dict:
+    _GRAPH_MEASURES.clear()
+    _GRAPH_MEASURES[key] = (betweenness, clusters)
+    return {**betweenness, **clusters}
 
 
 def _in_background(func, *args):
@@ -164,6 +195,8 @@ def _in_background(func, *args):
 
 
 def _graph(net: Network) -> nx.Graph:
+    import networkx as nx  # here, not at the top: a tenth of a second that most commands skip
+
     graph = nx.Graph()
     graph.add_nodes_from(k.id for k in net.kommunen)
     for v in net.verbindungen:
@@ -213,12 +246,11 @@ def _similar(
         fields = felder_of.get(k, Counter())
         # Shared partners, counted through the partners; a hub's partners are everyone's,
         # so partners with more than HUB_LIMIT partners of their own are not walked.
-        shared: dict[str, int] = {}
+        shared: Counter[str] = Counter()
         for p in mine:
             theirs_p = partners[p]
             if len(theirs_p) <= HUB_LIMIT:
-                for c in theirs_p:
-                    shared[c] = shared.get(c, 0) + 1
+                shared.update(theirs_p)  # counted in C
         shared.pop(k, None)
         candidates = {
             c for _, c in heapq.nsmallest(CANDIDATES, ((-n, c) for c, n in shared.items()))
@@ -264,6 +296,8 @@ def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
 def _betweenness(graph: nx.Graph, net: Network) -> dict:
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     pivots = min(max(20, BETWEENNESS_WORK // max(graph.number_of_edges(), 1)), len(graph))
+    import networkx as nx
+
     scores = nx.betweenness_centrality(
         graph, k=pivots if sampled else None, seed=7, normalized=True
     )
@@ -278,6 +312,8 @@ def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]
         return {"clusters": (), "cluster_of": {}}
     # A coarser threshold on big networks stops after the passes that matter.
     big = connected.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
+    import networkx as nx
+
     communities = nx.community.louvain_communities(
         connected,
         weight="weight",

@@ -192,6 +192,8 @@ class SiteContext:
     views: ViewBuilder
     name: dict[str, str]
     top_by_land: dict[str, list[tuple[str, int]]]
+    pair_connections: dict[tuple[str, str], list[int]]  # (a, b) with a < b -> indices
+    small: frozenset[str]  # Kommunen with at most HUB_WALK connections
 
 
 def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
@@ -213,15 +215,17 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
         partner_ids = [p for p in partner_ids if p in top]
     ego = [k.id, *partner_ids]
     ego_set = set(ego)
-    # Links among the partners, found from the smaller side: a hub's thousands of connections
-    # need not be walked, its links to other partners show up in those partners' lists.
-    near = set(metrics.by_kommune[k.id])
-    for p in partner_ids:
-        if len(metrics.by_kommune[p]) <= HUB_WALK:
-            near.update(metrics.by_kommune[p])
-    among = [
-        v for i in sorted(near) if (v := net.verbindungen[i]).von in ego_set and v.nach in ego_set
-    ][:VIEW_EDGES]
+    # Links among the partners: the connections of the Kommune and of each partner with at
+    # most HUB_WALK connections (a hub's thousands need not be walked: its links to other
+    # partners show up in those partners' lists). Pairs are found by set intersection.
+    small = site.small
+    found: list[int] = []
+    for p in ego:
+        for q in metrics.partners[p] & ego_set:
+            if p < q and (p == k.id or q == k.id or p in small or q in small):
+                found.extend(site.pair_connections[p, q])
+    found.sort()
+    among = [net.verbindungen[i] for i in found[:VIEW_EDGES]]
     others = [net.kommune_by_id[p] for p in partner_ids]
     return PageSpec(
         "kommune.html",
@@ -266,7 +270,11 @@ def site_pages(
             "bundeslaender": sorted(BUNDESLAENDER),
         },
     )
-    site = SiteContext(net, analysis, metrics, views, name, top_by_land)
+    pair_connections: dict[tuple[str, str], list[int]] = {}
+    for i, v in enumerate(net.verbindungen):
+        pair_connections.setdefault((min(v.von, v.nach), max(v.von, v.nach)), []).append(i)
+    small = frozenset(k for k, ix in metrics.by_kommune.items() if len(ix) <= HUB_WALK)
+    site = SiteContext(net, analysis, metrics, views, name, top_by_land, pair_connections, small)
     for k in net.kommunen:
         yield partial(kommune_page, site, k)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import multiprocessing as mp
 import os
@@ -12,11 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import folium
 import jinja2
-from branca.element import MacroElement, Template
 from markupsafe import Markup
-from pyvis.network import Network as PyvisNetwork
 
 from generator.analyse import Analysis, vorbild_ranking
 from generator.assets import Asset, hashed
@@ -67,70 +65,28 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
+def cached_environment(templates_dir: Path) -> jinja2.Environment:
+    """make_environment, kept while no template is added or removed, so that serve compiles
+    a template only when it changed (Jinja checks each file's time when it is used)."""
+    from generator.assets import theme_dirs
+
+    key = tuple(
+        (str(d.resolve()), tuple(sorted(str(p.relative_to(d)) for p in d.rglob("*.html"))))
+        for d in theme_dirs(templates_dir)
+    )
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = make_environment(templates_dir)
+    return _ENVIRONMENTS[key]
+
+
 def de_number(value: float | int, digits: int = 0) -> str:
     """German number formatting: 1.234 and 12,5."""
     text = f"{value:,.{digits}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-class _MapHook(MacroElement):
-    """Hands the Folium map and its tile layer to the dashboard script."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            KTS.attachMap({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, tiles: folium.TileLayer) -> None:
-        super().__init__()
-        self._name = "MapHook"
-        self.tiles = tiles
-
-
-class _Legend(MacroElement):
-    """An empty Leaflet control that the dashboard script fills (Art or Handlungsfeld colours)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            (function () {
-                var legend = L.control({position: "bottomleft"});
-                legend.onAdd = function () {
-                    return L.DomUtil.create("div", "map-legend");
-                };
-                legend.addTo({{ this._parent.get_name() }});
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "Legend"
-
-
-class _Controls(MacroElement):
-    """Leaflet's zoom buttons with German names and a metric scale only (the pages are
-    lang="de"; Leaflet's defaults say "Zoom in" and show miles)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            L.control.zoom({
-                zoomInTitle: "Vergrößern",
-                zoomOutTitle: "Verkleinern"
-            }).addTo({{ this._parent.get_name() }});
-            L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "Controls"
 
 
 @dataclass(frozen=True)
@@ -142,49 +98,18 @@ class MapParts:
 
 
 def folium_map(net: Network, name: str) -> MapParts:
-    """A Folium map with local Leaflet, the configured tiles and a legend; data come later."""
+    """A Folium map with local Leaflet, the configured tiles and a legend; data come later.
+    The same settings give the same map: built once per process (serve rebuilds often)."""
     site = net.site
-    fmap = folium.Map(
-        location=[51.16, 10.45],
-        zoom_start=6,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=False,  # _Controls adds a metric-only scale
-        zoom_control=False,  # _Controls adds German zoom buttons
-        zoom_snap=0.25,
-        min_zoom=2,
-        max_zoom=site.tiles_max_zoom,
-    )
-    # No CDN: Leaflet comes from the shared assets and nothing else of Folium's defaults is used.
-    fmap.default_js = []
-    fmap.default_css = []
-    fmap._id = name
-    tiles = folium.TileLayer(
-        tiles=site.tiles_url,
-        attr=site.tiles_attribution,
-        name="Kartenhintergrund",
-        max_zoom=site.tiles_max_zoom,
-        referrerPolicy="strict-origin-when-cross-origin",
-        crossOrigin=False,
-    )
-    tiles._id = f"{name}_tiles"
-    tiles.add_to(fmap)
-    controls = _Controls()
-    controls._id = f"{name}_controls"
-    controls.add_to(fmap)
-    legend = _Legend()
-    legend._id = f"{name}_legend"
-    legend.add_to(fmap)
-    hook = _MapHook(tiles)
-    hook._id = f"{name}_hook"
-    hook.add_to(fmap)
-    figure = fmap.get_root()
-    figure._id = f"{name}_figure"
-    figure.render()
-    # Folium's root is a branca Figure, whose html and script elements the Element type hides.
-    script = figure.script.render()  # type: ignore[attr-defined]
-    html = figure.html.render()  # type: ignore[attr-defined]
-    return MapParts(Markup(html.strip()), Markup(script.strip()))
+    html, script = _folium_map(name, site.tiles_url, site.tiles_attribution, site.tiles_max_zoom)
+    return MapParts(Markup(html), Markup(script))
+
+
+@functools.lru_cache(maxsize=16)
+def _folium_map(name: str, tiles_url: str, attribution: str, max_zoom: int) -> tuple[str, str]:
+    from generator.maps import folium_parts
+
+    return folium_parts(name, tiles_url, attribution, max_zoom)
 
 
 def map_assets(net: Network) -> dict[str, Asset]:
@@ -227,6 +152,14 @@ def content_security_policy(site: Site) -> str:
 
 def graph_options() -> dict[str, Any]:
     """vis-network options built with PyVis: physics off, the layout comes precomputed."""
+    return json.loads(_graph_options_json())
+
+
+@functools.lru_cache(maxsize=1)
+def _graph_options_json() -> str:
+    # PyVis is imported here, when the options are first needed (it imports IPython).
+    from pyvis.network import Network as PyvisNetwork
+
     graph = PyvisNetwork(directed=False, height="100%", width="100%")
     graph.toggle_physics(False)
     options = json.loads(graph.options.to_json())
@@ -240,7 +173,7 @@ def graph_options() -> dict[str, Any]:
         {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False}
     )
     options["layout"] = {"improvedLayout": False, "randomSeed": 7}
-    return options
+    return json.dumps(options)
 
 
 def build_date() -> dt.date:
@@ -280,10 +213,15 @@ def render_pages(
     env: jinja2.Environment,
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, str]:
-    """Render every page of the site into out_dir; returns their paths and manifest hashes.
+    side_job: Callable[[Path], Any] | None = None,
+    parallel_from: int | None = None,
+) -> tuple[dict[str, str], Any]:
+    """Render every page of the site into out_dir; returns their paths and manifest hashes,
+    and what side_job(out_dir) returns: work beside the pages (such as the downloads), done
+    by a worker while the others render when rendering is split over the cores.
 
-    progress, when given, is called with (pages done, pages in all) as rendering goes on."""
+    progress, when given, is called with (pages done, pages in all) as rendering goes on;
+    from parallel_from pages on (default PARALLEL_FROM) rendering is split over the cores."""
     common = {
         "site": net.site,
         "net": net,
@@ -331,12 +269,14 @@ def render_pages(
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
-    written = _render_all(env, jobs, common, page_map, out_dir, tick)
+    written, side = _render_all(
+        env, jobs, common, page_map, out_dir, tick, side_job, parallel_from or PARALLEL_FROM
+    )
     # The 404 page is served at any depth: absolute links below the site's own path.
     root = urlsplit(net.site.base_url).path or "/"
     written.append(_write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/")))
     tick(total)
-    return dict(sorted(written))
+    return dict(sorted(written)), side
 
 
 def _write(out_dir: Path, page: Page) -> tuple[str, str]:
@@ -359,13 +299,17 @@ def _render_all(
     page_map: MapParts,
     out_dir: Path,
     tick: Callable[[int], None] = lambda done: None,
-) -> list[tuple[str, str]]:
+    side_job: Callable[[Path], Any] | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> tuple[list[tuple[str, str]], Any]:
     """Render and write pages, split over the machine's cores when there are many; each
-    worker writes and hashes its own pages, so no page travels between processes."""
+    worker writes and hashes its own pages, so no page travels between processes. The side
+    job runs in the first free worker (its result is pickled back)."""
     workers = min(os.cpu_count() or 1, 8)
-    state = (env, jobs, common, page_map, out_dir)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _render_chunk(range(len(jobs)), state, tick)
+    state = (env, jobs, common, page_map, out_dir, side_job)
+    if len(jobs) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
+        side = side_job(out_dir) if side_job is not None else None
+        return _render_chunk(range(len(jobs)), state, tick), side
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)  # compiled once here, not once per worker
     global _JOBS
@@ -375,14 +319,21 @@ def _render_all(
     chunks = []
     try:
         with mp.get_context("fork").Pool(workers) as pool:
+            side = pool.apply_async(_side_forked)  # first: it is one long task
             for chunk in pool.imap_unordered(
                 _render_forked, [range(w, len(jobs), parts) for w in range(parts)]
             ):
                 chunks.append(chunk)
                 tick(sum(len(c) for c in chunks))
+            side_result = side.get()
     finally:
         _JOBS = ()
-    return [page for chunk in chunks for page in chunk]
+    return [page for chunk in chunks for page in chunk], side_result
+
+
+def _side_forked() -> Any:
+    out_dir, side_job = _JOBS[4], _JOBS[5]
+    return side_job(out_dir) if side_job is not None else None
 
 
 def _render_forked(indices: range) -> list[tuple[str, str]]:
@@ -392,7 +343,7 @@ def _render_forked(indices: range) -> list[tuple[str, str]]:
 def _render_chunk(
     indices: range, state: tuple, tick: Callable[[int], None] = lambda done: None
 ) -> list[tuple[str, str]]:
-    env, jobs, common, page_map, out_dir = state
+    env, jobs, common, page_map, out_dir, _ = state
     paths = []
     for i in indices:
         job = jobs[i]

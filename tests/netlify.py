@@ -3,8 +3,11 @@ and a small local server that sends them (for browser tests of framing)."""
 
 from __future__ import annotations
 
+import gzip as gzip_module
+import io
 import re
 import threading
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -42,11 +45,38 @@ def rule_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(regex + "$", re.I)
 
 
+def toml_rules(toml: Path) -> list[dict]:
+    """The [[headers]] rules of netlify.toml, in the format of headers_rules."""
+    config = tomllib.loads(toml.read_text("utf-8"))
+    return [{"for": h["for"], "values": dict(h["values"])} for h in config.get("headers", [])]
+
+
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".geojson", ".svg", ".xml", ".txt", ".csv")
+
+
 @contextmanager
-def serve(root: Path, rules: list[dict] | None = None) -> Iterator[str]:
-    """Serve root on 127.0.0.1 (a free port), with the header rules; yields the origin."""
+def serve(root: Path, rules: list[dict] | None = None, gzip: bool = False) -> Iterator[str]:
+    """Serve root on 127.0.0.1 (a free port), with the header rules; yields the origin. With
+    gzip, text files are sent gzip-compressed to clients that accept it (as Netlify does)."""
 
     class Handler(SimpleHTTPRequestHandler):
+        def send_head(self):  # type: ignore[no-untyped-def]
+            url_path = self.path.split("?")[0].split("#")[0]
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and url_path.endswith("/"):
+                path = path / "index.html"
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (gzip and accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+                return super().send_head()  # also the redirect to a folder's address
+            body = gzip_module.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
         def end_headers(self) -> None:
             path = self.path.split("?")[0].split("#")[0]
             for rule in rules or []:

@@ -142,7 +142,6 @@
     }
     graphNodeOn = vis;
     graphEdgeOn = on;
-    if (fade(vis, on)) changed = true;
     if (addN.length) nodes.add(addN);
     if (addE.length) edges.add(addE);
     var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
@@ -154,10 +153,11 @@
         if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: KTS.edgeColour(i), opacity: 0.85 } });
       }
       edges.update(upd);
+      if (fadedEdge) fadedEdge.fill(0); // update() set every edge's opacity anew
       KTS.updateLegend();
-    } else if (changed) {
-      body.emitter.emit("_dataChanged");
     }
+    // Fading sets drawn options directly (after new items exist): vis-network must re-read them.
+    if (fade(vis, on) || (changed && !recolour)) body.emitter.emit("_dataChanged");
     showGraphNote(want);
     // A tooltip of a connection that is gone would mislead.
     document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
