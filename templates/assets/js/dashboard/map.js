@@ -115,6 +115,9 @@
   KTS.fitFocus = function (bottom) {
     var f = view.focus, K = data.K, pts = [];
     if (!map || !f) return;
+    // Leaflet drops a new view while a zoom animation runs (and ends on that animation's
+    // target): frame the focus once the running one has ended.
+    if (map._animatingZoom) { map.once("zoomend", function () { KTS.fitFocus(bottom); }); return; }
     for (var i = 0; i < data.nK; i++) if (f.kom[i] && K.bl[i] >= 0) pts.push([K.lat[i], K.lon[i]]);
     if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + bottom], maxZoom: 9 });
   };
