@@ -73,7 +73,10 @@
         var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
         return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k] };
       });
-      count = KTS.placeLabels(ctx, items, 1, [0, 0, size.x, size.y], taken) - marks;
+      // Names stay clear of the attribution and the scale at the map's foot.
+      var foot = map.getContainer().querySelector(".leaflet-bottom");
+      var free = size.y - (foot ? foot.offsetHeight + 4 : 0);
+      count = KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken) - marks;
     });
     return {
       show: function (mask) { shown = mask; redraw(); },
