@@ -25,7 +25,7 @@ _CSP_META = re.compile(
     r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\n?""", re.I
 )
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
-_PRELOAD = re.compile(r'<link rel="preload" href="[^"]+" as="script">\n?')
+_PRELOAD = re.compile(r'<link rel="preload" href="[^"]+" as="script"[^>]*>\n?')
 _SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
 _LINK = re.compile(r'(\s(?:href|action))="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -145,6 +145,11 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
         index = _script_text((dist / html.unescape(search.group(1))).read_text("utf-8"))
         page = page.replace(search.group(0), 'data-search=""', 1)
         page = page.replace("</head>", f"<script>{index}</script>\n</head>", 1)
+    # Scripts loaded on first need (vis-network) travel inside the file, run up front.
+    for lib in dict.fromkeys(re.findall(r'data-lib="([^"]+)"', page)):
+        text = _script_text((dist / html.unescape(lib)).read_text("utf-8"))
+        page = page.replace(f'data-lib="{lib}"', 'data-lib=""')
+        page = page.replace("</head>", f"<script>{text}</script>\n</head>", 1)
     page = _SCRIPT_SRC.sub(
         lambda m: (
             "<script>"

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests import browser
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -61,11 +63,7 @@ def install_axe(context) -> None:
 
 def wait_ready(page) -> None:
     """Until the page's scripts have drawn (map, graph and list where there are any)."""
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=20000)
-    if page.locator("#graph").count():
-        page.wait_for_function(
-            "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=20000
-        )
+    browser.wait_ready(page, timeout=20000)
 
 
 def open_everything(page) -> None:

@@ -12,3 +12,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+def wait_ready(page, timeout: int = 15000) -> None:
+    """Until the page is ready and its graph, if it has one, drawn. A page's graph is built
+    when it comes near the screen, so it is scrolled to, as a reader would."""
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=timeout)
+    if not page.locator("#graph").count():
+        return
+    if page.evaluate("() => !document.getElementById('graph').dataset.drawn"):
+        page.locator("#graph").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=timeout
+    )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from generator.build import build
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, wait_ready
 
 # In CI the property tests draw the same examples every run (a failure there must be
 # reproducible); locally they explore new ones each time.
@@ -111,10 +111,7 @@ class OfflinePage:
         self.wait_ready()
 
     def wait_ready(self) -> None:
-        self.page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=15000)
-        self.page.wait_for_function(
-            "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=15000
-        )
+        wait_ready(self.page)
 
     def csp_violations(self) -> list[str]:
         """Content-Security-Policy violations reported in the current document."""

@@ -32,7 +32,10 @@ def test_page_renders_offline_without_errors(shipped_site, offline_page, name, p
     assert all("tile.openstreetmap.org" in url for url in view.external), view.external
     assert view.page.locator("h1").count() == 1
     if view.page.locator("#graph").count():
-        assert view.page.evaluate("document.getElementById('graph').dataset.drawn") is not None
+        view.page.locator("#graph").scroll_into_view_if_needed()
+        view.page.wait_for_function(
+            "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=15000
+        )
         counts = view.page.evaluate("KTS.snapshot()")
         assert counts["markers"] >= 1
     SHOTS.mkdir(exist_ok=True)

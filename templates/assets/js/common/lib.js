@@ -45,6 +45,32 @@
     return /^https?:\/\//i.test(u || "") ? u : "";
   };
 
+  var scripts = {}; // src -> { ran: bool, waiting: [fn] }
+
+  /**
+   * Runs done once the script src has run, loading it on first need (a library that only one
+   * view uses, such as vis-network, is fetched when that view is shown). An empty src means
+   * the script is in the page already (the one-file snapshot); failed(src) if it cannot load.
+   */
+  lib.loadScript = function (src, done, failed) {
+    if (!src) { done(); return; }
+    var entry = scripts[src];
+    if (!entry) {
+      entry = scripts[src] = { ran: false, waiting: [] };
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = function () {
+        entry.ran = true;
+        entry.waiting.forEach(function (fn) { fn(); });
+        entry.waiting = [];
+      };
+      tag.onerror = function () { if (failed) failed(src); };
+      document.head.appendChild(tag);
+    }
+    if (entry.ran) done();
+    else entry.waiting.push(done);
+  };
+
   /**
    * A small synchronous event bus: on(name, fn), off(name, fn), emit(name, ...args).
    * Handlers run in the order they were added (so in the order of the script's parts); a

@@ -22,6 +22,12 @@
   };
 
   /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
+  /** Frame Germany, clear of the attribution at the map's foot; animate: as for fitBounds. */
+  lib.fitGermany = function (map, animate) {
+    var foot = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
+    map.fitBounds(lib.GERMANY, { paddingBottomRight: [0, foot ? foot.offsetHeight : 0], animate: animate });
+  };
+
   lib.prepareMap = function (map, tiles, statusId) {
     map.createPane("kts-outline").style.zIndex = 150;
     map.createPane("kts-lines").style.zIndex = 410;

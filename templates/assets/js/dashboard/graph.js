@@ -1,5 +1,7 @@
-/* The graph view (vis-network): items are created when first shown and hidden, not removed,
-   when filtered out. Sets KTS.network; a click on a node emits "select". */
+/* The graph view (vis-network): built the first time it is on screen (a phone shows the map
+   first, and vis-network is loaded only then); items are created when first shown and hidden,
+   not removed, when filtered out. Sets KTS.network and emits "graph" once it exists; a click
+   on a node emits "select". */
 (function () {
   "use strict";
 
@@ -41,7 +43,31 @@
     };
   }
 
-  KTS.buildGraph = function () {
+  var asked = false;
+
+  /** Builds the graph once it is on screen, after loading vis-network; until then a no-op. */
+  KTS.ensureGraph = function () {
+    var container = $("graph");
+    if (asked) return;
+    if (!container.offsetParent) {
+      // In a hidden tab nothing is drawn until the tab shows: it is as drawn as it gets.
+      if (!container.dataset.drawn) container.dataset.drawn = String(performance.now());
+      return;
+    }
+    asked = true;
+    lib.loadScript(container.dataset.lib, function () {
+      buildGraph();
+      KTS.oneGraphDraw(function () {
+        KTS.updateGraph();
+        KTS.fitGraph();
+      });
+      KTS.bus.emit("graph");
+    }, function () {
+      setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Liste zeigt dieselben Verbindungen.");
+    });
+  };
+
+  function buildGraph() {
     var nK = data.nK, nV = data.nV;
     var container = $("graph");
     var options = JSON.parse($("kts-graph-options").textContent);
@@ -62,8 +88,6 @@
     showGraphNote(want);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
-    // In a hidden tab (phones) nothing is drawn until the tab shows: it is as drawn as it gets.
-    if (!container.offsetParent) container.dataset.drawn = String(performance.now());
     network.on("afterDrawing", drawLabels);
     network.on("hoverNode", function (p) { KTS.bus.emit("preview", p.node); });
     network.on("blurNode", function () { if (view.preview >= 0) KTS.bus.emit("preview", -1); });
@@ -78,7 +102,7 @@
     });
     lastFarbe = state.farbe;
     lastHf = state.hf;
-  };
+  }
 
   /**
    * What the graph should show: everything that matches, or, when that is more than a graph
@@ -242,7 +266,7 @@
   };
 
   KTS.bindGraph = function () {
-    $("graph-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    $("graph-fit").addEventListener("click", KTS.fitGraph);
     $("graph-all").addEventListener("click", function () {
       view.graphAll = true;
       KTS.oneGraphDraw(function () {

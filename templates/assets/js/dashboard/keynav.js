@@ -65,7 +65,7 @@
     cursor[where] = i;
     if (i >= 0) say(describe(i));
     if (where === "map") KTS.drawMapCursor(i);
-    else KTS.network.redraw();
+    else if (KTS.network) KTS.network.redraw();
   }
 
   /** The graph's cursor: a dark ring drawn after the graph (vis-network calls this). */
@@ -116,11 +116,15 @@
   KTS.bindKeys = function () {
     var graph = $("graph");
     graph.tabIndex = 0;
-    // One tab stop: vis-network's own frame inside would be a second, unnamed one.
-    var inner = graph.querySelector(".vis-network");
-    if (inner) inner.tabIndex = -1;
     graph.addEventListener("keydown", handler("graph"), true);
     graph.addEventListener("blur", function () { if (cursor.graph >= 0) move("graph", -1); });
-    KTS.network.on("afterDrawing", KTS.drawGraphCursor);
+    function bindNetwork() {
+      // One tab stop: vis-network's own frame inside would be a second, unnamed one.
+      var inner = graph.querySelector(".vis-network");
+      if (inner) inner.tabIndex = -1;
+      KTS.network.on("afterDrawing", KTS.drawGraphCursor);
+    }
+    if (KTS.network) bindNetwork();
+    else KTS.bus.on("graph", bindNetwork);
   };
 })();

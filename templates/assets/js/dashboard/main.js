@@ -99,7 +99,7 @@
     KTS.computeMatches();
     KTS.computeFocus();
     KTS.updateFigures();
-    KTS.buildGraph();
+    KTS.ensureGraph();
     KTS.updateLegend();
     KTS.updateMap();
     if (KTS.filterActive()) refit();
@@ -133,6 +133,7 @@
       resizing = setTimeout(function () {
         KTS.updateGrowth();
         if (KTS.map) KTS.map.invalidateSize();
+        KTS.ensureGraph();
         KTS.fitGraph();
       }, 150);
     });

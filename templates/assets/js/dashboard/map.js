@@ -4,7 +4,7 @@
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
-  var el = lib.el, GERMANY = lib.GERMANY;
+  var el = lib.el;
 
   var map = null, lineLayer = null, pointLayer = null, ring = null, labelLayer = null;
   var faded = null; // per Kommune: its point is drawn faded now
@@ -49,7 +49,7 @@
     pointLayer.on("mouseover", function (e) { KTS.bus.emit("preview", e.layer.kts); });
     pointLayer.on("mouseout", function () { if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1); });
     labelLayer = KTS.mapLabels(map);
-    map.fitBounds(GERMANY);
+    lib.fitGermany(map, false);
     KTS.bindMapKeys(map);
   };
 
@@ -104,10 +104,11 @@
 
   /** Fit the map to the Kommunen shown; German ones first, so one far partner does not zoom out. */
   KTS.fitMap = function (all) {
+    if (map._animatingZoom) { map.once("zoomend", function () { KTS.fitMap(all); }); return; } // see fitFocus
     var K = data.K, vis = view.visibleKom, home = [], abroad = [];
     for (var i = 0; i < data.nK; i++) if (vis[i]) (K.bl[i] >= 0 ? home : abroad).push([K.lat[i], K.lon[i]]);
     var pts = all ? home.concat(abroad) : home.length ? home : abroad;
-    if (!KTS.filterActive() && !all) map.fitBounds(GERMANY);
+    if (!KTS.filterActive() && !all) lib.fitGermany(map);
     else if (pts.length) map.fitBounds(pts, { padding: [24, 24], maxZoom: 9 });
   };
 
@@ -144,6 +145,6 @@
 
   KTS.bindMap = function () {
     lib.$("map-fit").addEventListener("click", function () { KTS.fitMap(true); });
-    lib.$("map-home").addEventListener("click", function () { map.fitBounds(GERMANY); });
+    lib.$("map-home").addEventListener("click", function () { lib.fitGermany(map); });
   };
 })();

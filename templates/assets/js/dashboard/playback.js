@@ -66,7 +66,6 @@
   KTS.bindPlayback = function () {
     var box = $("playback");
     if (!box) return;
-    box.hidden = false;
     $("playback-toggle").addEventListener("click", function () {
       if (playing) stop();
       else play();

@@ -18,7 +18,7 @@
     });
     // A view that was hidden has no size yet: measure again now that it shows.
     if (name === "karte" && KTS.map) KTS.map.invalidateSize();
-    if (name === "netzwerk") KTS.fitGraph();
+    if (name === "netzwerk") { KTS.ensureGraph(); KTS.fitGraph(); }
   };
 
   function setFilters(open) {
@@ -29,12 +29,14 @@
   /** Maps and graphs take a finger only after a tap on them, so a swipe scrolls the page. */
   function gateTouch() {
     if (!window.matchMedia || !matchMedia("(pointer: coarse)").matches) return;
-    var frames = [document.querySelector(".map-frame"), $("graph")];
+    var frames = [document.querySelector(".map-frame"), $("graph")], armed = false;
     function arm(on) {
+      armed = on;
       if (KTS.map) { if (on) KTS.map.dragging.enable(); else KTS.map.dragging.disable(); }
       if (KTS.network) KTS.network.setOptions({ interaction: { dragView: on } });
     }
     arm(false);
+    KTS.bus.on("graph", function () { arm(armed); });
     document.addEventListener("pointerdown", function (e) {
       arm(frames.some(function (f) { return f && f.contains(e.target); }));
     }, true);

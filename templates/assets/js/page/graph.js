@@ -1,12 +1,40 @@
-/* The page's graph (vis-network), started by start.js once map and data are there. */
+/* The page's graph (vis-network), started by start.js once map and data are there; built,
+   and vis-network loaded, only when the graph comes near the screen (on a phone it stands
+   below the map). The page is ready once the graph is drawn or known to wait for that. */
 (function () {
   "use strict";
 
   var lib = window.KTSLib, KTS = window.KTS;
   var view = KTS.data, N = view.nodes, E = view.edges, A = view.arten, focus = KTS.focus;
 
+  /** Calls near() once el is within 200 px of the screen; far() if it is not at first. */
+  function whenNear(el, near, far) {
+    if (!window.IntersectionObserver) { near(); return; }
+    var first = true;
+    var watch = new IntersectionObserver(function (entries) {
+      if (entries[entries.length - 1].isIntersecting) { watch.disconnect(); near(); }
+      else if (first) far();
+      first = false;
+    }, { rootMargin: "200px 0px" });
+    watch.observe(el);
+  }
+
+  function ready() {
+    document.body.dataset.ready = "1";
+  }
+
   KTS.start = function () {
     var container = lib.$("graph");
+    if (!N.name.length) { ready(); return; }
+    whenNear(container, function () {
+      lib.loadScript(container.dataset.lib, function () { build(container); }, function () {
+        lib.setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
+        ready();
+      });
+    }, ready);
+  };
+
+  function build(container) {
     var options = JSON.parse(lib.$("kts-graph-options").textContent);
     options.nodes.scaling = { label: { enabled: false, drawThreshold: 5, maxVisible: 24 } };
     options.interaction.zoomView = false;
@@ -44,7 +72,7 @@
     KTS.network = network;
     network.once("afterDrawing", function () {
       container.dataset.drawn = String(performance.now());
-      document.body.dataset.ready = "1";
+      ready();
     });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
@@ -55,6 +83,5 @@
     function refit() { network.setSize("100%", "100%"); network.redraw(); network.fit({ animation: false }); }
     window.addEventListener("beforeprint", refit);
     window.addEventListener("afterprint", refit);
-    if (!N.name.length) document.body.dataset.ready = "1";
-  };
+  }
 })();

@@ -49,7 +49,7 @@
     function fit() {
       if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: false });
       else if (bounds.length === 1) map.setView(bounds[0], 8, { animate: false });
-      else map.fitBounds(lib.GERMANY, { animate: false });
+      else lib.fitGermany(map, false);
     }
     fit();
     // Printing gives the map another width: measure and frame it again, and back after.
