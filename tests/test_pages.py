@@ -150,7 +150,7 @@ def test_pages_share_assets_instead_of_inlining_them(shipped_site):
     page = (shipped_site / "kommunen/ulm/index.html").read_text("utf-8")
     assert "vis-network" in page and len(page) < 60_000
     assert "Copyright" not in page and "leaflet-src" not in page
-    assert re.search(r'<script src="\.\./\.\./assets/vis-network\.[0-9a-f]{10}\.js">', page)
+    assert re.search(r'data-lib="\.\./\.\./assets/vis-network\.[0-9a-f]{10}\.js"', page)
 
 
 def test_sitemap_and_robots_use_the_base_url(built):

@@ -7,8 +7,6 @@
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
-  // Above these, the graph shows the best-connected part of the selection (see graphWanted).
-  var GRAPH_NODES = 500, GRAPH_EDGES = 1500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 600;
 
   var network = null, nodes = null, edges = null;
   // What the graph shows now; updates send only what changed.
@@ -78,20 +76,24 @@
     graphNodeOn = new Uint8Array(nK);
     graphEdgeOn = new Uint8Array(nV);
     inGraph = { nodes: new Uint8Array(nK), edges: new Uint8Array(nV) };
-    var want = graphWanted();
+    var want = KTS.graphWanted();
     var ns = [], es = [];
     want.nodes.forEach(function (k) { ns.push(nodeOf(k)); inGraph.nodes[k] = graphNodeOn[k] = 1; });
     want.edges.forEach(function (j) { es.push(edgeOf(j)); inGraph.edges[j] = graphEdgeOn[j] = 1; });
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-    showGraphNote(want);
+    KTS.showGraphNote(want);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
     network.on("afterDrawing", drawLabels);
-    network.on("hoverNode", function (p) { KTS.bus.emit("preview", p.node); });
+    // No previews while the view is dragged: the pointer only passes over those items.
+    var dragging = false;
+    network.on("dragStart", function () { dragging = true; });
+    network.on("dragEnd", function () { dragging = false; });
+    network.on("hoverNode", function (p) { if (!dragging) KTS.bus.emit("preview", p.node); });
     network.on("blurNode", function () { if (view.preview >= 0) KTS.bus.emit("preview", -1); });
-    network.on("hoverEdge", function (p) { KTS.bus.emit("preview", -2 - p.edge); });
+    network.on("hoverEdge", function (p) { if (!dragging) KTS.bus.emit("preview", -2 - p.edge); });
     network.on("blurEdge", function () { if (view.preview <= -2) KTS.bus.emit("preview", -1); });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
@@ -104,50 +106,10 @@
     lastHf = state.hf;
   }
 
-  /**
-   * What the graph should show: everything that matches, or, when that is more than a graph
-   * can show legibly (and draw quickly), the Kommunen with most partners in the selection and
-   * the connections among them, until the reader narrows the filters or asks for all.
-   */
-  function graphWanted() {
-    var V = data.V, nK = data.nK;
-    var out = view.matching, vis = view.visibleKom, i, j;
-    var visible = [];
-    for (i = 0; i < nK; i++) if (vis[i]) visible.push(i);
-    if (view.graphAll || (visible.length <= GRAPH_NODES && out.length <= GRAPH_EDGES)) {
-      return { nodes: visible, edges: out, cut: false };
-    }
-    var partners = view.selPartners;
-    var ranked = visible.slice().sort(function (a, b) { return partners[b] - partners[a] || a - b; });
-    var keep = new Uint8Array(nK), kept = [], edgesKept = [];
-    ranked.slice(0, GRAPH_CUT_NODES).forEach(function (k) { keep[k] = 1; });
-    var sel = KTS.selected();
-    if (sel >= 0) keep[sel] = 1;
-    for (j = 0; j < out.length && edgesKept.length < GRAPH_CUT_EDGES; j++) {
-      if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
-    }
-    for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);
-    return { nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length };
-  }
-
-  function showGraphNote(want) {
-    var note = $("graph-note");
-    note.hidden = !want.cut && !view.graphAll;
-    if (want.cut) {
-      setText($("graph-note-text"), "Ausschnitt: " + fmt(want.nodes.length) + " von " + fmt(want.totalNodes) +
-        " Kommunen (die mit den meisten Partnern in der Auswahl) und " + fmt(want.edges.length) + " von " +
-        fmt(want.totalEdges) + " Verbindungen. Filter eingrenzen, um mehr zu sehen.");
-      $("graph-all").hidden = false;
-    } else if (view.graphAll) {
-      setText($("graph-note-text"), "Alle Kommunen und Verbindungen der Auswahl werden gezeigt.");
-      $("graph-all").hidden = true;
-    }
-  }
-
   KTS.updateGraph = function () {
     if (!network) return;
     var nK = data.nK, nV = data.nV;
-    var want = graphWanted(), i, changed = false;
+    var want = KTS.graphWanted(), i, changed = false;
     var on = new Uint8Array(nV), vis = new Uint8Array(nK);
     want.nodes.forEach(function (k) { vis[k] = 1; });
     want.edges.forEach(function (j) { on[j] = 1; });
@@ -164,6 +126,7 @@
     for (i = 0; i < nV; i++) {
       if (inGraph.edges[i] && graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
     }
+    cheapWhenBig(want);
     graphNodeOn = vis;
     graphEdgeOn = on;
     if (addN.length) nodes.add(addN);
@@ -182,7 +145,7 @@
     }
     // Fading sets drawn options directly (after new items exist): vis-network must re-read them.
     if (fade(vis, on) || (changed && !recolour)) body.emitter.emit("_dataChanged");
-    showGraphNote(want);
+    KTS.showGraphNote(want);
     // A tooltip of a connection that is gone would mislead.
     document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
     var sel = KTS.selected();
@@ -191,6 +154,19 @@
     else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
     $("graph").dataset.edges = String(want.edges.length);
   };
+
+  var big = false; // drawing cheaply while the view moves (see cheapWhenBig)
+
+  /**
+   * Above KTS.GRAPH_EDGES connections ("Alle zeigen"), dragging and zooming draw the nodes only
+   * and the connections once the view rests: 50,000 lines per frame would stall the page.
+   */
+  function cheapWhenBig(want) {
+    var now = want.edges.length > KTS.GRAPH_EDGES;
+    if (now === big) return;
+    big = now;
+    network.setOptions({ interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
+  }
 
   var FADED = 0.15; // opacity of nodes and edges outside the focus (at most 25 %)
   var fadedNode = null, fadedEdge = null; // per item: drawn faded now

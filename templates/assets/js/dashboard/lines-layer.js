@@ -102,12 +102,13 @@
       return best;
     },
     _hover: function (e) {
-      if (this._busy) return;
+      if (this._busy || this._map.dragging.moving()) return;
       this._busy = true;
       var self = this, map = this._map;
       requestAnimationFrame(function () {
         self._busy = false;
-        var i = self._nearest(e.containerPoint);
+        // A point under the mouse wins over the lines that end in it.
+        var i = KTS.pointAt(e.containerPoint) >= 0 ? -1 : self._nearest(e.containerPoint);
         if (i < 0) { self._unhover(); return; }
         KTS.bus.emit("preview", -2 - i);
         if (!self._tip) self._tip = L.tooltip({ sticky: true, className: "kts-line-tip" });

@@ -86,10 +86,20 @@
   });
 
   // Hovering a point or a line previews its highlight; i = -1 ends the preview.
+  // At most one preview per frame, the latest: a mouse crossing a dense graph passes many.
+  var previewNext = null;
   bus.on("preview", function (i) {
-    if (view.preview === i) return;
-    view.preview = i;
-    refocus(false);
+    if (previewNext === null && view.preview === i) return;
+    if (previewNext === null) {
+      requestAnimationFrame(function () {
+        var j = previewNext;
+        previewNext = null;
+        if (view.preview === j) return;
+        view.preview = j;
+        refocus(false);
+      });
+    }
+    previewNext = i;
   });
 
   KTS.start = function () {

@@ -6,28 +6,7 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var el = lib.el;
 
-  var map = null, lineLayer = null, pointLayer = null, ring = null, labelLayer = null;
-  var faded = null; // per Kommune: its point is drawn faded now
-  var FADED = 0.2; // opacity of points outside the focus (at most 25 %)
-  var markers = []; // per Kommune, created when first shown
-  var mapPointOn = null; // per Kommune: its point is on the map now
-
-  function markerFor(i) {
-    if (markers[i]) return markers[i];
-    var K = data.K;
-    var m = L.circleMarker([K.lat[i], K.lon[i]], {
-      renderer: pointLayer.options.renderer,
-      pane: "kts-points",
-      radius: KTS.markerRadius(i),
-      color: "#ffffff",
-      weight: 1,
-      fillColor: KTS.nodeColour(i),
-      fillOpacity: 0.95
-    });
-    m.kts = i;
-    markers[i] = m;
-    return m;
-  }
+  var map = null, lineLayer = null, pointLayer = null, rings = null, ring = null, labelLayer = null;
 
   /** Called by the Folium map script once the Leaflet map exists. */
   KTS.attachMap = function (leafletMap, tileLayer) {
@@ -36,18 +15,29 @@
     map = KTS.map = leafletMap;
     lib.prepareMap(map, tileLayer, "map-status");
     lineLayer = new KTS.LinesLayer().addTo(map);
-    // One tooltip and one click handler for all points, not one per point.
-    pointLayer = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) }).addTo(map);
-    pointLayer.bindTooltip(function (layer) { return el("span", null, K.name[layer.kts]); }, { direction: "top" });
-    pointLayer.bindPopup(function (layer) {
-      var i = layer.kts, box = el("div", "popup");
+    pointLayer = new KTS.PointsLayer().addTo(map);
+    // The selection's ring and the keyboard's cursor: two Leaflet circles above the points.
+    rings = L.canvas({ pane: "kts-points" });
+    var tip = L.tooltip({ direction: "top", offset: [0, -6] });
+    pointLayer.on("hover", function (e) {
+      if (e.i >= 0) {
+        tip.setLatLng([K.lat[e.i], K.lon[e.i]]).setContent(el("span", null, K.name[e.i]));
+        if (!map.hasLayer(tip)) tip.addTo(map);
+        KTS.bus.emit("preview", e.i);
+      } else {
+        if (map.hasLayer(tip)) map.removeLayer(tip);
+        if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1);
+      }
+    });
+    pointLayer.on("pick", function (e) {
+      var i = e.i, box = el("div", "popup");
       box.appendChild(el("strong", null, K.name[i]));
       box.appendChild(el("div", null, D.typen[K.typ[i]] + " · " + lib.fmt(K.partners[i]) + " Partner"));
-      return box;
+      if (map.hasLayer(tip)) map.removeLayer(tip);
+      L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
+      KTS.bus.emit("select", i, "map");
     });
-    pointLayer.on("click", function (e) { KTS.bus.emit("select", e.layer.kts, "map"); });
-    pointLayer.on("mouseover", function (e) { KTS.bus.emit("preview", e.layer.kts); });
-    pointLayer.on("mouseout", function () { if (KTS.view.preview >= 0) KTS.bus.emit("preview", -1); });
+    KTS.pointAt = function (point) { return pointLayer.pointAt(point); };
     labelLayer = KTS.mapLabels(map);
     lib.fitGermany(map, false);
     KTS.bindMapKeys(map);
@@ -56,22 +46,17 @@
   KTS.updateMap = function () {
     if (!map) return;
     var nK = data.nK, on = KTS.matchingMask(), vis = view.visibleKom.slice(), f = view.focus, i;
-    if (!mapPointOn) { mapPointOn = new Uint8Array(nK); faded = new Uint8Array(nK); }
+    var faded = null;
     if (f) {
+      faded = new Uint8Array(nK);
       for (i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
-      for (i = 0; i < nK; i++) if (f.kom[i]) vis[i] = 1;
-    }
-    lineLayer.setVisible(on, f ? f.edges : null);
-    for (i = 0; i < nK; i++) {
-      if (vis[i] && !mapPointOn[i]) pointLayer.addLayer(markerFor(i));
-      else if (!vis[i] && mapPointOn[i]) pointLayer.removeLayer(markers[i]);
-      var fade = f && vis[i] && !f.kom[i] ? 1 : 0;
-      if (vis[i] && fade !== faded[i]) {
-        markers[i].setStyle({ opacity: fade ? FADED : 1, fillOpacity: fade ? FADED : 0.95 });
-        faded[i] = fade;
+      for (i = 0; i < nK; i++) {
+        if (f.kom[i]) vis[i] = 1;
+        else faded[i] = 1;
       }
     }
-    mapPointOn = vis;
+    lineLayer.setVisible(on, f ? f.edges : null);
+    pointLayer.setPoints(vis, faded);
     labelLayer.show(vis);
     lineLayer._hideTip();
     updateRing();
@@ -85,7 +70,7 @@
     if (i < 0) return;
     var K = data.K;
     cursorRing = L.circleMarker([K.lat[i], K.lon[i]], {
-      pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
+      pane: "kts-points", renderer: rings, interactive: false,
       radius: KTS.markerRadius(i) + 7, color: "#1c2530", weight: 3, dashArray: "5 3", fill: false
     }).addTo(map);
     if (!map.getBounds().contains([K.lat[i], K.lon[i]])) map.panTo([K.lat[i], K.lon[i]]);
@@ -97,7 +82,7 @@
     if (ring) { ring.remove(); ring = null; }
     if (!map || i < 0) return;
     ring = L.circleMarker([K.lat[i], K.lon[i]], {
-      pane: "kts-points", renderer: pointLayer.options.renderer, interactive: false,
+      pane: "kts-points", renderer: rings, interactive: false,
       radius: KTS.markerRadius(i) + 4, color: "#b35900", weight: 3, fill: false
     }).addTo(map);
   }
@@ -134,7 +119,7 @@
   };
 
   KTS.mapShown = function () {
-    return { markers: pointLayer ? pointLayer.getLayers().length : 0, lines: lineLayer ? count(lineLayer._visible) : 0 };
+    return { markers: pointLayer ? pointLayer.count() : 0, lines: lineLayer ? count(lineLayer._visible) : 0 };
   };
 
   function count(mask) {

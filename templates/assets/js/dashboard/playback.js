@@ -66,6 +66,7 @@
   KTS.bindPlayback = function () {
     var box = $("playback");
     if (!box) return;
+    box.classList.remove("pending");
     $("playback-toggle").addEventListener("click", function () {
       if (playing) stop();
       else play();

@@ -1,0 +1,69 @@
+/* What the graph shows: everything that matches, or the best-connected part of a big
+   selection, and the note that says so. */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
+  var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
+  // Above these, the graph shows the best-connected part of the selection (see graphWanted).
+  var GRAPH_NODES = 500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 600;
+  var GRAPH_EDGES = (KTS.GRAPH_EDGES = 1500);
+
+  /**
+   * What the graph should show: everything that matches, or, when that is more than a graph
+   * can show legibly (and draw quickly), the Kommunen with most partners in the selection and
+   * the connections among them, until the reader narrows the filters or asks for all.
+   */
+  KTS.graphWanted = function () {
+    var V = data.V, nK = data.nK;
+    var out = view.matching, vis = view.visibleKom, i, j;
+    var visible = [];
+    for (i = 0; i < nK; i++) if (vis[i]) visible.push(i);
+    if (view.graphAll || (visible.length <= GRAPH_NODES && out.length <= GRAPH_EDGES)) {
+      return { nodes: visible, edges: out, cut: false };
+    }
+    var keep = topByPartners(visible, GRAPH_CUT_NODES), kept = [], edgesKept = [];
+    var sel = KTS.selected();
+    if (sel >= 0) keep[sel] = 1;
+    for (j = 0; j < out.length && edgesKept.length < GRAPH_CUT_EDGES; j++) {
+      if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
+    }
+    for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);
+    return { nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length };
+  };
+
+  /**
+   * The n Kommunen of list with most partners in the selection (ties: the earlier), as 0/1 per
+   * Kommune: counted by partner number, not sorted (11,000 Kommunen at every filter change).
+   */
+  function topByPartners(list, n) {
+    var partners = view.selPartners, most = 0, i, p;
+    for (i = 0; i < list.length; i++) most = Math.max(most, partners[list[i]]);
+    var count = new Uint32Array(most + 2);
+    for (i = 0; i < list.length; i++) count[partners[list[i]]]++;
+    // The lowest partner number still kept, and how many of it fit.
+    var room = n, cut = most + 1;
+    while (cut > 0 && room >= count[cut - 1]) room -= count[--cut];
+    var keep = new Uint8Array(data.nK);
+    for (i = 0; i < list.length; i++) {
+      p = partners[list[i]];
+      if (p >= cut) keep[list[i]] = 1;
+      else if (p === cut - 1 && room > 0) { keep[list[i]] = 1; room--; }
+    }
+    return keep;
+  }
+
+  KTS.showGraphNote = function (want) {
+    var note = $("graph-note");
+    note.hidden = !want.cut && !view.graphAll;
+    if (want.cut) {
+      setText($("graph-note-text"), "Ausschnitt: " + fmt(want.nodes.length) + " von " + fmt(want.totalNodes) +
+        " Kommunen (die mit den meisten Partnern in der Auswahl) und " + fmt(want.edges.length) + " von " +
+        fmt(want.totalEdges) + " Verbindungen. Filter eingrenzen, um mehr zu sehen.");
+      $("graph-all").hidden = false;
+    } else if (view.graphAll) {
+      setText($("graph-note-text"), "Alle Kommunen und Verbindungen der Auswahl werden gezeigt.");
+      $("graph-all").hidden = true;
+    }
+  };
+})();

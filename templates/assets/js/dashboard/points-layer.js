@@ -1,0 +1,146 @@
+/* The map's Kommunen: one canvas layer for all of them (see KTS.PointsLayer). */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, data = KTS.data;
+  var HIT = 2; // pixels around a point that still hit it
+
+  /**
+   * All visible Kommunen drawn on one canvas, one path per colour: a filter change or a focus
+   * redraws 11,000 points in a few milliseconds, where Leaflet's own circle markers take
+   * hundreds (each added, removed or restyled one by one). Hover and click find the point under
+   * the mouse; the layer fires "hover" (i, or -1) and "pick" (i, latlng).
+   */
+  KTS.PointsLayer = L.Layer.extend({
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "kts-points-canvas leaflet-zoom-hide");
+      m.getPane("kts-points").appendChild(this._canvas);
+      this._visible = new Uint8Array(data.nK);
+      this._faded = null;
+      this._hovered = -1;
+      this._order = drawOrder();
+      m.on("moveend zoomend resize", this._redraw, this);
+      m.on("mousemove", this._move, this);
+      m.on("mouseout", this._out, this);
+      m.on("click", this._click, this);
+      this._redraw();
+    },
+    onRemove: function (m) {
+      m.off("moveend zoomend resize", this._redraw, this);
+      m.off("mousemove", this._move, this);
+      m.off("mouseout", this._out, this);
+      m.off("click", this._click, this);
+      L.DomUtil.remove(this._canvas);
+    },
+    /** on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). */
+    setPoints: function (on, faded) {
+      this._visible = on;
+      this._faded = faded || null;
+      this._redraw();
+    },
+    count: function () {
+      var n = 0;
+      for (var i = 0; i < this._visible.length; i++) n += this._visible[i];
+      return n;
+    },
+    _redraw: function () {
+      var map = this._map, K = data.K;
+      var size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, topLeft);
+      c.width = size.x * ratio;
+      c.height = size.y * ratio;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      var ctx = c.getContext("2d"), z = map.getZoom();
+      var origin = map.getPixelOrigin().add(topLeft);
+      ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
+      if (this._zoom !== z) {
+        this._zoom = z;
+        this._px = new Float64Array(data.nK * 2);
+        for (var i = 0; i < data.nK; i++) {
+          var p = map.project([K.lat[i], K.lon[i]], z);
+          this._px[2 * i] = p.x;
+          this._px[2 * i + 1] = p.y;
+        }
+      }
+      // Faded points first, so the focus stays on top of them.
+      if (this._faded) this._draw(ctx, 1, FADED);
+      this._draw(ctx, 0, 0.95);
+    },
+    /** One pass of the points whose faded flag is fade: a path per colour, filled, then ringed. */
+    _draw: function (ctx, fade, alpha) {
+      var px = this._px, vis = this._visible, faded = this._faded, order = this._order;
+      var byColour = {}, n, i, col;
+      for (n = 0; n < order.length; n++) {
+        i = order[n];
+        if (!vis[i] || (faded ? faded[i] : 0) !== fade) continue;
+        col = KTS.nodeColour(i);
+        (byColour[col] || (byColour[col] = [])).push(i);
+      }
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#ffffff";
+      for (col in byColour) {
+        var list = byColour[col];
+        ctx.beginPath();
+        for (n = 0; n < list.length; n++) {
+          i = list[n];
+          var r = KTS.markerRadius(i), x = px[2 * i], y = px[2 * i + 1];
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
+        }
+        ctx.fillStyle = col;
+        ctx.globalAlpha = alpha;
+        ctx.fill();
+        ctx.globalAlpha = fade ? alpha : 1;
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+    },
+    /** The Kommune whose point is under the container point, the smallest on top; or -1. */
+    pointAt: function (point) {
+      var map = this._map, px = this._px;
+      if (!px) return -1;
+      var at = map.containerPointToLayerPoint(point).add(map.getPixelOrigin());
+      var best = -1, bestR = Infinity;
+      for (var i = 0; i < data.nK; i++) {
+        if (!this._visible[i]) continue;
+        var r = KTS.markerRadius(i), dx = px[2 * i] - at.x, dy = px[2 * i + 1] - at.y;
+        if (dx * dx + dy * dy <= (r + HIT) * (r + HIT) && r < bestR) { best = i; bestR = r; }
+      }
+      return best;
+    },
+    _move: function (e) {
+      if (this._busy || this._map.dragging.moving()) return;
+      this._busy = true;
+      var self = this;
+      requestAnimationFrame(function () {
+        self._busy = false;
+        if (!self._map) return;
+        self._hover(self.pointAt(e.containerPoint));
+      });
+    },
+    _out: function () {
+      this._hover(-1);
+    },
+    _hover: function (i) {
+      if (i === this._hovered) return;
+      this._hovered = i;
+      L.DomUtil[i >= 0 ? "addClass" : "removeClass"](this._map.getContainer(), "kts-on-point");
+      this.fire("hover", { i: i });
+    },
+    _click: function (e) {
+      var i = this.pointAt(e.containerPoint);
+      if (i >= 0) this.fire("pick", { i: i, latlng: L.latLng(data.K.lat[i], data.K.lon[i]) });
+    }
+  });
+
+  var FADED = 0.2; // opacity of points outside the focus (at most 25 %)
+
+  /** Bigger points first, so a small one on top of a big one stays visible. */
+  function drawOrder() {
+    var order = [];
+    for (var i = 0; i < data.nK; i++) order.push(i);
+    return order.sort(function (a, b) { return KTS.markerRadius(b) - KTS.markerRadius(a) || a - b; });
+  }
+})();
