@@ -87,15 +87,45 @@ def test_focus_respects_the_filters_unless_switched_to_all(shipped_site, offline
     assert "(alle)" in everything
 
 
+# A preview is drawn on the next frame (at most one per frame).
+PREVIEW = """async (i) => {
+    KTS.bus.emit('preview', i);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+
+
 def test_hovering_a_node_previews_its_focus(shipped_site, offline_page):
     view = offline_page()
     page = view.page
     view.open(shipped_site / "index.html")
     before = ink(page, ".leaflet-kts-lines-pane")
-    page.evaluate("KTS.bus.emit('preview', KTS.data.K.id.indexOf('ulm'))")
+    page.evaluate(PREVIEW, page.evaluate("KTS.data.K.id.indexOf('ulm')"))
     assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * before
-    page.evaluate("KTS.bus.emit('preview', -1)")
+    page.evaluate(PREVIEW, -1)
     assert ink(page, ".leaflet-kts-lines-pane") == pytest.approx(before, rel=0.05)
+
+
+def test_a_point_on_the_map_is_named_on_hover_and_selected_by_a_click(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html")
+    before = ink(page, ".leaflet-kts-lines-pane")
+    at = page.evaluate(
+        """() => {
+            const i = KTS.data.K.id.indexOf('regensburg'), K = KTS.data.K;
+            const p = KTS.map.latLngToContainerPoint([K.lat[i], K.lon[i]]);
+            const box = KTS.map.getContainer().getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }"""
+    )
+    page.mouse.move(at[0], at[1])
+    page.locator(".leaflet-tooltip", has_text="Regensburg").wait_for()
+    assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * before  # its focus, previewed
+    page.mouse.click(at[0], at[1])
+    page.wait_for_function("() => location.hash.includes('k=regensburg')")
+    assert page.locator("#details-titel").inner_text() == "Regensburg"
+    assert page.locator(".leaflet-popup", has_text="Regensburg").is_visible()
+    assert view.errors == []
 
 
 def test_path_between_two_kommunen_and_no_path(built, offline_page):
