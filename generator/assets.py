@@ -237,7 +237,8 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
         _hashed("leaflet.css", css.encode("utf-8")),
         _hashed("vis-network.js", vis_js),
         _hashed("vis-network.css", vis_css),
-        _hashed("outline.js", f"window.KTS_OUTLINE={outline};\n".encode()),
+        # A JSON string for JSON.parse: parsed faster than the same object as a JS literal.
+        _hashed("outline.js", f"window.KTS_OUTLINE=JSON.parse({json.dumps(outline)});\n".encode()),
     ]
     # Files directly in assets/ ship as they are; the parts in assets/js/ only joined. The
     # given theme folder wins file by file over the packaged theme.

@@ -65,7 +65,7 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       draw(ctx, map);
     }
-    map.on("moveend zoomend resize", redraw);
+    map.on("moveend resize", redraw);
     redraw();
     return redraw;
   };

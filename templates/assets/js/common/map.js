@@ -33,15 +33,21 @@
     map.createPane("kts-lines").style.zIndex = 410;
     map.createPane("kts-points").style.zIndex = 420;
     map.createPane("kts-labels").style.zIndex = 430;
+    // The outline lies under the tiles and shows only where they fail: drawn after the first
+    // paint, so that Kommunen and lines come first.
     if (window.KTS_OUTLINE) {
-      L.geoJSON(window.KTS_OUTLINE, {
-        pane: "kts-outline",
-        interactive: false,
-        renderer: L.canvas({ pane: "kts-outline" }),
-        style: function (f) {
-          return { color: "#9aa7b3", weight: 1, fillColor: f.properties.de ? "#f4f1e8" : "#e9ecef", fillOpacity: 1 };
-        }
-      }).addTo(map);
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          L.geoJSON(window.KTS_OUTLINE, {
+            pane: "kts-outline",
+            interactive: false,
+            renderer: L.canvas({ pane: "kts-outline" }),
+            style: function (f) {
+              return { color: "#9aa7b3", weight: 1, fillColor: f.properties.de ? "#f4f1e8" : "#e9ecef", fillOpacity: 1 };
+            }
+          }).addTo(map);
+        }, 0);
+      });
     }
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.scrollWheelZoom.disable();

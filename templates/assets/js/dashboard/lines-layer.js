@@ -16,13 +16,13 @@
       m.getPane("kts-lines").appendChild(this._canvas);
       this._visible = new Uint8Array(data.nV);
       this._zoom = null;
-      m.on("moveend zoomend resize", this._redraw, this);
+      m.on("moveend resize", this._redraw, this); // moveend follows every zoomend
       m.on("mousemove", this._hover, this);
       m.on("mouseout", this._unhover, this);
       this._redraw();
     },
     onRemove: function (m) {
-      m.off("moveend zoomend resize", this._redraw, this);
+      m.off("moveend resize", this._redraw, this);
       m.off("mousemove", this._hover, this);
       m.off("mouseout", this._unhover, this);
       L.DomUtil.remove(this._canvas);

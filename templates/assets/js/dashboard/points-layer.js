@@ -19,14 +19,14 @@
       this._faded = null;
       this._hovered = -1;
       this._order = drawOrder();
-      m.on("moveend zoomend resize", this._redraw, this);
+      m.on("moveend resize", this._redraw, this); // moveend follows every zoomend
       m.on("mousemove", this._move, this);
       m.on("mouseout", this._out, this);
       m.on("click", this._click, this);
       this._redraw();
     },
     onRemove: function (m) {
-      m.off("moveend zoomend resize", this._redraw, this);
+      m.off("moveend resize", this._redraw, this);
       m.off("mousemove", this._move, this);
       m.off("mouseout", this._out, this);
       m.off("click", this._click, this);
