@@ -105,7 +105,13 @@
     listEl.replaceChildren(frag);
   };
 
+  var suggested = false;
+
+  // Filled when the field is first used: up to 11,000 options would cost every start.
+  /** The names for the "Weg zu" field's suggestions, by rank. */
   function fillSuggestions() {
+    if (suggested) return;
+    suggested = true;
     var K = data.K, order = [];
     for (var i = 0; i < data.nK; i++) order.push(i);
     order.sort(function (a, b) { return K.rank[a] - K.rank[b]; });
@@ -127,7 +133,7 @@
   }
 
   KTS.bindFocus = function () {
-    fillSuggestions();
+    $("f-weg").addEventListener("focus", fillSuggestions);
     $("f-alle").addEventListener("change", function () {
       state.alle = this.checked;
       KTS.bus.emit("focus");
