@@ -43,11 +43,18 @@
   }
 
   function updateHubs(partners) {
-    var K = data.K, top = [];
-    for (var i = 0; i < data.nK; i++) if (partners[i]) top.push(i);
-    top.sort(function (a, b) { return partners[b] - partners[a] || K.rank[a] - K.rank[b]; });
+    var K = data.K, top = [], n = KTS.HUBS;
+    function better(a, b) { return partners[a] > partners[b] || (partners[a] === partners[b] && K.rank[a] < K.rank[b]); }
+    // The best n in one pass: sorting 11,000 Kommunen cost more than the rest of the update.
+    for (var i = 0; i < data.nK; i++) {
+      if (!partners[i] || (top.length === n && !better(i, top[n - 1]))) continue;
+      var at = top.length;
+      while (at > 0 && better(i, top[at - 1])) at--;
+      top.splice(at, 0, i);
+      if (top.length > n) top.pop();
+    }
     var list = $("hub-list"), frag = document.createDocumentFragment();
-    top.slice(0, KTS.HUBS).forEach(function (k) {
+    top.forEach(function (k) {
       var li = el("li");
       li.appendChild(KTS.kommuneButton(k));
       li.appendChild(el("span", "n", fmt(partners[k])));

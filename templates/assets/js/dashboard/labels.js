@@ -57,7 +57,6 @@
     return taken.length;
   };
 
-  /** The labels on the map: a canvas over the points, redrawn after every move. */
   /** The names on the map, on a canvas over the points; show(shown) sets what is drawn. */
   KTS.mapLabels = function (map) {
     var K = data.K, shown = new Uint8Array(data.nK), count = 0;

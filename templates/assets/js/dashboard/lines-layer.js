@@ -62,16 +62,18 @@
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
       ctx.lineCap = "round";
       var strong = this._strong, faint = {}, bold = {}, i, shown = 0;
-      // One line per pair and colour: repeated reports of a pair add to its width instead.
-      var seen = {};
+      var ways = this._ways(), look = this._look(), nC = look.colours.length;
+      // One line per pair, colour and strength: repeated reports of a pair add to its width.
+      var seen = new Map();
       for (i = 0; i < nV; i++) {
         if (!this._visible[i]) continue;
-        var colour = KTS.edgeColour(i), ends = KTS.flow(i);
-        var key = ends[0] + ">" + ends[1] + colour, group = strong && strong[i] ? bold : faint;
-        if (seen[key] !== undefined) { group[colour][seen[key]].n++; continue; }
-        var list = group[colour] || (group[colour] = []);
-        seen[key] = list.length;
-        list.push({ i: i, a: ends[0], b: ends[1], n: 1 });
+        var s = strong && strong[i] ? 1 : 0, col = look.of[i];
+        var key = (ways.pair[i] * nC + col) * 2 + s, found = seen.get(key);
+        if (found !== undefined) { found.n++; continue; }
+        var colour = look.colours[col], group = s ? bold : faint;
+        var line = { i: i, a: ways.a[i], b: ways.b[i], n: 1 };
+        (group[colour] || (group[colour] = [])).push(line);
+        seen.set(key, line);
         shown++;
       }
       // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
@@ -82,6 +84,33 @@
       drawGroup(ctx, px, faint, strong ? FADED : 0.45, thin ? 1 : 1.3, thin);
       if (strong) drawGroup(ctx, px, bold, 0.95, 2.6, false);
       this._drawn = faint;
+    },
+    /** Per Verbindung the ends in the direction of flow and a number for the pair (once). */
+    _ways: function () {
+      if (this._flow) return this._flow;
+      var nV = data.nV, nK = data.nK, a = new Int32Array(nV), b = new Int32Array(nV);
+      var pair = new Int32Array(nV), ids = new Map();
+      for (var i = 0; i < nV; i++) {
+        var ends = KTS.flow(i), key = ends[0] * nK + ends[1];
+        a[i] = ends[0];
+        b[i] = ends[1];
+        if (!ids.has(key)) ids.set(key, ids.size);
+        pair[i] = ids.get(key);
+      }
+      return (this._flow = { a: a, b: b, pair: pair });
+    },
+    /** Per Verbindung its colour's number in a list, for the colouring chosen now (cached). */
+    _look: function () {
+      var which = KTS.state.farbe + "|" + KTS.state.hf;
+      if (this._lookFor === which) return this._looks;
+      var nV = data.nV, of = new Uint8Array(nV), colours = [], index = {};
+      for (var i = 0; i < nV; i++) {
+        var c = KTS.edgeColour(i);
+        if (index[c] === undefined) { index[c] = colours.length; colours.push(c); }
+        of[i] = index[c];
+      }
+      this._lookFor = which;
+      return (this._looks = { of: of, colours: colours });
     },
     /** The nearest visible line within 5 pixels of the mouse, or -1. */
     _nearest: function (point) {
