@@ -15,9 +15,13 @@ CHROMIUM_ARGS = [
 
 
 def wait_ready(page, timeout: int = 15000) -> None:
-    """Until the page is ready and its graph, if it has one, drawn. A page's graph is built
-    when it comes near the screen, so it is scrolled to, as a reader would."""
+    """Until the page is ready and its map and graph, where it has them, drawn. A page's map
+    and graph are built when they come near the screen, so they are scrolled to, as a reader
+    would."""
     page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=timeout)
+    if page.locator(".map-frame[data-libs]").count() and not page.evaluate("() => !!KTS.map"):
+        page.locator(".map-frame[data-libs]").scroll_into_view_if_needed()
+        page.wait_for_function("() => !!KTS.map", timeout=timeout)
     if not page.locator("#graph").count():
         return
     if page.evaluate("() => !document.getElementById('graph').dataset.drawn"):

@@ -57,3 +57,17 @@ def test_dashboard_start_shifts_no_layout(shipped_site, offline_page, size):
     view.page.wait_for_timeout(500)
     # Lighthouse calls below 0.1 good; the view heights settle once the head is measured.
     assert sum(view.page.evaluate("window.__shifts")) < 0.05
+
+
+def test_a_phone_fetches_a_page_map_when_scrolled_to(shipped_site, offline_page):
+    view = offline_page(width=390, height=844)
+    page = view.page
+    page.goto((shipped_site / "kommunen" / "regensburg" / "index.html").as_uri())
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    page.wait_for_timeout(500)
+    # Below the page's text: neither Leaflet nor a tile is fetched yet.
+    assert page.evaluate("() => typeof window.L") == "undefined"
+    assert view.external == []
+    page.locator(".map-frame").scroll_into_view_if_needed()
+    page.wait_for_function("() => !!KTS.map && KTS.map.getContainer().dataset.markers > 0")
+    assert view.errors == []

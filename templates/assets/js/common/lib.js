@@ -71,6 +71,24 @@
     else entry.waiting.push(done);
   };
 
+  /** Calls near() once el is within 200 px of the screen; far() if it is not at first. */
+  lib.whenNear = function (el, near, far) {
+    if (!window.IntersectionObserver) { near(); return; }
+    var first = true;
+    var watch = new IntersectionObserver(function (entries) {
+      if (entries[entries.length - 1].isIntersecting) { watch.disconnect(); near(); }
+      else if (first) far();
+      first = false;
+    }, { rootMargin: "200px 0px" });
+    watch.observe(el);
+  };
+
+  /** Runs the scripts of srcs one after the other (each may use the ones before), then done. */
+  lib.loadScripts = function (srcs, done, failed) {
+    if (!srcs.length) { done(); return; }
+    lib.loadScript(srcs[0], function () { lib.loadScripts(srcs.slice(1), done, failed); }, failed);
+  };
+
   /**
    * A small synchronous event bus: on(name, fn), off(name, fn), emit(name, ...args).
    * Handlers run in the order they were added (so in the order of the script's parts); a

@@ -30,3 +30,35 @@
     return { markers: N.name.length, lines: E.from.length, nodes: N.name.length, edges: E.from.length };
   };
 })();
+
+/* Map and graph each start when they come near the screen, with their libraries fetched only
+   then (on a phone they stand below the page's text). The page is ready once each is drawn or
+   known to wait for the reader. */
+(function () {
+  "use strict";
+
+  var lib = window.KTSLib, KTS = window.KTS;
+  var waiting = { map: true, graph: true };
+
+  /** part ("map" or "graph") is drawn, or waits until it is near the screen. */
+  KTS.settle = function (part) {
+    waiting[part] = false;
+    if (!waiting.map && !waiting.graph) document.body.dataset.ready = "1";
+  };
+
+  /** Called by start.js, the last script of the page. */
+  KTS.start = function () {
+    var frame = document.querySelector(".map-frame[data-libs]");
+    if (!frame) KTS.settle("map");
+    else {
+      lib.whenNear(frame, function () {
+        // map-page.js (Folium's) creates the map and calls KTS.attachMap (map.js).
+        lib.loadScripts(frame.dataset.libs.split(" "), function () { KTS.settle("map"); }, function () {
+          lib.setText(lib.$("map-status"), "Die Karte konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
+          KTS.settle("map");
+        });
+      }, function () { KTS.settle("map"); });
+    }
+    KTS.startGraph();
+  };
+})();

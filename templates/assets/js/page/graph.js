@@ -1,32 +1,20 @@
-/* The page's graph (vis-network), started by start.js once map and data are there; built,
-   and vis-network loaded, only when the graph comes near the screen (on a phone it stands
-   below the map). The page is ready once the graph is drawn or known to wait for that. */
+/* The page's graph (vis-network): built, and vis-network loaded, only when the graph comes
+   near the screen (on a phone it stands below the map). */
 (function () {
   "use strict";
 
   var lib = window.KTSLib, KTS = window.KTS;
   var view = KTS.data, N = view.nodes, E = view.edges, A = view.arten, focus = KTS.focus;
 
-  /** Calls near() once el is within 200 px of the screen; far() if it is not at first. */
-  function whenNear(el, near, far) {
-    if (!window.IntersectionObserver) { near(); return; }
-    var first = true;
-    var watch = new IntersectionObserver(function (entries) {
-      if (entries[entries.length - 1].isIntersecting) { watch.disconnect(); near(); }
-      else if (first) far();
-      first = false;
-    }, { rootMargin: "200px 0px" });
-    watch.observe(el);
-  }
-
   function ready() {
-    document.body.dataset.ready = "1";
+    KTS.settle("graph");
   }
 
-  KTS.start = function () {
+  /** Builds the graph once it comes near the screen (see core.js). */
+  KTS.startGraph = function () {
     var container = lib.$("graph");
     if (!N.name.length) { ready(); return; }
-    whenNear(container, function () {
+    lib.whenNear(container, function () {
       lib.loadScript(container.dataset.lib, function () { build(container); }, function () {
         lib.setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
         ready();
