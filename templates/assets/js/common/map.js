@@ -22,10 +22,15 @@
   };
 
   /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
+  /** Pixels the attribution takes at the map's foot: frames keep their points above it. */
+  lib.footHeight = function (map) {
+    var foot = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
+    return foot ? foot.offsetHeight : 0;
+  };
+
   /** Frame Germany, clear of the attribution at the map's foot; animate: as for fitBounds. */
   lib.fitGermany = function (map, animate) {
-    var foot = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
-    map.fitBounds(lib.GERMANY, { paddingBottomRight: [0, foot ? foot.offsetHeight : 0], animate: animate });
+    map.fitBounds(lib.GERMANY, { paddingBottomRight: [0, lib.footHeight(map)], animate: animate });
   };
 
   lib.prepareMap = function (map, tiles, statusId) {

@@ -94,7 +94,7 @@
     for (var i = 0; i < data.nK; i++) if (vis[i]) (K.bl[i] >= 0 ? home : abroad).push([K.lat[i], K.lon[i]]);
     var pts = all ? home.concat(abroad) : home.length ? home : abroad;
     if (!KTS.filterActive() && !all) lib.fitGermany(map);
-    else if (pts.length) map.fitBounds(pts, { padding: [24, 24], maxZoom: 9 });
+    else if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + lib.footHeight(map)], maxZoom: 9 });
   };
 
   /** Frame the focus (a Kommune and its partners, or a path); bottom: pixels hidden below. */
@@ -105,7 +105,7 @@
     // target): frame the focus once the running one has ended.
     if (map._animatingZoom) { map.once("zoomend", function () { KTS.fitFocus(bottom); }); return; }
     for (var i = 0; i < data.nK; i++) if (f.kom[i] && K.bl[i] >= 0) pts.push([K.lat[i], K.lon[i]]);
-    if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + bottom], maxZoom: 9 });
+    if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + Math.max(bottom, lib.footHeight(map))], maxZoom: 9 });
   };
 
   KTS.updateLegend = function () {

@@ -47,7 +47,9 @@
     points.bindTooltip(function (layer) { return lib.el("span", null, N.name[layer.kts]); }, { direction: "top" });
     points.on("click", function (e) { location.href = N.url[e.layer.kts]; });
     function fit() {
-      if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: false });
+      if (bounds.length > 1) {
+        map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + lib.footHeight(map)], maxZoom: 9, animate: false });
+      }
       else if (bounds.length === 1) map.setView(bounds[0], 8, { animate: false });
       else lib.fitGermany(map, false);
     }
