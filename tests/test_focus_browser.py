@@ -183,3 +183,38 @@ def test_touch_pans_only_after_a_tap_on_the_view(shipped_site, browser):
         assert page.evaluate("KTS.map.dragging.enabled()") is False
     finally:
         ctx.close()
+
+
+EDGE_MIDDLE = """() => {
+    const net = KTS.network, body = net.body;
+    // A straight line, away from its ends: the middle of the longest one.
+    let best = -1, most = 0;
+    for (const j of body.edgeIndices) {
+        const e = body.edges[j];
+        if (e.options.smooth && e.options.smooth.enabled) continue;
+        const a = net.getPosition(e.fromId), b = net.getPosition(e.toId);
+        const d = Math.hypot(a.x - b.x, a.y - b.y);
+        if (d > most) { most = d; best = j; }
+    }
+    const e = body.edges[best], a = net.getPosition(e.fromId), b = net.getPosition(e.toId);
+    const p = net.canvasToDOM({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+    const box = document.getElementById('graph').getBoundingClientRect();
+    return [box.left + p.x, box.top + p.y];
+}"""
+
+
+def test_a_graph_line_names_its_connection_on_hover(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html")
+    x, y = page.evaluate(EDGE_MIDDLE)
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('div.vis-tooltip');"
+        " return t && t.style.visibility !== 'hidden' && t.textContent; }"
+    )
+    # The line under the mouse is previewed (its focus) and named by its tooltip.
+    edge = -2 - page.evaluate("KTS.view.preview")
+    text = page.locator("div.vis-tooltip").text_content()
+    assert text == page.evaluate("(j) => KTS.connectionText(j)", edge)
+    assert view.errors == []

@@ -36,8 +36,7 @@
       arrows: art.directed ? { to: { enabled: true, scaleFactor: 0.7 } } : undefined,
       color: { color: KTS.edgeColour(i), opacity: 0.85 },
       // Straight lines draw fast; only parallel connections of one pair are bent apart.
-      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : undefined,
-      title: KTS.connectionText(i)
+      smooth: k ? { enabled: true, type: k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.12 * Math.ceil(k / 2) } : undefined
     };
   }
 
@@ -93,7 +92,13 @@
     network.on("dragEnd", function () { dragging = false; });
     network.on("hoverNode", function (p) { if (!dragging) KTS.bus.emit("preview", p.node); });
     network.on("blurNode", function () { if (view.preview >= 0) KTS.bus.emit("preview", -1); });
-    network.on("hoverEdge", function (p) { if (!dragging) KTS.bus.emit("preview", -2 - p.edge); });
+    network.on("hoverEdge", function (p) {
+      // The tooltip's text is written when first asked for (before its 120 ms delay ends):
+      // 50,000 texts up front cost "Alle zeigen" time for lines nobody points at.
+      var edge = network.body.edges[p.edge];
+      if (edge && edge.title === undefined) edge.title = KTS.connectionText(p.edge);
+      if (!dragging) KTS.bus.emit("preview", -2 - p.edge);
+    });
     network.on("blurEdge", function () { if (view.preview <= -2) KTS.bus.emit("preview", -1); });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
