@@ -101,7 +101,7 @@
     },
     /** Per Verbindung its colour's number in a list, for the colouring chosen now (cached). */
     _look: function () {
-      var which = KTS.state.farbe + "|" + KTS.state.hf;
+      var state = KTS.state, which = state.farbe === "hf" ? "hf|" + state.hf : state.farbe;
       if (this._lookFor === which) return this._looks;
       var nV = data.nV, of = new Uint8Array(nV), colours = [], index = {};
       for (var i = 0; i < nV; i++) {
