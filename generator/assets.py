@@ -40,6 +40,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/figures.js",
         "js/dashboard/growth.js",
         "js/dashboard/list.js",
+        "js/dashboard/canvas-layer.js",
         "js/dashboard/lines-layer.js",
         "js/dashboard/points-layer.js",
         "js/dashboard/labels.js",

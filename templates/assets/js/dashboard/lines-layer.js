@@ -10,22 +10,14 @@
    * All visible connections drawn on one canvas in one pass per colour: fast for 50,000 lines,
    * where a Leaflet layer per line is not. Hovering finds the nearest line for its tooltip.
    */
-  KTS.LinesLayer = L.Layer.extend({
+  KTS.LinesLayer = KTS.CanvasLayer.extend({
+    options: { pane: "kts-lines", className: "kts-lines-canvas" },
     onAdd: function (m) {
-      this._canvas = L.DomUtil.create("canvas", "kts-lines-canvas leaflet-zoom-hide");
-      m.getPane("kts-lines").appendChild(this._canvas);
       this._visible = new Uint8Array(data.nV);
-      this._zoom = null;
-      m.on("moveend resize", this._redraw, this); // moveend follows every zoomend
-      m.on("mousemove", this._hover, this);
-      m.on("mouseout", this._unhover, this);
-      this._redraw();
+      KTS.CanvasLayer.prototype.onAdd.call(this, m);
     },
-    onRemove: function (m) {
-      m.off("moveend resize", this._redraw, this);
-      m.off("mousemove", this._hover, this);
-      m.off("mouseout", this._unhover, this);
-      L.DomUtil.remove(this._canvas);
+    _mapEvents: function () {
+      return { mousemove: this._hover, mouseout: this._unhover };
     },
     /** on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). */
     setVisible: function (on, strong) {
@@ -33,33 +25,8 @@
       this._strong = strong || null;
       this._redraw();
     },
-    /** Kommunen in pixels at the current zoom, cached per zoom level. */
-    _points: function () {
-      var map = this._map, K = data.K, nK = data.nK;
-      var z = map.getZoom();
-      if (this._zoom !== z) {
-        this._zoom = z;
-        this._px = new Float64Array(nK * 2);
-        for (var i = 0; i < nK; i++) {
-          var p = map.project([K.lat[i], K.lon[i]], z);
-          this._px[2 * i] = p.x;
-          this._px[2 * i + 1] = p.y;
-        }
-      }
-      return this._px;
-    },
-    _redraw: function () {
-      var map = this._map, nV = data.nV;
-      var size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
-      var topLeft = map.containerPointToLayerPoint([0, 0]);
-      L.DomUtil.setPosition(c, topLeft);
-      c.width = size.x * ratio;
-      c.height = size.y * ratio;
-      c.style.width = size.x + "px";
-      c.style.height = size.y + "px";
-      var ctx = c.getContext("2d"), px = this._points();
-      var origin = map.getPixelOrigin().add(topLeft);
-      ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
+    _draw: function (ctx) {
+      var nV = data.nV, px = this._points();
       ctx.lineCap = "round";
       var strong = this._strong, faint = {}, bold = {}, i, shown = 0;
       var ways = this._ways(), look = this._look(), nC = look.colours.length;
@@ -115,9 +82,8 @@
     /** The nearest visible line within 5 pixels of the mouse, or -1. */
     _nearest: function (point) {
       var V = data.V, nV = data.nV;
-      var px = this._points(), map = this._map;
       // Container to projected pixels, as _redraw maps them (the map may have been panned).
-      var at = map.containerPointToLayerPoint(point).add(map.getPixelOrigin());
+      var px = this._points(), at = this._projected(point);
       var x = at.x, y = at.y, best = -1, bestD = 25;
       for (var i = 0; i < nV; i++) {
         if (!this._visible[i]) continue;

@@ -11,26 +11,17 @@
    * hundreds (each added, removed or restyled one by one). Hover and click find the point under
    * the mouse; the layer fires "hover" (i, or -1) and "pick" (i, latlng).
    */
-  KTS.PointsLayer = L.Layer.extend({
+  KTS.PointsLayer = KTS.CanvasLayer.extend({
+    options: { pane: "kts-points", className: "kts-points-canvas" },
     onAdd: function (m) {
-      this._canvas = L.DomUtil.create("canvas", "kts-points-canvas leaflet-zoom-hide");
-      m.getPane("kts-points").appendChild(this._canvas);
       this._visible = new Uint8Array(data.nK);
       this._faded = null;
       this._hovered = -1;
       this._order = drawOrder();
-      m.on("moveend resize", this._redraw, this); // moveend follows every zoomend
-      m.on("mousemove", this._move, this);
-      m.on("mouseout", this._out, this);
-      m.on("click", this._click, this);
-      this._redraw();
+      KTS.CanvasLayer.prototype.onAdd.call(this, m);
     },
-    onRemove: function (m) {
-      m.off("moveend resize", this._redraw, this);
-      m.off("mousemove", this._move, this);
-      m.off("mouseout", this._out, this);
-      m.off("click", this._click, this);
-      L.DomUtil.remove(this._canvas);
+    _mapEvents: function () {
+      return { mousemove: this._move, mouseout: this._out, click: this._click };
     },
     /** on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). */
     setPoints: function (on, faded) {
@@ -43,34 +34,14 @@
       for (var i = 0; i < this._visible.length; i++) n += this._visible[i];
       return n;
     },
-    _redraw: function () {
-      var map = this._map, K = data.K;
-      var size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
-      var topLeft = map.containerPointToLayerPoint([0, 0]);
-      L.DomUtil.setPosition(c, topLeft);
-      c.width = size.x * ratio;
-      c.height = size.y * ratio;
-      c.style.width = size.x + "px";
-      c.style.height = size.y + "px";
-      var ctx = c.getContext("2d"), z = map.getZoom();
-      var origin = map.getPixelOrigin().add(topLeft);
-      ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
-      if (this._zoom !== z) {
-        this._zoom = z;
-        this._px = new Float64Array(data.nK * 2);
-        for (var i = 0; i < data.nK; i++) {
-          var p = map.project([K.lat[i], K.lon[i]], z);
-          this._px[2 * i] = p.x;
-          this._px[2 * i + 1] = p.y;
-        }
-      }
+    _draw: function (ctx) {
       // Faded points first, so the focus stays on top of them.
-      if (this._faded) this._draw(ctx, 1, FADED);
-      this._draw(ctx, 0, 0.95);
+      if (this._faded) this._pass(ctx, 1, FADED);
+      this._pass(ctx, 0, 0.95);
     },
     /** One pass of the points whose faded flag is fade: a path per colour, filled, then ringed. */
-    _draw: function (ctx, fade, alpha) {
-      var px = this._px, vis = this._visible, faded = this._faded, order = this._order;
+    _pass: function (ctx, fade, alpha) {
+      var px = this._points(), vis = this._visible, faded = this._faded, order = this._order;
       var byColour = {}, n, i, col;
       for (n = 0; n < order.length; n++) {
         i = order[n];
@@ -99,9 +70,7 @@
     },
     /** The Kommune whose point is under the container point, the smallest on top; or -1. */
     pointAt: function (point) {
-      var map = this._map, px = this._px;
-      if (!px) return -1;
-      var at = map.containerPointToLayerPoint(point).add(map.getPixelOrigin());
+      var px = this._points(), at = this._projected(point);
       var best = -1, bestR = Infinity;
       for (var i = 0; i < data.nK; i++) {
         if (!this._visible[i]) continue;

@@ -1,0 +1,60 @@
+/* What the map's two canvas layers share (lines-layer.js, points-layer.js). */
+(function () {
+  "use strict";
+
+  var KTS = window.KTS, data = KTS.data;
+
+  /**
+   * A canvas over the map's view in one pane (options.pane, options.className), drawn by the
+   * subclass's _draw(ctx) in projected pixels after every view change. _mapEvents() may add
+   * map events; Leaflet binds them with the layer and unbinds them when it is removed.
+   */
+  KTS.CanvasLayer = L.Layer.extend({
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", this.options.className + " leaflet-zoom-hide");
+      m.getPane(this.options.pane).appendChild(this._canvas);
+      this._redraw();
+    },
+    onRemove: function () {
+      L.DomUtil.remove(this._canvas);
+    },
+    getEvents: function () {
+      // moveend follows every zoomend: one redraw per view change.
+      return L.extend({ moveend: this._redraw, resize: this._redraw }, this._mapEvents());
+    },
+    _mapEvents: function () {
+      return {};
+    },
+    /** Size and place the canvas over the view, then draw. */
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, topLeft);
+      c.width = size.x * ratio;
+      c.height = size.y * ratio;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      var ctx = c.getContext("2d"), origin = map.getPixelOrigin().add(topLeft);
+      ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
+      this._draw(ctx);
+    },
+    /** Kommunen in projected pixels at the current zoom (x, y per Kommune), cached per zoom. */
+    _points: function () {
+      var map = this._map, K = data.K, nK = data.nK, z = map.getZoom();
+      if (this._zoom !== z) {
+        this._zoom = z;
+        this._px = new Float64Array(nK * 2);
+        for (var i = 0; i < nK; i++) {
+          var p = map.project([K.lat[i], K.lon[i]], z);
+          this._px[2 * i] = p.x;
+          this._px[2 * i + 1] = p.y;
+        }
+      }
+      return this._px;
+    },
+    /** A container point in the projected pixels of _points. */
+    _projected: function (point) {
+      return this._map.containerPointToLayerPoint(point).add(this._map.getPixelOrigin());
+    }
+  });
+})();
