@@ -178,9 +178,7 @@ def graph_all(dist: Path, runs: int) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            offline(ctx)
-            page = ctx.new_page()
+            ctx, page = offline_context(browser)
             page.goto((dist / "index.html").as_uri(), timeout=120000)
             page.wait_for_function(
                 "() => document.getElementById('graph').dataset.drawn", timeout=120000
@@ -339,6 +337,15 @@ def offline(ctx) -> None:
     ctx.set_offline(True)
 
 
+def offline_context(browser, init_script: str = ""):
+    """A 1400×1000 context with the network cut off (see offline), and its first page."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    offline(ctx)
+    if init_script:
+        ctx.add_init_script(init_script)
+    return ctx, ctx.new_page()
+
+
 def browser_timings(dist: Path, runs: int) -> dict:
     """Navigation to drawn map and graph, then a filter change, a selection and a path, from
     file:// offline."""
@@ -350,10 +357,7 @@ def browser_timings(dist: Path, runs: int) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            offline(ctx)
-            ctx.add_init_script(LONG_TASKS)
-            page = ctx.new_page()
+            ctx, page = offline_context(browser, LONG_TASKS)
             page.goto((dist / "index.html").as_uri(), timeout=120000)
             page.wait_for_function(
                 "() => document.getElementById('graph').dataset.drawn", timeout=120000
@@ -411,9 +415,7 @@ def naive(content: Path, out: Path, runs: int) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            offline(ctx)
-            page = ctx.new_page()
+            ctx, page = offline_context(browser)
             # The naive page may block the browser for minutes: give up after NAIVE_LIMIT.
             try:
                 page.goto((out / "graph.html").as_uri(), timeout=NAIVE_LIMIT * 1000)
