@@ -193,6 +193,9 @@ def graph_all(dist: Path, runs: int) -> dict:
             box = page.locator("#graph").bounding_box()
             assert box is not None
             cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            # The wheel zooms once the graph was clicked (as the map does); a click here could
+            # select a Kommune, so the click's effect is set directly.
+            page.evaluate("KTS.network.setOptions({ interaction: { zoomView: true } })")
             page.evaluate(FRAMES_JS)
             for dx in (120, -120):
                 page.mouse.move(cx, cy)

@@ -8,7 +8,7 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
 
-  var network = null, nodes = null, edges = null;
+  var network = null, nodes = null, edges = null, sheet = null;
   // What the graph shows now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, inGraph = null;
   var lastFarbe = "", lastHf = ""; // the colouring the edges have
@@ -82,24 +82,26 @@
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    sheet = KTS.GraphSheet(network);
     KTS.showGraphNote(want);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
     network.on("afterDrawing", drawLabels);
     // No previews while the view is dragged: the pointer only passes over those items.
     var dragging = false;
-    network.on("dragStart", function () { dragging = true; });
+    network.on("dragStart", function () { dragging = true; clearTimeout(waiting); });
     network.on("dragEnd", function () { dragging = false; });
-    network.on("hoverNode", function (p) { if (!dragging) KTS.bus.emit("preview", p.node); });
-    network.on("blurNode", function () { if (view.preview >= 0) KTS.bus.emit("preview", -1); });
+    network.on("hoverNode", function (p) { if (!dragging) preview(p.node); });
+    network.on("blurNode", function () { endPreview(view.preview >= 0); });
     network.on("hoverEdge", function (p) {
       // The tooltip's text is written when first asked for (before its 120 ms delay ends):
       // 50,000 texts up front cost "Alle zeigen" time for lines nobody points at.
       var edge = network.body.edges[p.edge];
       if (edge && edge.title === undefined) edge.title = KTS.connectionText(p.edge);
-      if (!dragging) KTS.bus.emit("preview", -2 - p.edge);
+      if (!dragging) preview(-2 - p.edge);
     });
-    network.on("blurEdge", function () { if (view.preview <= -2) KTS.bus.emit("preview", -1); });
+    network.on("blurEdge", function () { endPreview(view.preview <= -2); });
+    hoverSheet(container, function () { return dragging; });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
       if (p.nodes.length) KTS.bus.emit("select", p.nodes[0], "graph");
@@ -109,15 +111,40 @@
     });
     lastFarbe = state.farbe;
     lastHf = state.hf;
+    rest = options.interaction.tooltipDelay;
+  }
+
+  var waiting = 0, rest = 0;
+
+  /**
+   * Preview a hovered node (i) or line (-2 - j). In a big graph only once the mouse rests, as
+   * long as the tooltip waits: each preview redraws map and graph, and a mouse crossing
+   * thousands of nodes would stall both.
+   */
+  function preview(i) {
+    clearTimeout(waiting);
+    if (!big) KTS.bus.emit("preview", i);
+    else waiting = setTimeout(function () { KTS.bus.emit("preview", i); }, rest);
+  }
+
+  /** The mouse left a node or line: its preview ends (shown: it had begun). */
+  function endPreview(shown) {
+    clearTimeout(waiting);
+    if (shown) KTS.bus.emit("preview", -1);
   }
 
   KTS.updateGraph = function () {
     if (!network) return;
     var nK = data.nK, nV = data.nV;
     var want = KTS.graphWanted(), i, changed = false;
-    var on = new Uint8Array(nV), vis = new Uint8Array(nK);
+    var on = new Uint8Array(nV), vis = new Uint8Array(nK), wanted = new Uint8Array(nV);
     want.nodes.forEach(function (k) { vis[k] = 1; });
-    want.edges.forEach(function (j) { on[j] = 1; });
+    want.edges.forEach(function (j) { wanted[j] = 1; });
+    // Above KTS.GRAPH_EDGES connections ("Alle zeigen") the sheet draws them, not vis-network.
+    var big = want.edges.length > KTS.GRAPH_EDGES;
+    if (!big) on = wanted;
+    sheet.lines(big ? wanted : null, big && view.focus ? view.focus.edges : null);
+    setBig(big);
     // New items are added once; known ones only flip their hidden flag. DataSet.update would
     // re-parse every option of every touched item (about 0.2 ms each); for a visibility change
     // it is enough to flip the flag and let vis-network rebuild its indices.
@@ -131,7 +158,6 @@
     for (i = 0; i < nV; i++) {
       if (inGraph.edges[i] && graphEdgeOn[i] !== on[i]) { body.edges[i].options.hidden = !on[i]; changed = true; }
     }
-    cheapWhenBig(want);
     graphNodeOn = vis;
     graphEdgeOn = on;
     if (addN.length) nodes.add(addN);
@@ -152,7 +178,7 @@
     if (fade(vis, on) || (changed && !recolour)) body.emitter.emit("_dataChanged");
     KTS.showGraphNote(want);
     // A tooltip of a connection that is gone would mislead.
-    document.querySelectorAll("div.vis-tooltip").forEach(function (t) { t.style.visibility = "hidden"; });
+    document.querySelectorAll("div.vis-tooltip:not(.sheet-tip)").forEach(function (t) { t.style.visibility = "hidden"; });
     var sel = KTS.selected();
     // unselectAll redraws at once, forcing a layout: only when something is selected.
     if (sel >= 0 && vis[sel]) network.selectNodes([sel]);
@@ -160,17 +186,51 @@
     $("graph").dataset.edges = String(want.edges.length);
   };
 
-  var big = false; // drawing cheaply while the view moves (see cheapWhenBig)
+  /** Tooltip and preview of the sheet's lines (vis-network's own are for its edges). */
+  function hoverSheet(container, dragging) {
+    var tip = null, busy = false, shown = -1;
+    // quiet: the line's preview ends without ending a node's (vis-network previews that).
+    function show(j, x, y, quiet) {
+      if (j !== shown) {
+        shown = j;
+        if (j >= 0) {
+          if (!tip) {
+            tip = lib.el("div", "vis-tooltip sheet-tip");
+            network.canvas.frame.appendChild(tip); // vis-network's frame: positioned, as its tooltips
+          }
+          setText(tip, KTS.connectionText(j));
+          preview(-2 - j);
+        } else if (!quiet) endPreview(view.preview <= -2);
+      }
+      if (!tip) return;
+      tip.style.visibility = j >= 0 ? "visible" : "hidden";
+      if (j < 0) return;
+      // Beside the mouse, inside the graph's frame.
+      var frame = tip.parentNode;
+      tip.style.left = Math.max(0, Math.min(x + 12, frame.clientWidth - tip.offsetWidth - 4)) + "px";
+      tip.style.top = (y + 12 + tip.offsetHeight > frame.clientHeight ? y - 12 - tip.offsetHeight : y + 12) + "px";
+    }
+    container.addEventListener("mousemove", function (e) {
+      if (busy || (!sheet.active() && shown < 0)) return;
+      busy = true;
+      requestAnimationFrame(function () {
+        busy = false;
+        var r = container.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top;
+        // A node under the mouse wins over the lines that end in it.
+        var onNode = network.getNodeAt({ x: x, y: y }) !== undefined;
+        show(dragging() || onNode ? -1 : sheet.nearest(x, y), x, y, onNode);
+      });
+    });
+    container.addEventListener("mouseleave", function () { if (shown >= 0) show(-1, 0, 0); });
+  }
 
-  /**
-   * Above KTS.GRAPH_EDGES connections ("Alle zeigen"), dragging and zooming draw the nodes only
-   * and the connections once the view rests: 50,000 lines per frame would stall the page.
-   */
-  function cheapWhenBig(want) {
-    var now = want.edges.length > KTS.GRAPH_EDGES;
+  var big = false;
+
+  /** Big graphs: nodes stay where the layout put them (the sheet's lines start there). */
+  function setBig(now) {
     if (now === big) return;
     big = now;
-    network.setOptions({ interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
+    network.setOptions({ interaction: { dragNodes: !big } });
   }
 
   var FADED = 0.15; // opacity of nodes and edges outside the focus (at most 25 %)
@@ -243,7 +303,8 @@
   };
 
   KTS.graphShown = function () {
-    return { nodes: network ? network.body.nodeIndices.length : 0, edges: network ? network.body.edgeIndices.length : 0 };
+    if (!network) return { nodes: 0, edges: 0 };
+    return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length + sheet.count() };
   };
 
   KTS.bindGraph = function () {

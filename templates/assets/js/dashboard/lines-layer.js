@@ -3,12 +3,10 @@
   "use strict";
 
   var KTS = window.KTS, data = KTS.data;
-  // Above THIN_LINES the lines are drawn 1 px wide, in paths of PATH_PIECE segments.
-  var THIN_LINES = 3000, PATH_PIECE = 500;
 
   /**
-   * All visible connections drawn on one canvas in one pass per colour: fast for 50,000 lines,
-   * where a Leaflet layer per line is not. Hovering finds the nearest line for its tooltip.
+   * All visible connections drawn on one canvas (KTS.drawLines): fast for 50,000 lines, where
+   * a Leaflet layer per line is not. Hovering finds the nearest line for its tooltip.
    */
   KTS.LinesLayer = KTS.CanvasLayer.extend({
     options: { pane: "kts-lines", className: "kts-lines-canvas" },
@@ -26,75 +24,13 @@
       this._redraw();
     },
     _draw: function (ctx) {
-      var nV = data.nV, px = this._points();
-      ctx.lineCap = "round";
-      var strong = this._strong, faint = {}, bold = {}, i, shown = 0;
-      var ways = this._ways(), look = this._look(), nC = look.colours.length;
-      // One line per pair, colour and strength: repeated reports of a pair add to its width.
-      var seen = new Map();
-      for (i = 0; i < nV; i++) {
-        if (!this._visible[i]) continue;
-        var s = strong && strong[i] ? 1 : 0, col = look.of[i];
-        var key = (ways.pair[i] * nC + col) * 2 + s, found = seen.get(key);
-        if (found !== undefined) { found.n++; continue; }
-        var colour = look.colours[col], group = s ? bold : faint;
-        var line = { i: i, a: ways.a[i], b: ways.b[i], n: 1 };
-        (group[colour] || (group[colour] = [])).push(line);
-        seen.set(key, line);
-        shown++;
-      }
-      // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
-      // software. One path per colour is cut into pieces for the same reason: the cost of
-      // filling one huge stroked path grows faster than its length.
-      var thin = shown > THIN_LINES;
-      // Translucent lines: where many cross, the colour deepens, so density reads as density.
-      drawGroup(ctx, px, faint, strong ? FADED : 0.45, thin ? 1 : 1.3, thin);
-      if (strong) drawGroup(ctx, px, bold, 0.95, 2.6, false);
-      this._drawn = faint;
-    },
-    /** Per Verbindung the ends in the direction of flow and a number for the pair (once). */
-    _ways: function () {
-      if (this._flow) return this._flow;
-      var nV = data.nV, nK = data.nK, a = new Int32Array(nV), b = new Int32Array(nV);
-      var pair = new Int32Array(nV), ids = new Map();
-      for (var i = 0; i < nV; i++) {
-        var ends = KTS.flow(i), key = ends[0] * nK + ends[1];
-        a[i] = ends[0];
-        b[i] = ends[1];
-        if (!ids.has(key)) ids.set(key, ids.size);
-        pair[i] = ids.get(key);
-      }
-      return (this._flow = { a: a, b: b, pair: pair });
-    },
-    /** Per Verbindung its colour's number in a list, for the colouring chosen now (cached). */
-    _look: function () {
-      var state = KTS.state, which = state.farbe === "hf" ? "hf|" + state.hf : state.farbe;
-      if (this._lookFor === which) return this._looks;
-      var nV = data.nV, of = new Uint8Array(nV), colours = [], index = {};
-      for (var i = 0; i < nV; i++) {
-        var c = KTS.edgeColour(i);
-        if (index[c] === undefined) { index[c] = colours.length; colours.push(c); }
-        of[i] = index[c];
-      }
-      this._lookFor = which;
-      return (this._looks = { of: of, colours: colours });
+      KTS.drawLines(ctx, this._points(), this._visible, this._strong);
     },
     /** The nearest visible line within 5 pixels of the mouse, or -1. */
     _nearest: function (point) {
-      var V = data.V, nV = data.nV;
       // Container to projected pixels, as _redraw maps them (the map may have been panned).
-      var px = this._points(), at = this._projected(point);
-      var x = at.x, y = at.y, best = -1, bestD = 25;
-      for (var i = 0; i < nV; i++) {
-        if (!this._visible[i]) continue;
-        var a = V.von[i], b = V.nach[i];
-        var ax = px[2 * a], ay = px[2 * a + 1], dx = px[2 * b] - ax, dy = px[2 * b + 1] - ay;
-        var len = dx * dx + dy * dy, t = len ? ((x - ax) * dx + (y - ay) * dy) / len : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        var ex = ax + t * dx - x, ey = ay + t * dy - y, d = ex * ex + ey * ey;
-        if (d < bestD) { bestD = d; best = i; }
-      }
-      return best;
+      var at = this._projected(point);
+      return KTS.nearestLine(this._points(), this._visible, at.x, at.y);
     },
     _hover: function (e) {
       if (this._busy || this._map.dragging.moving()) return;
@@ -121,51 +57,4 @@
     }
   });
 
-  var FADED = 0.12; // opacity of lines outside the focus (at most 25 %)
-
-  /** Lines of one group per colour; a pair reported n times is drawn wider. */
-  function drawGroup(ctx, px, byColour, alpha, width, thin) {
-    var arten = data.D.arten, V = data.V;
-    ctx.globalAlpha = alpha;
-    for (var col in byColour) {
-      ctx.strokeStyle = col;
-      var list = byColour[col];
-      for (var w = 1; w <= 3; w++) {
-        ctx.lineWidth = thin ? width : width * (w === 1 ? 1 : w === 2 ? 1.7 : 2.4);
-        ctx.beginPath();
-        var drawn = 0;
-        for (var j = 0; j < list.length; j++) {
-          var line = list[j];
-          if (Math.min(line.n, 3) !== w) continue;
-          var ax = px[2 * line.a], ay = px[2 * line.a + 1], bx = px[2 * line.b], by = px[2 * line.b + 1];
-          // A gentle bow (to the right of the flow) keeps lines that share an end apart.
-          var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
-          ctx.moveTo(ax, ay);
-          if (thin) ctx.lineTo(bx, by);
-          else ctx.quadraticCurveTo(mx, my, bx, by);
-          if (arten[V.art[line.i]].directed) chevron(ctx, ax, ay, thin ? (ax + bx) / 2 : mx, thin ? (ay + by) / 2 : my, bx, by);
-          if (++drawn % PATH_PIECE === 0) {
-            ctx.stroke();
-            ctx.beginPath();
-          }
-        }
-        ctx.stroke();
-      }
-    }
-  }
-
-  /** A chevron 55 % along the curve from a (via control point m) to b, 8 pixels long. */
-  function chevron(ctx, ax, ay, mx, my, bx, by) {
-    var dx = bx - ax, dy = by - ay, len = Math.sqrt(dx * dx + dy * dy);
-    if (len < 24) return;
-    // On the quadratic curve at t = 0.55, pointing along its tangent there.
-    var t = 0.55, u = 1 - t;
-    var tx = u * u * ax + 2 * u * t * mx + t * t * bx, ty = u * u * ay + 2 * u * t * my + t * t * by;
-    var gx = 2 * u * (mx - ax) + 2 * t * (bx - mx), gy = 2 * u * (my - ay) + 2 * t * (by - my);
-    var glen = Math.sqrt(gx * gx + gy * gy) || 1;
-    var ux = gx / glen, uy = gy / glen, s = 8;
-    ctx.moveTo(tx - s * (ux * 0.9 - uy * 0.45), ty - s * (uy * 0.9 + ux * 0.45));
-    ctx.lineTo(tx, ty);
-    ctx.lineTo(tx - s * (ux * 0.9 + uy * 0.45), ty - s * (uy * 0.9 - ux * 0.45));
-  }
 })();
