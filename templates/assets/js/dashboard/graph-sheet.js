@@ -4,13 +4,14 @@
 (function () {
   "use strict";
 
-  var KTS = window.KTS, data = KTS.data;
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
 
   /**
-   * Draws connections on network's canvas, below its nodes. lines(visible, strong) sets them
-   * (0/1 per Verbindung, or null for none); nearest(x, y) finds one at a canvas point.
+   * Draws connections on network's canvas, below its nodes; lines(visible, strong) sets them
+   * (0/1 per Verbindung, or null for none). A line under the mouse gets a tooltip and goes to
+   * hooks.preview(-2 - j), its end to hooks.endPreview(shown).
    */
-  KTS.GraphSheet = function (network) {
+  KTS.GraphSheet = function (network, hooks) {
     var renderer = network.renderer, body = network.body, full = renderer._redraw;
     var visible = null, strong = null, px = new Float64Array(data.nK * 2);
     // The view of the last full frame; a copy of that frame, taken when a move starts.
@@ -112,25 +113,59 @@
       ctx.drawImage(frame, v.translation.x - k * framed.x, v.translation.y - k * framed.y, c.clientWidth * k, c.clientHeight * k);
     }
 
+    hover(network.canvas.frame);
+
+    /** The connection drawn within 5 pixels of canvas point (x, y), or -1 (none while moving). */
+    function nearest(x, y) {
+      if (!visible || renderer.dragging || renderer.zooming) return -1;
+      placePoints();
+      return KTS.nearestLine(px, visible, x, y);
+    }
+
+    /** Tooltip and preview of the sheet's lines (vis-network's own are for its edges). */
+    function hover(frame) {
+      var tip = null, busy = false, shown = -1;
+      // quiet: the line's preview ends without ending a node's (vis-network previews that).
+      function show(j, x, y, quiet) {
+        if (j !== shown) {
+          shown = j;
+          if (j >= 0) {
+            if (!tip) frame.appendChild((tip = lib.el("div", "vis-tooltip sheet-tip")));
+            lib.setText(tip, KTS.connectionText(j));
+            hooks.preview(-2 - j);
+          } else if (!quiet) hooks.endPreview(view.preview <= -2);
+        }
+        if (!tip) return;
+        tip.style.visibility = j >= 0 ? "visible" : "hidden";
+        if (j < 0) return;
+        // Beside the mouse, inside the graph's frame.
+        tip.style.left = Math.max(0, Math.min(x + 12, frame.clientWidth - tip.offsetWidth - 4)) + "px";
+        tip.style.top = (y + 12 + tip.offsetHeight > frame.clientHeight ? y - 12 - tip.offsetHeight : y + 12) + "px";
+      }
+      frame.addEventListener("mousemove", function (e) {
+        if (busy || (!visible && shown < 0)) return;
+        busy = true;
+        requestAnimationFrame(function () {
+          busy = false;
+          var r = frame.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top;
+          // A node under the mouse wins over the lines that end in it.
+          var onNode = network.getNodeAt({ x: x, y: y }) !== undefined;
+          show(onNode ? -1 : nearest(x, y), x, y, onNode);
+        });
+      });
+      frame.addEventListener("mouseleave", function () { if (shown >= 0) show(-1, 0, 0); });
+    }
+
     return {
       lines: function (on, bold) {
         visible = on;
         strong = bold || null;
         if (!on) framed = null;
       },
-      active: function () {
-        return !!visible;
-      },
       count: function () {
         var n = 0;
         if (visible) for (var i = 0; i < visible.length; i++) n += visible[i];
         return n;
-      },
-      /** The connection drawn within 5 pixels of canvas point (x, y), or -1. */
-      nearest: function (x, y) {
-        if (!visible || renderer.dragging || renderer.zooming) return -1;
-        placePoints();
-        return KTS.nearestLine(px, visible, x, y);
       }
     };
   };

@@ -82,7 +82,7 @@
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-    sheet = KTS.GraphSheet(network);
+    sheet = KTS.GraphSheet(network, { preview: preview, endPreview: endPreview });
     KTS.showGraphNote(want);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
@@ -101,7 +101,6 @@
       if (!dragging) preview(-2 - p.edge);
     });
     network.on("blurEdge", function () { endPreview(view.preview <= -2); });
-    hoverSheet(container, function () { return dragging; });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
       if (p.nodes.length) KTS.bus.emit("select", p.nodes[0], "graph");
@@ -185,44 +184,6 @@
     else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
     $("graph").dataset.edges = String(want.edges.length);
   };
-
-  /** Tooltip and preview of the sheet's lines (vis-network's own are for its edges). */
-  function hoverSheet(container, dragging) {
-    var tip = null, busy = false, shown = -1;
-    // quiet: the line's preview ends without ending a node's (vis-network previews that).
-    function show(j, x, y, quiet) {
-      if (j !== shown) {
-        shown = j;
-        if (j >= 0) {
-          if (!tip) {
-            tip = lib.el("div", "vis-tooltip sheet-tip");
-            network.canvas.frame.appendChild(tip); // vis-network's frame: positioned, as its tooltips
-          }
-          setText(tip, KTS.connectionText(j));
-          preview(-2 - j);
-        } else if (!quiet) endPreview(view.preview <= -2);
-      }
-      if (!tip) return;
-      tip.style.visibility = j >= 0 ? "visible" : "hidden";
-      if (j < 0) return;
-      // Beside the mouse, inside the graph's frame.
-      var frame = tip.parentNode;
-      tip.style.left = Math.max(0, Math.min(x + 12, frame.clientWidth - tip.offsetWidth - 4)) + "px";
-      tip.style.top = (y + 12 + tip.offsetHeight > frame.clientHeight ? y - 12 - tip.offsetHeight : y + 12) + "px";
-    }
-    container.addEventListener("mousemove", function (e) {
-      if (busy || (!sheet.active() && shown < 0)) return;
-      busy = true;
-      requestAnimationFrame(function () {
-        busy = false;
-        var r = container.getBoundingClientRect(), x = e.clientX - r.left, y = e.clientY - r.top;
-        // A node under the mouse wins over the lines that end in it.
-        var onNode = network.getNodeAt({ x: x, y: y }) !== undefined;
-        show(dragging() || onNode ? -1 : sheet.nearest(x, y), x, y, onNode);
-      });
-    });
-    container.addEventListener("mouseleave", function () { if (shown >= 0) show(-1, 0, 0); });
-  }
 
   var big = false;
 
