@@ -149,16 +149,26 @@ def test_a_dragged_view_shows_the_last_frame_where_the_full_one_lands(big_site, 
 def test_a_wheel_zoom_scales_the_last_frame_until_the_view_rests(big_site, offline_page):
     view = offline_page()
     page = show_all(view, big_site)
-    x, y = graph_centre(page)
     page.evaluate("KTS.network.setOptions({ interaction: { zoomView: true } })")
     scale = page.evaluate("KTS.network.getScale()")
-    page.mouse.move(x, y)
-    for _ in range(3):
-        page.mouse.wheel(0, -300)
-    page.evaluate(FRAME)
+    # Wheel and look in one go: the zoom counts as resting 250 ms after the last turn.
+    page.evaluate(f"window.__inkNow = {INKED}")
+    zooming = page.evaluate(
+        """async () => {
+            const c = document.querySelector('#graph canvas'), r = c.getBoundingClientRect();
+            const turn = {
+                deltaY: -300, bubbles: true, cancelable: true,
+                clientX: r.left + r.width / 2, clientY: r.top + r.height / 2,
+            };
+            for (let n = 0; n < 3; n++) c.dispatchEvent(new WheelEvent('wheel', turn));
+            await new Promise(r => requestAnimationFrame(r));
+            const zooming = KTS.network.renderer.zooming;
+            window.__inkNow();  // the kept frame, scaled
+            return zooming;
+        }"""
+    )
+    assert zooming
     assert page.evaluate("KTS.network.getScale()") > scale
-    assert page.evaluate("KTS.network.renderer.zooming")
-    page.evaluate(INKED)  # the kept frame, scaled
     page.wait_for_function("() => !KTS.network.renderer.zooming")
     page.evaluate(FRAME)
     # Scaled pixels blur (drawn in full they are sharp), but they lie where the full frame has them.
