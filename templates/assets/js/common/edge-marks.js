@@ -11,43 +11,80 @@
     return taken.some(function (t) { return box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]; });
   };
 
+  var markWidths = new Map(); // names measured once: the marks' font never changes
+
   /**
    * Draw an arrow (and the name, where it overlaps nothing in taken) for each item
    * {lat, lon, name, colour} that lies outside the map's view; returns how many were named.
    */
   lib.drawEdgeMarks = function (ctx, map, items, taken) {
-    var size = map.getSize(), cx = size.x / 2, cy = size.y / 2, n = 0;
-    ctx.save();
-    ctx.font = "600 11px system-ui, sans-serif";
-    ctx.textBaseline = "middle";
+    var size = map.getSize(), cx = size.x / 2, cy = size.y / 2, n = 0, marks = [], byColour = new Map();
     items.forEach(function (item) {
       var p = map.latLngToContainerPoint([item.lat, item.lon]);
       if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) return;
       // Where the line from the centre to the point leaves the inset rectangle.
       var dx = p.x - cx, dy = p.y - cy;
       var t = Math.min((cx - INSET) / Math.abs(dx || 1e-9), (cy - INSET) / Math.abs(dy || 1e-9));
-      var x = cx + dx * t, y = cy + dy * t, len = Math.sqrt(dx * dx + dy * dy), ux = dx / len, uy = dy / len;
-      ctx.fillStyle = item.colour;
+      var len = Math.sqrt(dx * dx + dy * dy);
+      var mark = { item: item, x: cx + dx * t, y: cy + dy * t, ux: dx / len, uy: dy / len };
+      marks.push(mark);
+      if (!byColour.has(item.colour)) byColour.set(item.colour, []);
+      byColour.get(item.colour).push(mark);
+    });
+    ctx.save();
+    // The arrows in one path per colour (hundreds may point out of a view), the names above.
+    byColour.forEach(function (list, colour) {
+      ctx.fillStyle = colour;
       ctx.beginPath();
-      ctx.moveTo(x + ux * 9, y + uy * 9);
-      ctx.lineTo(x - uy * 5, y + ux * 5);
-      ctx.lineTo(x + uy * 5, y - ux * 5);
+      list.forEach(function (m) {
+        ctx.moveTo(m.x + m.ux * 9, m.y + m.uy * 9);
+        ctx.lineTo(m.x - m.uy * 5, m.y + m.ux * 5);
+        ctx.lineTo(m.x + m.uy * 5, m.y - m.ux * 5);
+        ctx.closePath();
+      });
       ctx.fill();
-      var w = ctx.measureText(item.name).width;
-      var tx = Math.max(4, Math.min(size.x - w - 4, x - ux * 14 - (ux > 0 ? w : 0)));
-      var ty = Math.max(8, Math.min(size.y - 8, y - uy * 12));
+    });
+    ctx.font = "600 11px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    ctx.lineWidth = 3;
+    marks.forEach(function (m) {
+      var name = m.item.name, w = markWidths.get(name);
+      if (w === undefined) markWidths.set(name, (w = ctx.measureText(name).width));
+      var tx = Math.max(4, Math.min(size.x - w - 4, m.x - m.ux * 14 - (m.ux > 0 ? w : 0)));
+      var ty = Math.max(8, Math.min(size.y - 8, m.y - m.uy * 12));
       var box = [tx - 2, ty - 8, tx + w + 2, ty + 8];
       if (lib.overlaps(box, taken)) return;
       taken.push(box);
-      ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,0.92)";
-      ctx.strokeText(item.name, tx, ty);
+      ctx.strokeText(name, tx, ty);
       ctx.fillStyle = "#1c2530";
-      ctx.fillText(item.name, tx, ty);
+      ctx.fillText(name, tx, ty);
       n++;
     });
     ctx.restore();
     return n;
+  };
+
+  /**
+   * canvas at width x height CSS pixels, empty and with a fresh context. A new bitmap only when
+   * the size changes: allocating one per redraw cost more than drawing the map's names.
+   */
+  lib.clearCanvas = function (canvas, width, height) {
+    var ratio = window.devicePixelRatio || 1, ctx = canvas.getContext("2d");
+    if (canvas.width !== width * ratio || canvas.height !== height * ratio) {
+      canvas.width = width * ratio;
+      canvas.height = height * ratio;
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+    } else if (ctx.reset) {
+      ctx.reset();
+    } else {
+      ctx.restore(); // the state saved below, as a new bitmap would have it
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+    }
+    ctx.save();
+    return ctx;
   };
 
   /** A canvas over the points of map, redrawn after every move by draw(ctx, map). */
@@ -57,11 +94,7 @@
     function redraw() {
       var size = map.getSize(), ratio = window.devicePixelRatio || 1;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
-      var ctx = canvas.getContext("2d");
+      var ctx = lib.clearCanvas(canvas, size.x, size.y);
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       draw(ctx, map);
     }

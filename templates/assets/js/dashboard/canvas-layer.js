@@ -30,11 +30,7 @@
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);
-      c.width = size.x * ratio;
-      c.height = size.y * ratio;
-      c.style.width = size.x + "px";
-      c.style.height = size.y + "px";
-      var ctx = c.getContext("2d"), origin = map.getPixelOrigin().add(topLeft);
+      var ctx = KTS.lib.clearCanvas(c, size.x, size.y), origin = map.getPixelOrigin().add(topLeft);
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
       this._draw(ctx);
     },

@@ -26,7 +26,9 @@
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
       keyKom: [], keyMas: [], // search keys of Kommune names and Maßnahme titles
-      curve: [], // per Verbindung: how many earlier ones join the same pair (graph curvature)
+      pair: null, // Int32Array per Verbindung: a number for its pair of Kommunen (either way)
+      nPairs: 0,
+      curve: null, // per Verbindung: how many earlier ones join the same pair (graph curvature)
       mostPartners: 1 // the most partners of any Kommune (sizes of points and nodes)
     },
     view: {
@@ -74,12 +76,15 @@
     for (i = 0; i < nK; i++) data.keyKom.push(lib.searchKey(K.name[i]));
     for (i = 0; i < M.id.length; i++) data.keyMas.push(lib.searchKey(M.titel[i]));
     // Parallel connections between the same pair get different curvature in the graph.
-    var seen = {};
+    var ids = new Map(), pair = (data.pair = new Int32Array(nV)), curve = (data.curve = new Int32Array(nV));
+    var earlier = [];
     for (i = 0; i < nV; i++) {
-      var key = Math.min(V.von[i], V.nach[i]) + ":" + Math.max(V.von[i], V.nach[i]);
-      seen[key] = (seen[key] || 0) + 1;
-      data.curve.push(seen[key] - 1);
+      var key = Math.min(V.von[i], V.nach[i]) * nK + Math.max(V.von[i], V.nach[i]), p = ids.get(key);
+      if (p === undefined) { p = ids.size; ids.set(key, p); earlier.push(0); }
+      pair[i] = p;
+      curve[i] = earlier[p]++;
     }
+    data.nPairs = ids.size;
     for (i = 0; i < nK; i++) data.mostPartners = Math.max(data.mostPartners, K.partners[i]);
   };
 })();

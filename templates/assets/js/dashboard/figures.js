@@ -14,15 +14,14 @@
     for (i = 0; i < nK; i++) if (vis[i]) { kom++; if (K.mpsc[i]) mpsc++; }
     var byArt = D.arten.map(function () { return 0; });
     var abroad = 0, de = indexOf(D.laender.map(function (l) { return l.code; }), "DE");
-    var pairs = new Set(), partners = new Uint32Array(nK), mpscPartners = 0;
+    var counted = new Uint8Array(data.nPairs), partners = new Uint32Array(nK), mpscPartners = 0;
     for (j = 0; j < out.length; j++) {
       i = out[j];
       var a = V.von[i], b = V.nach[i];
       byArt[V.art[i]]++;
       if (K.land[a] !== de || K.land[b] !== de) abroad++;
-      var key = Math.min(a, b) * nK + Math.max(a, b);
-      if (!pairs.has(key)) {
-        pairs.add(key);
+      if (!counted[data.pair[i]]) {
+        counted[data.pair[i]] = 1;
         partners[a]++; partners[b]++;
         if (K.mpsc[a]) mpscPartners++;
         if (K.mpsc[b]) mpscPartners++;

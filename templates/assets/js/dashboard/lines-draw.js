@@ -22,7 +22,7 @@
       if (!ids.has(key)) ids.set(key, ids.size);
       pair[i] = ids.get(key);
     }
-    return (flowCache = { a: a, b: b, pair: pair });
+    return (flowCache = { a: a, b: b, pair: pair, nPairs: ids.size });
   };
 
   /** Per Verbindung its colour's number in a list, for the colouring chosen now (cached). */
@@ -44,31 +44,60 @@
    * the context's units); strong: null, or 0/1 per Verbindung drawn bold while the rest fades.
    */
   KTS.drawLines = function (ctx, px, visible, strong) {
-    var nV = data.nV, faint = {}, bold = {}, i, shown = 0;
-    var ways = KTS.lineWays(), look = KTS.lineLook(), nC = look.colours.length;
-    ctx.lineCap = "round";
-    // One line per pair, colour and strength: repeated reports of a pair add to its width.
-    var seen = new Map();
-    for (i = 0; i < nV; i++) {
-      if (!visible[i]) continue;
-      var s = strong && strong[i] ? 1 : 0, col = look.of[i];
-      var key = (ways.pair[i] * nC + col) * 2 + s, found = seen.get(key);
-      if (found !== undefined) { found.n++; continue; }
-      var colour = look.colours[col], group = s ? bold : faint;
-      var line = { i: i, a: ways.a[i], b: ways.b[i], n: 1 };
-      (group[colour] || (group[colour] = [])).push(line);
-      seen.set(key, line);
-      shown++;
-    }
+    var look = KTS.lineLook(), nC = look.colours.length, kinds = 2 * nC;
+    var lines = merge(visible, strong, KTS.lineWays(), look), count = lines.count, j, kind;
     // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
     // software. One path per colour is cut into pieces for the same reason: the cost of
     // filling one huge stroked path grows faster than its length.
-    var thin = shown > THIN_LINES;
-    // Translucent lines: where many cross, the colour deepens, so density reads as density.
-    drawGroup(ctx, px, faint, strong ? FADED : 0.45, thin ? 1 : 1.3, thin);
-    if (strong) drawGroup(ctx, px, bold, 0.95, 2.6, false);
+    var thin = count > THIN_LINES;
+    // The lines by kind (faint, then bold; by colour within): a counting sort.
+    var starts = new Int32Array(kinds + 1), order = new Int32Array(count);
+    for (j = 0; j < count; j++) starts[lines.kind[j] + 1]++;
+    for (kind = 0; kind < kinds; kind++) starts[kind + 1] += starts[kind];
+    var next = starts.slice(0, kinds);
+    for (j = 0; j < count; j++) order[next[lines.kind[j]]++] = j;
+    ctx.lineCap = "round";
+    for (kind = 0; kind < kinds; kind++) {
+      if (starts[kind] === starts[kind + 1]) continue;
+      var bold = kind >= nC;
+      // Translucent lines: where many cross, the colour deepens, so density reads as density.
+      ctx.globalAlpha = bold ? 0.95 : strong ? FADED : 0.45;
+      ctx.strokeStyle = look.colours[kind % nC];
+      var which = order.subarray(starts[kind], starts[kind + 1]);
+      drawKind(ctx, px, lines, which, bold ? 2.6 : thin ? 1 : 1.3, thin && !bold);
+    }
     ctx.globalAlpha = 1;
   };
+
+  var slot = null; // per pair, colour and strength: 1 + the line drawn for it, or 0
+
+  /**
+   * One line per pair, colour and strength: repeated reports of a pair add to its width.
+   * Per line: the Verbindung it stands for (first), how many it stands for (n, at most 3),
+   * and its kind (colours * strength + colour).
+   */
+  function merge(visible, strong, ways, look) {
+    var nV = data.nV, nC = look.colours.length, size = ways.nPairs * nC * 2;
+    if (!slot || slot.length < size) slot = new Int32Array(size);
+    var first = new Int32Array(nV), n = new Uint8Array(nV), kinds = new Int32Array(nV);
+    var count = 0, i, j, key;
+    for (i = 0; i < nV; i++) {
+      if (!visible[i]) continue;
+      var kind = (strong && strong[i] ? nC : 0) + look.of[i];
+      key = ways.pair[i] * nC * 2 + kind;
+      j = slot[key] - 1;
+      if (j >= 0) {
+        if (n[j] < 3) n[j]++;
+        continue;
+      }
+      slot[key] = count + 1;
+      first[count] = i;
+      n[count] = 1;
+      kinds[count++] = kind;
+    }
+    for (j = 0; j < count; j++) slot[ways.pair[first[j]] * nC * 2 + kinds[j]] = 0;
+    return { first: first, n: n, kind: kinds, count: count };
+  }
 
   /** The nearest visible connection within 5 units of (x, y), or -1. */
   KTS.nearestLine = function (px, visible, x, y) {
@@ -85,34 +114,30 @@
     return best;
   };
 
-  /** Lines of one group per colour; a pair reported n times is drawn wider. */
-  function drawGroup(ctx, px, byColour, alpha, width, thin) {
-    var arten = data.D.arten, V = data.V;
-    ctx.globalAlpha = alpha;
-    for (var col in byColour) {
-      ctx.strokeStyle = col;
-      var list = byColour[col];
-      for (var w = 1; w <= 3; w++) {
-        ctx.lineWidth = thin ? width : width * (w === 1 ? 1 : w === 2 ? 1.7 : 2.4);
-        ctx.beginPath();
-        var drawn = 0;
-        for (var j = 0; j < list.length; j++) {
-          var line = list[j];
-          if (Math.min(line.n, 3) !== w) continue;
-          var ax = px[2 * line.a], ay = px[2 * line.a + 1], bx = px[2 * line.b], by = px[2 * line.b + 1];
-          // A gentle bow (to the right of the flow) keeps lines that share an end apart.
-          var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
-          ctx.moveTo(ax, ay);
-          if (thin) ctx.lineTo(bx, by);
-          else ctx.quadraticCurveTo(mx, my, bx, by);
-          if (arten[V.art[line.i]].directed) chevron(ctx, ax, ay, thin ? (ax + bx) / 2 : mx, thin ? (ay + by) / 2 : my, bx, by);
-          if (++drawn % PATH_PIECE === 0) {
-            ctx.stroke();
-            ctx.beginPath();
-          }
+  /** The lines at which (indices into lines), of one kind; a pair reported n times is wider. */
+  function drawKind(ctx, px, lines, which, width, thin) {
+    var arten = data.D.arten, V = data.V, ways = KTS.lineWays();
+    for (var w = 1; w <= 3; w++) {
+      ctx.lineWidth = thin ? width : width * (w === 1 ? 1 : w === 2 ? 1.7 : 2.4);
+      ctx.beginPath();
+      var drawn = 0;
+      for (var k = 0; k < which.length; k++) {
+        var j = which[k];
+        if (lines.n[j] !== w) continue;
+        var i = lines.first[j], a = ways.a[i], b = ways.b[i];
+        var ax = px[2 * a], ay = px[2 * a + 1], bx = px[2 * b], by = px[2 * b + 1];
+        // A gentle bow (to the right of the flow) keeps lines that share an end apart.
+        var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
+        ctx.moveTo(ax, ay);
+        if (thin) ctx.lineTo(bx, by);
+        else ctx.quadraticCurveTo(mx, my, bx, by);
+        if (arten[V.art[i]].directed) chevron(ctx, ax, ay, thin ? (ax + bx) / 2 : mx, thin ? (ay + by) / 2 : my, bx, by);
+        if (++drawn % PATH_PIECE === 0) {
+          ctx.stroke();
+          ctx.beginPath();
         }
-        ctx.stroke();
       }
+      if (drawn % PATH_PIECE) ctx.stroke();
     }
   }
 
