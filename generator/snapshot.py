@@ -165,8 +165,13 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
         page,
         count=1,
     )
+    # After the skip link (still the first stop of the Tab key), as a named region.
     page = re.sub(
-        r"(<body[^>]*>)", lambda m: m.group(1) + _banner(base, stand, built), page, count=1
+        r'(<body[^>]*>\s*<a class="skip"[^>]*>.*?</a>)',
+        lambda m: m.group(1) + _banner(base, stand, built),
+        page,
+        count=1,
+        flags=re.S,
     )
     page = page.replace(
         "</body>", _records_section(records, base, published) + _links_script(base, published), 1
@@ -227,15 +232,14 @@ def _inline_css(dist: Path, rel: str) -> str:
 def _banner(base: str, stand: str, built: str) -> str:
     url = html.escape(base)
     return (
-        '\n<div class="notice snapshot-banner" role="note" '
-        'style="background:#fff3c4;border-bottom:2px solid #b07b12">'
+        '\n<section class="notice snapshot-banner" aria-label="Hinweis zur Momentaufnahme">'
         '<div class="wrap"><strong>Momentaufnahme</strong> · Datenstand '
         f"{stand} · erstellt am {built}. Eine einzelne Datei zur Durchsicht: Daten, Karte "
         "und Netzwerk funktionieren ohne Internet, nur der Kartenhintergrund nicht. Alle "
         'Einträge mit allen Feldern, Partnern und Quellen stehen unten unter <a href="#alle-'
         'datensaetze">Alle Datensätze</a>. Links mit ↗ verlassen die Datei und führen zur '
         f'veröffentlichten Website <a href="{url}">{url}</a> (deren Stand); Einträge, die '
-        "dort noch fehlen, haben keinen solchen Link.</div></div>"
+        "dort noch fehlen, haben keinen solchen Link.</div></section>"
     )
 
 

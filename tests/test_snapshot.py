@@ -98,9 +98,13 @@ def test_banner_names_datenstand_and_build_date_and_links_go_to_the_published_si
     snapshot_file,
 ):
     page = snapshot_file.read_text("utf-8")
-    banner = re.search(r'<div class="notice snapshot-banner".*?</div></div>', page, re.S).group(0)
+    banner = re.search(r'<section class="notice snapshot-banner".*?</section>', page, re.S).group(0)
     assert "Momentaufnahme" in banner and "Datenstand 31.12.2024" in banner
     assert "erstellt am 01.01.2026" in banner and "https://example.org/" in banner
+    # A named region after the skip link: it had stood outside every landmark, before the skip
+    # link, with an inline style.
+    assert page.index('<a class="skip"') < page.index('<section class="notice snapshot-banner"')
+    assert 'aria-label="Hinweis zur Momentaufnahme"' in banner and "style=" not in banner
     assert 'href="https://example.org/kommunen/"' in page  # pretty URL of the published site
     assert 'data-root="https://example.org/"' in page
     assert "<title>Momentaufnahme 31.12.2024 – Testnetz</title>" in page

@@ -21,7 +21,6 @@
     return [back(0.45), tip, back(-0.45)];
   };
 
-  /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
   /** Pixels the attribution takes at the map's foot: frames keep their points above it. */
   lib.footHeight = function (map) {
     var foot = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
@@ -33,6 +32,7 @@
     map.fitBounds(lib.GERMANY, { paddingBottomRight: [0, lib.footHeight(map)], animate: animate });
   };
 
+  /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
   lib.prepareMap = function (map, tiles, statusId) {
     map.createPane("kts-outline").style.zIndex = 150;
     map.createPane("kts-lines").style.zIndex = 410;
