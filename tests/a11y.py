@@ -6,16 +6,13 @@ The tools come from the npm lockfile (`npm ci`); a missing tool is an error, nev
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests import browser
+from tests import browser, netlify
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -122,61 +119,10 @@ def vnu(files: Iterable[Path]) -> list[dict]:
     return [m for m in report["messages"] if m.get("type") == "error"]
 
 
-class _Static(SimpleHTTPRequestHandler):
-    """A build folder as Netlify serves it: misses get 404.html with status 404, text is
-    gzipped when the client accepts it, hashed assets are cached for a year."""
-
-    compress = False
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the slash
-            path = path / "index.html"
-        status = 200
-        if not path.is_file():
-            status, path = 404, Path(self.directory) / "404.html"
-        body = path.read_bytes()
-        kind = self.guess_type(str(path))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        textual = kind.startswith(("text/", "application/")) or path.suffix in (".svg", ".ico")
-        if self.compress and textual and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6, mtime=0)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        cache = "public, max-age=31536000, immutable" if "/assets/" in self.path else "max-age=0"
-        self.send_header("Cache-Control", cache)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, *args) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def serve(dist: Path, compress: bool = False) -> Iterator[str]:
-    """Serve a build folder on 127.0.0.1; yields its address ("http://127.0.0.1:PORT/")."""
-    handler = type("Handler", (_Static,), {"compress": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(dist)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a build folder as Netlify does (tests/netlify.py: its headers, 404.html for misses,
+    gzip with compress); yields its address ("http://127.0.0.1:PORT/")."""
+    rules = netlify.toml_rules(ROOT / "netlify.toml") + netlify.headers_rules(dist)
+    with netlify.serve(dist, rules, gzip=compress) as origin:
+        yield origin + "/"

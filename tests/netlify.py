@@ -56,23 +56,31 @@ COMPRESSIBLE = (".html", ".js", ".css", ".json", ".geojson", ".svg", ".xml", ".t
 
 @contextmanager
 def serve(root: Path, rules: list[dict] | None = None, gzip: bool = False) -> Iterator[str]:
-    """Serve root on 127.0.0.1 (a free port), with the header rules; yields the origin. With
-    gzip, text files are sent gzip-compressed to clients that accept it (as Netlify does)."""
+    """Serve root on 127.0.0.1 (a free port) as Netlify does; yields the origin. With the header
+    rules; a miss gets root/404.html (if there is one) with status 404; with gzip, text files
+    go gzip-compressed to clients that accept it."""
 
     class Handler(SimpleHTTPRequestHandler):
         def send_head(self):  # type: ignore[no-untyped-def]
             url_path = self.path.split("?")[0].split("#")[0]
             path = Path(self.translate_path(self.path))
-            if path.is_dir() and url_path.endswith("/"):
+            if path.is_dir():
+                if not url_path.endswith("/"):
+                    return super().send_head()  # the redirect to a folder's address
                 path = path / "index.html"
+            status, missing = 200, root / "404.html"
+            if not path.is_file():
+                if not missing.is_file():
+                    return super().send_head()
+                status, path = 404, missing
+            body = path.read_bytes()
             accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-            if not (gzip and accepts and path.is_file() and path.suffix in COMPRESSIBLE):
-                return super().send_head()  # also the redirect to a folder's address
-            body = gzip_module.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
+            if gzip and accepts and path.suffix in COMPRESSIBLE:
+                body = gzip_module.compress(body, compresslevel=6, mtime=0)
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             return io.BytesIO(body)
