@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -77,13 +75,7 @@ def main() -> None:
     parser.add_argument("--no-reflow", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    dist = args.dist
-    if dist is None:
-        from generator.build import build
-
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-        dist = Path(tempfile.mkdtemp()) / "dist"
-        build(ROOT / "content", ROOT / "templates", dist)
+    dist = args.dist or a11y.shipped_dist()
     pages = sorted(dist.rglob("*.html"))
     started = time.perf_counter()
     errors = a11y.vnu(pages)

@@ -77,13 +77,7 @@ def main() -> None:
     parser.add_argument("--preset", choices=("mobile", "desktop", "both"), default="both")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    dist = args.dist
-    if dist is None:
-        from generator.build import build
-
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-        dist = Path(tempfile.mkdtemp()) / "dist"
-        build(ROOT / "content", ROOT / "templates", dist)
+    dist = args.dist or a11y.shipped_dist()
     presets = ("mobile", "desktop") if args.preset == "both" else (args.preset,)
     blocked = tile_host(dist)
     results = {}

@@ -119,6 +119,19 @@ def vnu(files: Iterable[Path]) -> list[dict]:
     return [m for m in report["messages"] if m.get("type") == "error"]
 
 
+def shipped_dist() -> Path:
+    """The shipped content, built into a new temporary folder (for the benchmarks)."""
+    import os
+    import tempfile
+
+    from generator.build import build
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    dist = Path(tempfile.mkdtemp()) / "dist"
+    build(ROOT / "content", ROOT / "templates", dist)
+    return dist
+
+
 @contextlib.contextmanager
 def serve(dist: Path, compress: bool = False) -> Iterator[str]:
     """Serve a build folder as Netlify does (tests/netlify.py: its headers, 404.html for misses,
