@@ -195,3 +195,15 @@ def test_a_line_of_the_sheet_is_named_and_previewed_once_the_mouse_rests(big_sit
     tip.wait_for(state="hidden")
     page.wait_for_function("() => KTS.view.preview === -1")
     assert view.errors == []
+
+
+def test_on_a_phone_all_is_a_tap_away_in_the_network_tab(big_site, offline_page):
+    view = offline_page(width=390, height=844)
+    view.open(big_site / "index.html")
+    page = view.page
+    page.get_by_role("tab", name="Netzwerk").click()
+    page.locator("#graph-all").click(timeout=5000)
+    page.wait_for_function("() => KTS.snapshot().nodes === 700")
+    assert view.snapshot()["edges"] == 2500
+    assert page.evaluate("KTS.network.body.edgeIndices.length") == 0
+    assert view.errors == []

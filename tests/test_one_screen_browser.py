@@ -38,3 +38,28 @@ def test_no_key_figure_is_clipped(shipped_site, offline_page, width):
             .map(e => e.textContent.trim())"""
     )
     assert clipped == []
+
+
+# What the middle of element id would take a tap: "ok", or the class of what covers it.
+HIT = """(id) => {
+    const el = document.getElementById(id), b = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+    return el === hit || el.contains(hit) ? 'ok' : String(hit && (hit.className || hit.tagName));
+}"""
+
+
+@pytest.mark.parametrize("fragment", ["", "#k=regensburg"])
+def test_on_a_phone_the_buttons_of_map_and_graph_take_a_tap(shipped_site, offline_page, fragment):
+    # The side (list and drawer) shared the views' grid cell: an empty box over their buttons.
+    view = offline_page(width=390, height=844)
+    view.open(shipped_site / "index.html", fragment)
+    page = view.page
+    if fragment:
+        page.locator("#details-close").click()
+    for tab, buttons in (("Karte", ("map-home", "map-fit")), ("Netzwerk", ("graph-fit",))):
+        page.get_by_role("tab", name=tab).click()
+        for button in buttons:
+            page.locator("#" + button).scroll_into_view_if_needed()
+            assert page.evaluate(HIT, button) == "ok", (tab, button)
+            page.locator("#" + button).click(timeout=3000)
+    assert view.errors == []
