@@ -25,7 +25,6 @@
     // D: the parsed #kts-data; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
-      keyKom: [], keyMas: [], // search keys of Kommune names and Maßnahme titles
       pair: null, // Int32Array per Verbindung: a number for its pair of Kommunen (either way)
       nPairs: 0,
       curve: null, // per Verbindung: how many earlier ones join the same pair (graph curvature)
@@ -64,17 +63,27 @@
     return KTS.state.k ? KTS.indexOf(KTS.data.K.id, KTS.state.k) : -1;
   };
 
+  var keys = null;
+
+  /** Search keys of Kommune names (kom) and Maßnahme titles (mas), made when first searched. */
+  KTS.searchKeys = function () {
+    var data = KTS.data;
+    if (!keys) {
+      keys = { kom: data.K.name.map(lib.searchKey), mas: data.M.titel.map(lib.searchKey) };
+    }
+    return keys;
+  };
+
   /** Parse the data once (the map script or start, whichever comes first). */
   KTS.load = function () {
     var data = KTS.data;
     if (data.D) return;
     var D = (data.D = JSON.parse(lib.$("kts-data").textContent));
-    var K = (data.K = D.kommunen), V = (data.V = D.verbindungen), M = (data.M = D.massnahmen);
+    var K = (data.K = D.kommunen), V = (data.V = D.verbindungen);
+    data.M = D.massnahmen;
     var nK = (data.nK = K.id.length), nV = (data.nV = V.von.length);
     KTS.state.arten = D.arten.map(function () { return true; });
     var i;
-    for (i = 0; i < nK; i++) data.keyKom.push(lib.searchKey(K.name[i]));
-    for (i = 0; i < M.id.length; i++) data.keyMas.push(lib.searchKey(M.titel[i]));
     // Parallel connections between the same pair get different curvature in the graph.
     var ids = new Map(), pair = (data.pair = new Int32Array(nV)), curve = (data.curve = new Int32Array(nV));
     var earlier = [];

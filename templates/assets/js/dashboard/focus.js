@@ -124,9 +124,10 @@
   function byName(text) {
     var name = " " + lib.queryWords(text).join(" ") + " ";
     if (name === "  ") return -1;
+    var keys = KTS.searchKeys().kom;
     for (var i = 0; i < data.nK; i++) {
       // A key holds the name in both spellings: " muenster | munster ".
-      var halves = data.keyKom[i].split("|");
+      var halves = keys[i].split("|");
       if (halves[0] === name || halves[1] === name) return i;
     }
     return -1;

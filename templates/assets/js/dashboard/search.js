@@ -11,9 +11,9 @@
    */
   KTS.searchHits = function (q) {
     var words = KTS.lib.queryWords(q);
-    var nK = data.nK, nM = data.M.id.length, keyKom = data.keyKom, keyMas = data.keyMas;
-    var kHit = null, mHit = null, i, w;
+    var nK = data.nK, nM = data.M.id.length, kHit = null, mHit = null, i, w;
     if (words.length) {
+      var keyKom = KTS.searchKeys().kom, keyMas = KTS.searchKeys().mas;
       // Bit w is set when word w occurs in the name (or title).
       kHit = new Uint32Array(nK);
       mHit = new Uint32Array(nM);
