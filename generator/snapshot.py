@@ -165,9 +165,9 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
         page,
         count=1,
     )
-    # After the skip link (still the first stop of the Tab key), as a named region.
+    # After the skip links (still the first stops of the Tab key), as a named region.
     page = re.sub(
-        r'(<body[^>]*>\s*<a class="skip"[^>]*>.*?</a>)',
+        r'(<body[^>]*>\s*<nav class="skips".*?</nav>)',
         lambda m: m.group(1) + _banner(base, stand, built),
         page,
         count=1,
@@ -272,9 +272,11 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
         return f'<dl class="snapshot-fields">{rows}</dl>'
 
     def outbound(path: str) -> str:
+        # In the details, not in the summary: a link inside a summary is a control in a control.
         if path not in published:
-            return " <small>(noch nicht veröffentlicht)</small>"
-        return f' · <a href="{esc(base + path.removesuffix("index.html"))}">Seite</a>'
+            return "<p><small>Noch nicht auf der Website veröffentlicht.</small></p>"
+        url = esc(base + path.removesuffix("index.html"))
+        return f'<p><a href="{url}">Seite auf der Website</a></p>'
 
     by_kommune: dict[str, list[str]] = {k: [] for k in names}
     for v in records["verbindungen"]:
@@ -297,8 +299,9 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
                     + "</li>"
                 )
     parts = [
-        '\n<section id="alle-datensaetze" class="wrap snapshot-records">',
-        "<h2>Alle Datensätze</h2>",
+        '\n<section id="alle-datensaetze" class="wrap snapshot-records"'
+        ' aria-labelledby="alle-datensaetze-titel">',
+        '<h2 id="alle-datensaetze-titel">Alle Datensätze</h2>',
         "<p>Jeder Eintrag dieser Momentaufnahme mit allen Feldern; bei Kommunen auch alle "
         "Verbindungen mit ihrer Quelle.</p>",
         f"<h3>Kommunen ({len(records['kommunen'])})</h3>",
@@ -307,7 +310,7 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
         partners = by_kommune.get(k["id"], [])
         parts.append(
             f'<details id="{record_anchor("kommunen", k["id"])}"><summary>{esc(k["name"])}'
-            f"{outbound(kommune_path(k['id']))}</summary>{fields(k)}"
+            f"</summary>{outbound(kommune_path(k['id']))}{fields(k)}"
             f"<p>{len(partners)} Verbindungen</p><ul>{''.join(partners)}</ul></details>"
         )
     parts.append(f"<h3>Maßnahmen ({len(records['massnahmen'])})</h3>")
@@ -315,14 +318,14 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
         carriers = ", ".join(link("kommunen", k, names.get(k, k)) for k in m["kommunen"])
         parts.append(
             f'<details id="{record_anchor("massnahmen", m["id"])}"><summary>{esc(m["titel"])}'
-            f"{outbound(massnahme_path(m['id']))}</summary>{fields(m)}"
+            f"</summary>{outbound(massnahme_path(m['id']))}{fields(m)}"
             f"<p>Getragen von: {carriers}</p></details>"
         )
     parts.append(f"<h3>Handlungsfelder ({len(records['handlungsfelder'])})</h3>")
     for h in records["handlungsfelder"]:
         parts.append(
             f'<details id="{record_anchor("handlungsfelder", h["id"])}"><summary>'
-            f"{esc(h['name'])}{outbound(feld_path(h['id']))}</summary>"
+            f"{esc(h['name'])}</summary>{outbound(feld_path(h['id']))}"
             f"{fields(h)}</details>"
         )
     parts.append("</section>\n")

@@ -213,9 +213,11 @@ def test_every_record_has_its_details_in_the_file(content, tmp_path):
     )
     assert "Vorbild (von) mit" in regensburg and "Quelle: KTS" in regensburg
     assert "<p>3 Verbindungen</p>" in regensburg
-    assert "(noch nicht veröffentlicht)" in regensburg
+    assert "Noch nicht auf der Website veröffentlicht." in regensburg
     bamberg = re.search(r'<details id="datensatz-kommune-bamberg">.*?</details>', section, re.S)
-    assert '<a href="https://example.org/kommunen/bamberg/">Seite</a>' in bamberg.group(0)
+    link = '<a href="https://example.org/kommunen/bamberg/">Seite auf der Website</a>'
+    assert link in bamberg.group(0)
+    assert link not in bamberg.group(0).split("</summary>")[0]  # no link inside the summary
     assert '<details id="datensatz-massnahme-energiezwilling">' in section
     assert '<details id="datensatz-feld-soziale-inklusion">' in section
 
@@ -234,8 +236,8 @@ def test_cli_snapshot_takes_the_published_state_from_git(content, tmp_path, caps
     page = out.read_text("utf-8")
     listed = json.loads(re.search(r"published = new Set\((\[.*?\])\)", page).group(1))
     assert "kommunen/bamberg/index.html" in listed and "kommunen/leipzig/index.html" not in listed
-    leipzig = re.search(r'<details id="datensatz-kommune-leipzig">.*?</summary>', page, re.S)
-    assert "(noch nicht veröffentlicht)" in leipzig.group(0)
+    leipzig = re.search(r'<details id="datensatz-kommune-leipzig">.*?</details>', page, re.S)
+    assert "Noch nicht auf der Website veröffentlicht." in leipzig.group(0)
     assert main([*args[:-1], "nirgends"]) == 1
     assert "diesen Git-Stand gibt es nicht" in capsys.readouterr().err
 
@@ -261,3 +263,26 @@ def test_drawer_link_of_an_unpublished_kommune_opens_its_details_in_the_file(
     marker = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "↗" in marker
     assert view.errors == [] and view.csp_violations() == []
+
+
+@pytest.mark.browser
+def test_snapshot_passes_axe_with_every_record_open_and_all_in_landmarks(snapshot_file, browser):
+    from tests import a11y
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    a11y.install_axe(ctx)
+    page = ctx.new_page()
+    page.goto(snapshot_file.as_uri())
+    a11y.wait_ready(page)
+    a11y.open_everything(page)
+    violations = a11y.run_axe(page)
+    assert not violations, a11y.describe(violations)
+    # Everything stands in a landmark (axe's best-practice rule "region"): the banner and the
+    # records had not.
+    outside = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['region']}}))
+            .violations.flatMap(v => v.nodes.map(n => n.target.join(' ')))"""
+    )
+    assert outside == []
+    ctx.close()
