@@ -1,6 +1,7 @@
-/* Big selections in the graph ("Alle zeigen"): vis-network draws the Kommunen, this sheet the
-   connections in one pass per colour (KTS.drawLines) instead of an object per line. While the
-   view is dragged or zoomed, the last frame is moved and scaled instead of drawn anew. */
+/* Big selections in the graph ("Alle zeigen"): vis-network keeps the Kommunen (hit-testing,
+   hover, selection); this sheet draws the connections in one pass per colour (KTS.drawLines)
+   instead of an object per line, and the nodes in one path per look. While the view is dragged
+   or zoomed, the last frame is moved and scaled instead of drawn anew. */
 (function () {
   "use strict";
 

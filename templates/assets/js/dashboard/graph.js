@@ -140,10 +140,10 @@
     want.nodes.forEach(function (k) { vis[k] = 1; });
     want.edges.forEach(function (j) { wanted[j] = 1; });
     // Above KTS.GRAPH_EDGES connections ("Alle zeigen") the sheet draws them, not vis-network.
-    var big = want.edges.length > KTS.GRAPH_EDGES;
-    if (!big) on = wanted;
-    sheet.lines(big ? wanted : null, big && view.focus ? view.focus.edges : null);
-    setBig(big);
+    var many = want.edges.length > KTS.GRAPH_EDGES;
+    if (!many) on = wanted;
+    sheet.lines(many ? wanted : null, many && view.focus ? view.focus.edges : null);
+    setBig(many);
     // New items are added once; known ones only flip their hidden flag. DataSet.update would
     // re-parse every option of every touched item (about 0.2 ms each); for a visibility change
     // it is enough to flip the flag and let vis-network rebuild its indices.
