@@ -4,7 +4,8 @@
   "use strict";
 
   var KTS = window.KTS, data = KTS.data;
-  // Above THIN_LINES the lines are drawn 1 px wide, in paths of PATH_PIECE segments.
+  // Above THIN_LINES the lines are drawn straight and one device pixel wide (at most 1 px), in
+  // paths of PATH_PIECE segments.
   var THIN_LINES = 3000, PATH_PIECE = 500;
   var FADED = 0.12; // opacity of lines outside the focus (at most 25 %)
 
@@ -46,10 +47,11 @@
   KTS.drawLines = function (ctx, px, visible, strong) {
     var look = KTS.lineLook(), nC = look.colours.length, kinds = 2 * nC;
     var lines = merge(visible, strong, KTS.lineWays(), look), count = lines.count, j, kind;
-    // Skia rasterises 1-pixel lines on a fast path; 50,000 wider ones take seconds in
-    // software. One path per colour is cut into pieces for the same reason: the cost of
-    // filling one huge stroked path grows faster than its length.
-    var thin = count > THIN_LINES;
+    // Skia rasterises lines of one device pixel on a fast path (hairlines); 10,000 wider ones
+    // take most of a second in software, as on a phone's 1.75 pixels per px. One path per
+    // colour is cut into pieces for the same reason: the cost of filling one huge stroked
+    // path grows faster than its length.
+    var thin = count > THIN_LINES, scale = ctx.getTransform().a;
     // The lines by kind (faint, then bold; by colour within): a counting sort.
     var starts = new Int32Array(kinds + 1), order = new Int32Array(count);
     for (j = 0; j < count; j++) starts[lines.kind[j] + 1]++;
@@ -61,10 +63,12 @@
       if (starts[kind] === starts[kind + 1]) continue;
       var bold = kind >= nC;
       // Translucent lines: where many cross, the colour deepens, so density reads as density.
-      ctx.globalAlpha = bold ? 0.95 : strong ? FADED : 0.45;
+      var alpha = bold ? 0.95 : strong ? FADED : 0.45, hair = thin && !bold;
+      // A hairline on a dense screen covers 1/scale of a px: as much ink as layers of it would.
+      ctx.globalAlpha = hair && scale > 1 ? 1 - Math.pow(1 - alpha, scale) : alpha;
       ctx.strokeStyle = look.colours[kind % nC];
       var which = order.subarray(starts[kind], starts[kind + 1]);
-      drawKind(ctx, px, lines, which, bold ? 2.6 : thin ? 1 : 1.3, thin && !bold);
+      drawKind(ctx, px, lines, which, bold ? 2.6 : hair ? Math.min(1, 1 / scale) : 1.3, hair);
     }
     ctx.globalAlpha = 1;
   };
