@@ -16,7 +16,7 @@ module.exports = [
         ...globals.browser,
         L: "readonly", // Leaflet (leaflet.js)
         vis: "readonly", // vis-network (vis-network.js)
-        KTS: "readonly" // the namespace of page.js and dashboard.js (start.js calls KTS.start)
+        KTS: "readonly" // the namespace of page.js and dashboard.js
       }
     }
   },

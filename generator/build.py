@@ -25,6 +25,7 @@ from generator.model import Network
 from generator.render import (
     build_date,
     cached_environment,
+    data_assets,
     headers_file,
     map_assets,
     render_pages,
@@ -115,6 +116,7 @@ def build(
     analysis = analyse(net, metrics.cluster_of)
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
+    assets.update(data_assets(analysis))
     env = cached_environment(templates_dir)
     with staging(out_dir) as tmp:
         pages, (written_data, records) = render_pages(

@@ -122,6 +122,13 @@ def map_assets(net: Network) -> dict[str, Asset]:
     return found
 
 
+def data_assets(analysis: Analysis) -> dict[str, Asset]:
+    """The dashboard's data as a script file: cached apart from the page, fetched after its
+    first paint; a JSON string for JSON.parse, which reads it faster than a JS literal."""
+    text = json.dumps(str(script_json(analysis.client_data)), ensure_ascii=False)
+    return {"data.js": hashed("data.js", f"window.KTS_DATA=JSON.parse({text});\n".encode())}
+
+
 def _tiles_source(url: str) -> str:
     """The CSP source of the map tiles: scheme and host, a {s} subdomain as '*'."""
     parts = urlsplit(url)
@@ -256,7 +263,6 @@ def render_pages(
             "vorbilder": vorbild_ranking(net),
             "facets": analysis,
             "map": folium_map(net, "dashboard"),
-            "data": analysis.client_data,
         },
     )
     # The same dashboard without the site's header and footer, for other sites to frame.

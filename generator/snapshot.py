@@ -150,6 +150,13 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
         text = _script_text((dist / html.unescape(lib)).read_text("utf-8"))
         page = page.replace(f'data-lib="{lib}"', 'data-lib=""')
         page = page.replace("</head>", f"<script>{text}</script>\n</head>", 1)
+    # The dashboard's scripts, fetched after its first paint on the site, run in place here.
+    scripts = re.search(r'data-scripts="([^"]*)"', page)
+    if scripts:
+        tags = "".join(f'<script src="{src}"></script>\n' for src in scripts.group(1).split())
+        page = page.replace(scripts.group(0), 'data-scripts=""', 1)
+        last = page.rindex("<script src=")  # start.js
+        page = page[:last] + tags + page[last:]
     page = _SCRIPT_SRC.sub(
         lambda m: (
             "<script>"

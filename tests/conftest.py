@@ -37,6 +37,19 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
+def dashboard_data(site: Path) -> dict:
+    """The data the dashboard's data.js carries (window.KTS_DATA), as Python objects."""
+    import json
+    import re
+
+    html = (site / "index.html").read_text("utf-8")
+    src = re.search(r'data-scripts="[^"]*(assets/data\.[0-9a-f]+\.js)', html).group(1)
+    text = (site / src).read_text("utf-8")
+    prefix, suffix = "window.KTS_DATA=JSON.parse(", ");\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    return json.loads(json.loads(text[len(prefix) : -len(suffix)]))
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace text in a content file, failing loudly when the text is not there."""
     text = path.read_text("utf-8")

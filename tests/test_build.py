@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,17 @@ def test_assets_are_shared_files_with_content_hashes(built):
     assert any(n.startswith("leaflet.") and n.endswith(".js") for n in names)
     assert any(n.startswith("vis-network.") and n.endswith(".js") for n in names)
     html = (built / "index.html").read_text("utf-8")
-    for src in ("leaflet", "dashboard", "outline"):
-        assert f'src="assets/{src}.' in html
+    # The dashboard's scripts and data are fetched after its first paint, in this order.
+    listed = re.search(r'data-scripts="([^"]+)"', html).group(1).split()
+    assert [Path(src).name.split(".")[0] for src in listed] == [
+        "leaflet",
+        "outline",
+        "dashboard",
+        "data",
+        "map-dashboard",
+    ]
+    assert all((built / src).is_file() for src in listed)
+    assert 'id="kts-data"' not in html
     # Loaded by the scripts when the graph is first on screen (preloaded for wide screens).
     assert 'data-lib="assets/vis-network.' in html
     assert "http://" not in html.replace("http://www.w3.org", "")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 
 from generator.build import load_network
@@ -14,7 +13,7 @@ from generator.render import (
     graph_options,
     script_json,
 )
-from tests.conftest import edit
+from tests.conftest import dashboard_data, edit
 
 HOSTILE = "<img src=x onerror=alert(1)></script><!--"
 
@@ -59,8 +58,9 @@ def test_hostile_names_are_escaped_in_the_page(content, tmp_path):
     html = (out / "index.html").read_text("utf-8")
     assert "<img src=x" not in html and "<b>fett</b>" not in html
     assert "<title>Netz &lt;b&gt;fett&lt;/b&gt;</title>" in html
-    data = re.search(r'<script type="application/json" id="kts-data">(.*?)</script>', html, re.S)
-    assert HOSTILE in json.loads(data.group(1))["kommunen"]["name"]
+    assert HOSTILE in dashboard_data(out)["kommunen"]["name"]
+    data_js = next((out / "assets").glob("data.*.js")).read_text("utf-8")
+    assert "</script" not in data_js.lower() and "<!--" not in data_js
 
 
 def test_template_failure_names_template_line_and_page(content, tmp_path):

@@ -76,8 +76,10 @@ def test_hostile_text_cannot_end_a_script(snapshot_file):
     records = re.search(r'<section id="alle-datensaetze".*?</section>', page, re.S).group(0)
     assert records.count(shown) == 2  # under both Kommunen of the Verbindung
     assert "alert(1)" not in "".join(parsed.text).replace(html.unescape(shown), "")
-    data = next(body for attrs, body in parsed.scripts if attrs.get("id") == "kts-data")
-    assert HOSTILE in json.dumps(json.loads(data), ensure_ascii=False)
+    data = next(body for attrs, body in parsed.scripts if body.startswith("window.KTS_DATA="))
+    literal = data.removeprefix("window.KTS_DATA=JSON.parse(").removesuffix(");\n")
+    assert HOSTILE in json.dumps(json.loads(json.loads(literal)), ensure_ascii=False)
+    assert 'data-scripts=""' in page
     inline = [body for attrs, body in parsed.scripts if attrs.get("type") != "application/json"]
     assert len(inline) >= 7 and any("vis.Network" in body for body in inline)
 

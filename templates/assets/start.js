@@ -1,2 +1,2 @@
-/* Starts the page's script once map and data are there (no inline script: see the CSP). */
-KTS.start();
+/* Starts the page's script (no inline script: see the CSP). */
+window.KTSLib.start();

@@ -8,7 +8,7 @@
     lib.siteSearch();
     lib.kommunenFilter();
     // Pages without map and graph are ready now; the others say so when drawn.
-    if (!lib.$("kts-view") && !lib.$("kts-data")) document.body.dataset.ready = "1";
+    if (!lib.$("kts-view") && !lib.$("dashboard")) document.body.dataset.ready = "1";
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

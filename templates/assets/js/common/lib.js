@@ -71,6 +71,65 @@
     else entry.waiting.push(done);
   };
 
+  /**
+   * Runs the functions one after another, each in a task of its own, from the next task on:
+   * a page that starts in one long task cannot answer a tap until it is done.
+   */
+  lib.inTurn = function (steps) {
+    var n = 0;
+    function next() {
+      steps[n++]();
+      if (n < steps.length) setTimeout(next, 0);
+    }
+    setTimeout(next, 0);
+  };
+
+  /**
+   * Runs done once every script of srcs has run, in their order; they are fetched at once
+   * (dynamic scripts with async off keep their order). failed(src) if one cannot load.
+   */
+  lib.loadScripts = function (srcs, done, failed) {
+    var left = srcs.length, gaveUp = false;
+    if (!left) { done(); return; }
+    srcs.forEach(function (src) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.async = false;
+      tag.onload = function () { if (--left === 0) done(); };
+      tag.onerror = function () {
+        if (!gaveUp && failed) failed(src);
+        gaveUp = true;
+      };
+      document.head.appendChild(tag);
+    });
+  };
+
+  /**
+   * Starts the page's script (start.js, the last one; no inline script: see the CSP). The
+   * dashboard's scripts and data (#dashboard's data-scripts, empty in the one-file snapshot,
+   * which has them inline) are fetched after the first paint: its text shows at once, on a
+   * slow line seconds before the map, and the first tap is not stuck behind their start.
+   */
+  lib.start = function () {
+    var box = lib.$("dashboard");
+    if (!box) { window.KTS.start(); return; }
+    lib.sizeDashboard(); // before the first paint: the views keep their size from then on
+    var srcs = box.dataset.scripts ? box.dataset.scripts.split(" ") : [];
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        lib.loadScripts(srcs, function () { setTimeout(window.KTS.start, 0); }, function () {
+          lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
+        });
+      }, 0);
+    });
+  };
+
+  /** The dashboard fills the window below what stands above it (header, notice, figures). */
+  lib.sizeDashboard = function () {
+    var top = lib.$("dashboard").getBoundingClientRect().top + window.scrollY;
+    document.documentElement.style.setProperty("--dash-top", Math.round(top) + "px");
+  };
+
   /** Calls near() once el is within 200 px of the screen; far() if it is not at first. */
   lib.whenNear = function (el, near, far) {
     if (!window.IntersectionObserver) { near(); return; }

@@ -25,8 +25,9 @@
     _mapEvents: function () {
       return {};
     },
-    /** Size and place the canvas over the view, then draw. */
+    /** Size and place the canvas over the view, then draw (once the subclass has _shown). */
     _redraw: function () {
+      if (!this._shown) return;
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);

@@ -1,5 +1,6 @@
 /* Netzwerk-Dashboard: one filter state drives figures, chart, map, graph and list.
-   Data arrive as columnar JSON (#kts-data); every text from data is set with textContent.
+   Data arrive as columnar JSON (data.js: window.KTS_DATA); every text from data is set with
+   textContent.
 
    The parts of dashboard.js share one namespace, window.KTS:
      KTS.state  the filter and selection, the one object written to the address (state.js)
@@ -22,7 +23,7 @@
     bus: lib.createBus(),
     // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
     state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },
-    // D: the parsed #kts-data; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
+    // D: window.KTS_DATA; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
       pair: null, // Int32Array per Verbindung: a number for its pair of Kommunen (either way)
@@ -74,11 +75,11 @@
     return keys;
   };
 
-  /** Parse the data once (the map script or start, whichever comes first). */
+  /** Take in the data once (the map script or start, whichever comes first). */
   KTS.load = function () {
     var data = KTS.data;
     if (data.D) return;
-    var D = (data.D = JSON.parse(lib.$("kts-data").textContent));
+    var D = (data.D = window.KTS_DATA);
     var K = (data.K = D.kommunen), V = (data.V = D.verbindungen);
     data.M = D.massnahmen;
     var nK = (data.nK = K.id.length), nV = (data.nV = V.von.length);

@@ -21,6 +21,7 @@
     setVisible: function (on, strong) {
       this._visible = on;
       this._strong = strong || null;
+      this._shown = true;
       this._redraw();
     },
     _draw: function (ctx) {

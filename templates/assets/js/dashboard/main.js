@@ -106,27 +106,6 @@
     KTS.load();
     KTS.setState(KTS.readHash());
     KTS.stateToForm();
-    KTS.computeMatches();
-    KTS.computeFocus();
-    KTS.updateFigures();
-    KTS.ensureGraph();
-    KTS.updateLegend();
-    KTS.updateMap();
-    if (KTS.filterActive()) refit();
-    // Map and graph go on screen first; the list and the facet counts follow right after that
-    // frame (a hundred list items cost as much layout as both views).
-    requestAnimationFrame(function () {
-      setTimeout(function () {
-        KTS.updateFacetCounts();
-        KTS.updateGrowth();
-        KTS.updateList();
-        KTS.updateGraph();
-        KTS.updateFocusControls();
-        if (state.k) KTS.showDetails("hash");
-        markReady();
-        bus.emit("render", "start");
-      }, 0);
-    });
     KTS.bindForm();
     KTS.bindList();
     KTS.bindDetails();
@@ -137,6 +116,35 @@
     KTS.bindPrint();
     KTS.bindExport();
     KTS.bindTabs();
+    // In tasks of their own, so that a tap is answered between them: the figures, the map's
+    // points, its lines, the graph and the facet counts, then the list (a hundred list items
+    // cost as much layout as both views).
+    KTS.lib.inTurn([
+      function () {
+        KTS.computeMatches();
+        KTS.computeFocus();
+        KTS.updateFigures();
+        KTS.updateLegend();
+      },
+      function () {
+        KTS.updateMapPoints();
+        if (KTS.filterActive()) refit();
+      },
+      KTS.updateMapLines,
+      function () {
+        KTS.ensureGraph();
+        KTS.updateFacetCounts();
+        KTS.updateGrowth();
+      },
+      function () {
+        KTS.updateList();
+        KTS.updateGraph();
+        KTS.updateFocusControls();
+        if (state.k) KTS.showDetails("hash");
+        markReady();
+        bus.emit("render", "start");
+      }
+    ]);
     var resizing = null;
     window.addEventListener("resize", function () {
       clearTimeout(resizing);

@@ -14,6 +14,8 @@
     var D = data.D, K = data.K;
     map = KTS.map = leafletMap;
     lib.prepareMap(map, tileLayer, "map-status");
+    // The frame first, so that the layers below are drawn once.
+    lib.fitGermany(map, false);
     lineLayer = new KTS.LinesLayer().addTo(map);
     pointLayer = new KTS.PointsLayer().addTo(map);
     // The selection's ring and the keyboard's cursor: two Leaflet circles above the points.
@@ -39,26 +41,37 @@
     });
     KTS.pointAt = function (point) { return pointLayer.pointAt(point); };
     labelLayer = KTS.mapLabels(map);
-    lib.fitGermany(map, false);
     KTS.bindMapKeys(map);
   };
 
+  /** Lines and points as the state says (in two steps at the start: see main.js). */
   KTS.updateMap = function () {
+    KTS.updateMapLines();
+    KTS.updateMapPoints();
+  };
+
+  /** The connections: those that match, and the focus's, bold while the rest fades. */
+  KTS.updateMapLines = function () {
     if (!map) return;
-    var nK = data.nK, on = KTS.matchingMask(), vis = view.visibleKom.slice(), f = view.focus, i;
-    var faded = null;
+    var on = KTS.matchingMask(), f = view.focus;
+    if (f) for (var i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
+    lineLayer.setVisible(on, f ? f.edges : null);
+    lineLayer._hideTip();
+  };
+
+  /** The Kommunen, their names and the selection's ring; outside the focus faded. */
+  KTS.updateMapPoints = function () {
+    if (!map) return;
+    var nK = data.nK, vis = view.visibleKom.slice(), f = view.focus, faded = null;
     if (f) {
       faded = new Uint8Array(nK);
-      for (i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
-      for (i = 0; i < nK; i++) {
+      for (var i = 0; i < nK; i++) {
         if (f.kom[i]) vis[i] = 1;
         else faded[i] = 1;
       }
     }
-    lineLayer.setVisible(on, f ? f.edges : null);
     pointLayer.setPoints(vis, faded);
     labelLayer.show(vis);
-    lineLayer._hideTip();
     updateRing();
   };
 

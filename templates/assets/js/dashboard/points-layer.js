@@ -28,6 +28,7 @@
     setPoints: function (on, faded) {
       this._visible = on;
       this._faded = faded || null;
+      this._shown = true;
       this._redraw();
     },
     count: function () {
@@ -115,6 +116,7 @@
   function drawOrder() {
     var order = [];
     for (var i = 0; i < data.nK; i++) order.push(i);
-    return order.sort(function (a, b) { return KTS.markerRadius(b) - KTS.markerRadius(a) || a - b; });
+    var partners = data.K.partners; // the radius grows with them
+    return order.sort(function (a, b) { return partners[b] - partners[a] || a - b; });
   }
 })();

@@ -42,18 +42,9 @@
     }, true);
   }
 
-  /** The dashboard fills the window below what stands above it (header, notice, figures). */
-  function fitHeight() {
-    var top = $("dashboard").getBoundingClientRect().top + window.scrollY;
-    document.documentElement.style.setProperty("--dash-top", Math.round(top) + "px");
-  }
 
   KTS.bindTabs = function () {
-    fitHeight();
-    // The views got their final size only now: frame them again.
-    if (KTS.map) { KTS.map.invalidateSize(); KTS.fitMap(false); }
-    KTS.fitGraph();
-    window.addEventListener("resize", fitHeight);
+    window.addEventListener("resize", lib.sizeDashboard);
     setFilters(!matchMedia("(max-width: 1000px)").matches);
     $("filter-toggle").addEventListener("click", function () {
       setFilters($("filter").dataset.open !== "1");
