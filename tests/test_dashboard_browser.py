@@ -231,7 +231,7 @@ def test_phone_shows_views_as_tabs_and_filters_as_a_panel(built, offline_page):
 
 def test_tiles_are_requested_with_a_referrer_policy(built):
     html = Path(built / "index.html").read_text("utf-8")
-    script = re.search(r'(assets/map-dashboard\.[0-9a-f]+\.js)', html).group(1)
+    script = re.search(r"(assets/map-dashboard\.[0-9a-f]+\.js)", html).group(1)
     assert '"referrerPolicy": "strict-origin-when-cross-origin"' in (built / script).read_text()
     assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in html
 

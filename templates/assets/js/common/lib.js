@@ -73,12 +73,15 @@
 
   /**
    * Runs the functions one after another, each in a task of its own, from the next task on:
-   * a page that starts in one long task cannot answer a tap until it is done.
+   * a page that starts in one long task cannot answer a tap until it is done. A step may
+   * return further steps (an array), run right after it.
    */
   lib.inTurn = function (steps) {
     var n = 0;
+    steps = steps.slice();
     function next() {
-      steps[n++]();
+      var more = steps[n++]();
+      if (Array.isArray(more)) steps.splice.apply(steps, [n, 0].concat(more));
       if (n < steps.length) setTimeout(next, 0);
     }
     setTimeout(next, 0);

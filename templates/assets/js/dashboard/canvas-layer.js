@@ -5,9 +5,10 @@
   var KTS = window.KTS, data = KTS.data;
 
   /**
-   * A canvas over the map's view in one pane (options.pane, options.className), drawn by the
-   * subclass's _draw(ctx) in projected pixels after every view change. _mapEvents() may add
-   * map events; Leaflet binds them with the layer and unbinds them when it is removed.
+   * A canvas over the map's view in one pane (options.pane, options.className), drawn in
+   * projected pixels after every view change by the subclass's _drawSteps(ctx): the drawing
+   * as functions run in order, at once or one per task. _mapEvents() may add map events; Leaflet binds them
+   * with the layer and unbinds them when it is removed.
    */
   KTS.CanvasLayer = L.Layer.extend({
     onAdd: function (m) {
@@ -33,7 +34,25 @@
       L.DomUtil.setPosition(c, topLeft);
       var ctx = KTS.lib.clearCanvas(c, size.x, size.y), origin = map.getPixelOrigin().add(topLeft);
       ctx.setTransform(ratio, 0, 0, ratio, -origin.x * ratio, -origin.y * ratio);
-      this._draw(ctx);
+      var run = (this._run = (this._run || 0) + 1), self = this, inSteps = this._inSteps;
+      var steps = this._drawSteps(ctx);
+      if (!inSteps) { steps.forEach(function (step) { step(); }); return; }
+      this._pending = steps.map(function (step) {
+        return function () { if (self._run === run) step(); };
+      });
+    },
+    /**
+     * Redraw; with inSteps not at once but as the steps returned, to run one per task (the
+     * start: see main.js). A later redraw makes steps still pending void.
+     */
+    _redrawIn: function (inSteps) {
+      this._shown = true;
+      this._inSteps = inSteps;
+      this._redraw();
+      this._inSteps = false;
+      var steps = this._pending || [];
+      this._pending = null;
+      return steps;
     },
     /** Kommunen in projected pixels at the current zoom (x, y per Kommune), cached per zoom. */
     _points: function () {

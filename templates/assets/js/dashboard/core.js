@@ -75,7 +75,7 @@
     return keys;
   };
 
-  /** Take in the data once (the map script or start, whichever comes first). */
+  /** Take in the data once. */
   KTS.load = function () {
     var data = KTS.data;
     if (data.D) return;

@@ -7,6 +7,9 @@
   // Above THIN_LINES the lines are drawn straight and one device pixel wide (at most 1 px), in
   // paths of PATH_PIECE segments.
   var THIN_LINES = 3000, PATH_PIECE = 500;
+  // Lines per step of a drawing in steps (KTS.lineSteps): about 10 ms of drawing and
+  // rasterising on a phone. A multiple of PATH_PIECE: steps cut the paths where one pass does.
+  KTS.STEP_LINES = 2500;
   var FADED = 0.12; // opacity of lines outside the focus (at most 25 %)
 
   var flowCache = null, lookCache = null, lookFor = null;
@@ -45,32 +48,79 @@
    * the context's units); strong: null, or 0/1 per Verbindung drawn bold while the rest fades.
    */
   KTS.drawLines = function (ctx, px, visible, strong) {
-    var look = KTS.lineLook(), nC = look.colours.length, kinds = 2 * nC;
-    var lines = merge(visible, strong, KTS.lineWays(), look), count = lines.count, j, kind;
+    KTS.lineSteps(ctx, px, visible, strong).forEach(function (step) { step(); });
+  };
+
+  /**
+   * The drawing of KTS.drawLines in steps of KTS.STEP_LINES lines; run in order, in one task
+   * or one per task, they give the same picture.
+   */
+  KTS.lineSteps = function (ctx, px, visible, strong) {
+    var look = KTS.lineLook(), nC = look.colours.length, groups = 2 * nC * 3;
+    var lines = merge(visible, strong, KTS.lineWays(), look), count = lines.count, j, g;
     // Skia rasterises lines of one device pixel on a fast path (hairlines); 10,000 wider ones
     // take most of a second in software, as on a phone's 1.75 pixels per px. One path per
     // colour is cut into pieces for the same reason: the cost of filling one huge stroked
     // path grows faster than its length.
     var thin = count > THIN_LINES, scale = ctx.getTransform().a;
-    // The lines by kind (faint, then bold; by colour within): a counting sort.
-    var starts = new Int32Array(kinds + 1), order = new Int32Array(count);
-    for (j = 0; j < count; j++) starts[lines.kind[j] + 1]++;
-    for (kind = 0; kind < kinds; kind++) starts[kind + 1] += starts[kind];
-    var next = starts.slice(0, kinds);
-    for (j = 0; j < count; j++) order[next[lines.kind[j]]++] = j;
-    ctx.lineCap = "round";
-    for (kind = 0; kind < kinds; kind++) {
-      if (starts[kind] === starts[kind + 1]) continue;
-      var bold = kind >= nC;
+    // The lines in drawing order: by kind (faint, then bold; by colour within), then by width
+    // (a pair reported n times is wider). A counting sort.
+    var group = new Int32Array(count), starts = new Int32Array(groups + 1), order = new Int32Array(count);
+    for (j = 0; j < count; j++) starts[(group[j] = lines.kind[j] * 3 + lines.n[j] - 1) + 1]++;
+    for (g = 0; g < groups; g++) starts[g + 1] += starts[g];
+    var next = starts.slice(0, groups);
+    for (j = 0; j < count; j++) order[next[group[j]]++] = j;
+    var steps = [], piece = KTS.STEP_LINES;
+    for (var from = 0; from < count; from += piece) steps.push(range(from, Math.min(count, from + piece)));
+    return steps;
+
+    function range(from, to) {
+      return function () { drawRange(from, to); };
+    }
+
+    /** Stroke style and width of a group. */
+    function style(g) {
+      var kind = (g / 3) | 0, n = (g % 3) + 1, bold = kind >= nC, hair = thin && !bold;
       // Translucent lines: where many cross, the colour deepens, so density reads as density.
-      var alpha = bold ? 0.95 : strong ? FADED : 0.45, hair = thin && !bold;
+      var alpha = bold ? 0.95 : strong ? FADED : 0.45;
       // A hairline on a dense screen covers 1/scale of a px: as much ink as layers of it would.
       ctx.globalAlpha = hair && scale > 1 ? 1 - Math.pow(1 - alpha, scale) : alpha;
       ctx.strokeStyle = look.colours[kind % nC];
-      var which = order.subarray(starts[kind], starts[kind + 1]);
-      drawKind(ctx, px, lines, which, bold ? 2.6 : hair ? Math.min(1, 1 / scale) : 1.3, hair);
+      ctx.lineWidth = hair ? Math.min(1, 1 / scale) : (bold ? 2.6 : 1.3) * (n === 1 ? 1 : n === 2 ? 1.7 : 2.4);
+      return hair;
     }
-    ctx.globalAlpha = 1;
+
+    /** The lines order[from..to), a path per group, cut every PATH_PIECE lines of order. */
+    function drawRange(from, to) {
+      var V = data.V, arten = data.D.arten, ways = KTS.lineWays(), now = -1, hair = false, inPath = 0;
+      ctx.lineCap = "round";
+      for (var k = from; k < to; k++) {
+        var jj = order[k];
+        if (inPath && k % PATH_PIECE === 0) {
+          ctx.stroke();
+          ctx.beginPath();
+          inPath = 0;
+        }
+        if (group[jj] !== now) {
+          if (inPath) ctx.stroke();
+          now = group[jj];
+          hair = style(now);
+          ctx.beginPath();
+          inPath = 0;
+        }
+        var i = lines.first[jj], a = ways.a[i], b = ways.b[i];
+        var ax = px[2 * a], ay = px[2 * a + 1], bx = px[2 * b], by = px[2 * b + 1];
+        // A gentle bow (to the right of the flow) keeps lines that share an end apart.
+        var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
+        ctx.moveTo(ax, ay);
+        if (hair) ctx.lineTo(bx, by);
+        else ctx.quadraticCurveTo(mx, my, bx, by);
+        if (arten[V.art[i]].directed) chevron(ctx, ax, ay, hair ? (ax + bx) / 2 : mx, hair ? (ay + by) / 2 : my, bx, by);
+        inPath++;
+      }
+      if (inPath) ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
   };
 
   var slot = null; // per pair, colour and strength: 1 + the line drawn for it, or 0
@@ -117,33 +167,6 @@
     }
     return best;
   };
-
-  /** The lines at which (indices into lines), of one kind; a pair reported n times is wider. */
-  function drawKind(ctx, px, lines, which, width, thin) {
-    var arten = data.D.arten, V = data.V, ways = KTS.lineWays();
-    for (var w = 1; w <= 3; w++) {
-      ctx.lineWidth = thin ? width : width * (w === 1 ? 1 : w === 2 ? 1.7 : 2.4);
-      ctx.beginPath();
-      var drawn = 0;
-      for (var k = 0; k < which.length; k++) {
-        var j = which[k];
-        if (lines.n[j] !== w) continue;
-        var i = lines.first[j], a = ways.a[i], b = ways.b[i];
-        var ax = px[2 * a], ay = px[2 * a + 1], bx = px[2 * b], by = px[2 * b + 1];
-        // A gentle bow (to the right of the flow) keeps lines that share an end apart.
-        var mx = (ax + bx) / 2 + (by - ay) * 0.12, my = (ay + by) / 2 - (bx - ax) * 0.12;
-        ctx.moveTo(ax, ay);
-        if (thin) ctx.lineTo(bx, by);
-        else ctx.quadraticCurveTo(mx, my, bx, by);
-        if (arten[V.art[i]].directed) chevron(ctx, ax, ay, thin ? (ax + bx) / 2 : mx, thin ? (ay + by) / 2 : my, bx, by);
-        if (++drawn % PATH_PIECE === 0) {
-          ctx.stroke();
-          ctx.beginPath();
-        }
-      }
-      if (drawn % PATH_PIECE) ctx.stroke();
-    }
-  }
 
   /** A chevron 55 % along the curve from a (via control point m) to b, 8 pixels long. */
   function chevron(ctx, ax, ay, mx, my, bx, by) {

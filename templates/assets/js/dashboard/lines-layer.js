@@ -17,15 +17,17 @@
     _mapEvents: function () {
       return { mousemove: this._hover, mouseout: this._unhover };
     },
-    /** on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). */
-    setVisible: function (on, strong) {
+    /**
+     * on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). Drawn at
+     * once, or returned as steps (KTS.lineSteps; see CanvasLayer._redrawIn).
+     */
+    setVisible: function (on, strong, inSteps) {
       this._visible = on;
       this._strong = strong || null;
-      this._shown = true;
-      this._redraw();
+      return this._redrawIn(inSteps);
     },
-    _draw: function (ctx) {
-      KTS.drawLines(ctx, this._points(), this._visible, this._strong);
+    _drawSteps: function (ctx) {
+      return KTS.lineSteps(ctx, this._points(), this._visible, this._strong);
     },
     /** The nearest visible line within 5 pixels of the mouse, or -1. */
     _nearest: function (point) {

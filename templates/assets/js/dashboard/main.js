@@ -116,10 +116,11 @@
     KTS.bindPrint();
     KTS.bindExport();
     KTS.bindTabs();
-    // In tasks of their own, so that a tap is answered between them: the figures, the map's
-    // points, its lines, the graph and the facet counts, then the list (a hundred list items
-    // cost as much layout as both views).
+    // In tasks of their own, so that a tap is answered between them: the map's layers, the
+    // figures, the map's points and lines (each in steps), the graph and the facet counts, then
+    // the list (a hundred list items cost as much layout as both views).
     KTS.lib.inTurn([
+      KTS.layMap,
       function () {
         KTS.computeMatches();
         KTS.computeFocus();
@@ -127,10 +128,16 @@
         KTS.updateLegend();
       },
       function () {
-        KTS.updateMapPoints();
-        if (KTS.filterActive()) refit();
+        // Refitting redraws the map at once; without a filter, points and lines come in steps.
+        if (KTS.filterActive()) { KTS.updateMap(); refit(); return []; }
+        return KTS.updateMapPoints(true);
       },
-      KTS.updateMapLines,
+      function () {
+        // The lines' colours and directions, computed once (as long as drawing them).
+        KTS.lineWays();
+        KTS.lineLook();
+      },
+      function () { return KTS.filterActive() ? [] : KTS.updateMapLines(true); },
       function () {
         KTS.ensureGraph();
         KTS.updateFacetCounts();

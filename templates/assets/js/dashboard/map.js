@@ -8,14 +8,18 @@
 
   var map = null, lineLayer = null, pointLayer = null, rings = null, ring = null, labelLayer = null;
 
-  /** Called by the Folium map script once the Leaflet map exists. */
+  /** Called by the Folium map script once the Leaflet map exists; its layers follow (layMap). */
   KTS.attachMap = function (leafletMap, tileLayer) {
-    KTS.load();
-    var D = data.D, K = data.K;
     map = KTS.map = leafletMap;
     lib.prepareMap(map, tileLayer, "map-status");
-    // The frame first, so that the layers below are drawn once.
+    // The frame first, so that the layers are drawn once.
     lib.fitGermany(map, false);
+  };
+
+  /** The map's layers of Kommunen, lines and names, and its keys (the start's first step). */
+  KTS.layMap = function () {
+    if (!map) return;
+    var D = data.D, K = data.K;
     lineLayer = new KTS.LinesLayer().addTo(map);
     pointLayer = new KTS.PointsLayer().addTo(map);
     // The selection's ring and the keyboard's cursor: two Leaflet circles above the points.
@@ -50,18 +54,25 @@
     KTS.updateMapPoints();
   };
 
-  /** The connections: those that match, and the focus's, bold while the rest fades. */
-  KTS.updateMapLines = function () {
-    if (!map) return;
+  /**
+   * The connections: those that match, and the focus's, bold while the rest fades. With
+   * inSteps, returns the drawing as steps to run one per task (see KTS.LinesLayer).
+   */
+  KTS.updateMapLines = function (inSteps) {
+    if (!map) return [];
     var on = KTS.matchingMask(), f = view.focus;
     if (f) for (var i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
-    lineLayer.setVisible(on, f ? f.edges : null);
     lineLayer._hideTip();
+    return lineLayer.setVisible(on, f ? f.edges : null, inSteps);
   };
 
-  /** The Kommunen, their names and the selection's ring; outside the focus faded. */
-  KTS.updateMapPoints = function () {
-    if (!map) return;
+  /**
+   * The Kommunen, their names and the selection's ring; outside the focus faded. With
+   * inSteps, returns the points' drawing as steps to run one per task (the names are drawn
+   * at once).
+   */
+  KTS.updateMapPoints = function (inSteps) {
+    if (!map) return [];
     var nK = data.nK, vis = view.visibleKom.slice(), f = view.focus, faded = null;
     if (f) {
       faded = new Uint8Array(nK);
@@ -70,9 +81,10 @@
         else faded[i] = 1;
       }
     }
-    pointLayer.setPoints(vis, faded);
+    var steps = pointLayer.setPoints(vis, faded, inSteps);
     labelLayer.show(vis);
     updateRing();
+    return steps;
   };
 
   var cursorRing = null;

@@ -24,55 +24,47 @@
     _mapEvents: function () {
       return { mousemove: this._move, mouseout: this._out, click: this._click };
     },
-    /** on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). */
-    setPoints: function (on, faded) {
+    /**
+     * on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). Drawn at once, or
+     * returned as steps of KTS.STEP_POINTS points (see CanvasLayer._redrawIn).
+     */
+    setPoints: function (on, faded, inSteps) {
       this._visible = on;
       this._faded = faded || null;
-      this._shown = true;
-      this._redraw();
+      return this._redrawIn(inSteps);
     },
     count: function () {
       var n = 0;
       for (var i = 0; i < this._visible.length; i++) n += this._visible[i];
       return n;
     },
-    _draw: function (ctx) {
+    _drawSteps: function (ctx) {
       // Faded points first, so the focus stays on top of them.
-      if (this._faded) this._pass(ctx, 1, FADED);
-      this._pass(ctx, 0, 0.95);
-    },
-    /** One pass of the points whose faded flag is fade: a path per colour, filled, then ringed. */
-    _pass: function (ctx, fade, alpha) {
-      var px = this._points(), vis = this._visible, faded = this._faded, order = this._order;
-      var byColour = {}, shown = 0, n, i, col;
-      for (n = 0; n < order.length; n++) {
-        i = order[n];
-        if (!vis[i] || (faded ? faded[i] : 0) !== fade) continue;
-        shown++;
-        col = KTS.nodeColour(i);
-        (byColour[col] || (byColour[col] = [])).push(i);
-      }
+      var runs = (this._faded ? this._runs(1, FADED) : []).concat(this._runs(0, 0.95));
+      var shown = 0, piece = KTS.STEP_POINTS, steps = [], from = 0;
+      runs.forEach(function (run) { shown += run.list.length; });
       // Many rings are one device pixel wide: Skia's fast path (see lines-draw.js), where
       // 2,000 rings 1.75 pixels wide take 35 ms to rasterise on a phone.
-      var scale = ctx.getTransform().a, many = shown > THIN_RINGS;
-      ctx.lineWidth = many ? Math.min(1, 1 / scale) : 1;
-      ctx.strokeStyle = "#ffffff";
-      for (col in byColour) {
-        var list = byColour[col];
-        ctx.beginPath();
-        for (n = 0; n < list.length; n++) {
-          i = list[n];
-          var r = KTS.markerRadius(i), x = px[2 * i], y = px[2 * i + 1];
-          ctx.moveTo(x + r, y);
-          ctx.arc(x, y, r, 0, 2 * Math.PI);
+      var scale = ctx.getTransform().a, ring = shown > THIN_RINGS ? Math.min(1, 1 / scale) : 1;
+      var px = this._points();
+      for (var n = 0; n < runs.length; n++) {
+        for (from = 0; from < runs[n].list.length; from += piece) {
+          steps.push(fillRun(ctx, px, runs[n], from, Math.min(runs[n].list.length, from + piece), ring));
         }
-        ctx.fillStyle = col;
-        ctx.globalAlpha = alpha;
-        ctx.fill();
-        ctx.globalAlpha = fade ? alpha : 1;
-        ctx.stroke();
       }
-      ctx.globalAlpha = 1;
+      return steps;
+    },
+    /** The visible points whose faded flag is fade, by colour: [{colour, alpha, fade, list}]. */
+    _runs: function (fade, alpha) {
+      var vis = this._visible, faded = this._faded, order = this._order, byColour = {}, runs = [];
+      for (var n = 0; n < order.length; n++) {
+        var i = order[n];
+        if (!vis[i] || (faded ? faded[i] : 0) !== fade) continue;
+        var col = KTS.nodeColour(i);
+        if (!byColour[col]) runs.push((byColour[col] = { colour: col, alpha: alpha, fade: fade, list: [] }));
+        byColour[col].list.push(i);
+      }
+      return runs;
     },
     /** The Kommune whose point is under the container point, the smallest on top; or -1. */
     pointAt: function (point) {
@@ -111,6 +103,29 @@
   });
 
   var FADED = 0.2; // opacity of points outside the focus (at most 25 %)
+  // Points per step (a path each, drawn at once or one per task): about 10 ms of drawing and
+  // rasterising on a phone.
+  KTS.STEP_POINTS = 2000;
+
+  /** The points run.list[from..to) as one path: filled in their colour, then ringed in white. */
+  function fillRun(ctx, px, run, from, to, ring) {
+    return function () {
+      ctx.beginPath();
+      for (var n = from; n < to; n++) {
+        var i = run.list[n], r = KTS.markerRadius(i), x = px[2 * i], y = px[2 * i + 1];
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = run.colour;
+      ctx.globalAlpha = run.alpha;
+      ctx.fill();
+      ctx.globalAlpha = run.fade ? run.alpha : 1;
+      ctx.lineWidth = ring;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    };
+  }
 
   /** Bigger points first, so a small one on top of a big one stays visible. */
   function drawOrder() {
