@@ -155,8 +155,10 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
     if scripts:
         tags = "".join(f'<script src="{src}"></script>\n' for src in scripts.group(1).split())
         page = page.replace(scripts.group(0), 'data-scripts=""', 1)
-        last = page.rindex("<script src=")  # start.js
-        page = page[:last] + tags + page[last:]
+        start = re.search(r'<script src="[^"]*start\.[0-9a-f]+\.js"></script>', page)
+        if start is None:
+            raise BuildError("index.html: start.js fehlt (Vorlage dashboard.html)")
+        page = page[: start.start()] + tags + page[start.start() :]
     page = _SCRIPT_SRC.sub(
         lambda m: (
             "<script>"

@@ -105,6 +105,10 @@ def test_unfiltered_figures_in_the_browser_match_the_build(shipped_site, offline
     view = offline_page()
     view.page.route("**/assets/dashboard.*.js", lambda r: r.abort())
     view.page.goto((shipped_site / "index.html").as_uri())
+    # The page says so when its scripts cannot load.
+    view.page.wait_for_function(
+        "() => document.getElementById('map-status').textContent.includes('nicht geladen')"
+    )
     served = view.page.locator("[data-figure]").all_inner_texts()
     view.page.unroute("**/assets/dashboard.*.js")
     served_options = view.page.locator("#filter option, #filter .n").all_inner_texts()

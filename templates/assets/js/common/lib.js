@@ -118,13 +118,14 @@
     if (!box) { window.KTS.start(); return; }
     lib.sizeDashboard(); // before the first paint: the views keep their size from then on
     var srcs = box.dataset.scripts ? box.dataset.scripts.split(" ") : [];
-    requestAnimationFrame(function () {
-      setTimeout(function () {
-        lib.loadScripts(srcs, function () { setTimeout(window.KTS.start, 0); }, function () {
-          lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
-        });
-      }, 0);
-    });
+    function load() {
+      lib.loadScripts(srcs, function () { setTimeout(window.KTS.start, 0); }, function () {
+        lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
+      });
+    }
+    // A tab opened in the background paints nothing (and runs no animation frame) until shown.
+    if (document.visibilityState === "hidden") load();
+    else requestAnimationFrame(function () { setTimeout(load, 0); });
   };
 
   /** The dashboard fills the window below what stands above it (header, notice, figures). */

@@ -54,6 +54,16 @@
         }, 0);
       });
     }
+    // The map follows its box, not only the window: a status line below it that appears
+    // (tiles failing) or a legend that moves out changes its height.
+    if (window.ResizeObserver) {
+      var box = map.getContainer(), height = box.clientHeight;
+      new ResizeObserver(function () {
+        if (box.clientHeight === height || !box.clientHeight) return;
+        height = box.clientHeight;
+        map.invalidateSize({ animate: false });
+      }).observe(box);
+    }
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.scrollWheelZoom.disable();
     map.on("click focus", function () { map.scrollWheelZoom.enable(); });

@@ -105,7 +105,12 @@
   KTS.start = function () {
     KTS.load();
     KTS.setState(KTS.readHash());
+    // Filters set while the scripts were on their way count, unless the address says otherwise.
+    if (!location.hash.slice(1)) KTS.formToState();
     KTS.stateToForm();
+    // What the state gives, before anything can be clicked (the views follow in steps).
+    KTS.computeMatches();
+    KTS.computeFocus();
     KTS.bindForm();
     KTS.bindList();
     KTS.bindDetails();
@@ -121,12 +126,7 @@
     // the list (a hundred list items cost as much layout as both views).
     KTS.lib.inTurn([
       KTS.layMap,
-      function () {
-        KTS.computeMatches();
-        KTS.computeFocus();
-        KTS.updateFigures();
-        KTS.updateLegend();
-      },
+      KTS.updateFigures,
       function () {
         // Refitting redraws the map at once; without a filter, points and lines come in steps.
         if (KTS.filterActive()) { KTS.updateMap(); refit(); return []; }

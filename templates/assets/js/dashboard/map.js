@@ -12,14 +12,17 @@
   KTS.attachMap = function (leafletMap, tileLayer) {
     map = KTS.map = leafletMap;
     lib.prepareMap(map, tileLayer, "map-status");
-    // The frame first, so that the layers are drawn once.
-    lib.fitGermany(map, false);
   };
 
-  /** The map's layers of Kommunen, lines and names, and its keys (the start's first step). */
+  /** The map's legend, frame, layers of Kommunen, lines and names, and keys (the start's first step). */
   KTS.layMap = function () {
     if (!map) return;
     var D = data.D, K = data.K;
+    // The legend moves below the map, which then is smaller: measured and framed after that,
+    // so that the layers are drawn once, for the final frame.
+    KTS.updateLegend();
+    map.invalidateSize();
+    lib.fitGermany(map, false);
     lineLayer = new KTS.LinesLayer().addTo(map);
     pointLayer = new KTS.PointsLayer().addTo(map);
     // The selection's ring and the keyboard's cursor: two Leaflet circles above the points.
@@ -59,7 +62,7 @@
    * inSteps, returns the drawing as steps to run one per task (see KTS.LinesLayer).
    */
   KTS.updateMapLines = function (inSteps) {
-    if (!map) return [];
+    if (!lineLayer) return [];
     var on = KTS.matchingMask(), f = view.focus;
     if (f) for (var i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
     lineLayer._hideTip();
@@ -72,7 +75,7 @@
    * at once).
    */
   KTS.updateMapPoints = function (inSteps) {
-    if (!map) return [];
+    if (!pointLayer) return [];
     var nK = data.nK, vis = view.visibleKom.slice(), f = view.focus, faded = null;
     if (f) {
       faded = new Uint8Array(nK);
