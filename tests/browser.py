@@ -22,6 +22,7 @@ def wait_ready(page, timeout: int = 15000) -> None:
     if page.locator(".map-frame[data-libs]").count() and not page.evaluate("() => !!KTS.map"):
         page.locator(".map-frame[data-libs]").scroll_into_view_if_needed()
         page.wait_for_function("() => !!KTS.map", timeout=timeout)
+    settle_map(page)
     if not page.locator("#graph").count():
         return
     if page.evaluate("() => !document.getElementById('graph').dataset.drawn"):
@@ -29,3 +30,18 @@ def wait_ready(page, timeout: int = 15000) -> None:
     page.wait_for_function(
         "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=timeout
     )
+
+
+def settle_map(page) -> None:
+    """Offline, the map's tiles fail and a line below the map says so; the map then shrinks
+    and is drawn again. Wait for that line (briefly: a hidden map asks for no tiles), so that
+    what a test measures on the map stays put."""
+    import contextlib
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # no tile was asked for: nothing will change
+        page.wait_for_function(
+            "() => !window.KTS || !KTS.map || document.getElementById('map-status').textContent",
+            timeout=2000,
+        )
