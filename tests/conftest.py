@@ -37,6 +37,19 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
+def synthetic_site(
+    factory: pytest.TempPathFactory, name: str, kommunen: int, verbindungen: int, **options: int
+) -> Path:
+    """A site built from synthetic content (generator/synth.py: massnahmen, seed), for views
+    at some size."""
+    from generator.synth import write_synthetic
+
+    root = factory.mktemp(name)
+    write_synthetic(root / "content", kommunen=kommunen, verbindungen=verbindungen, **options)
+    build(root / "content", TEMPLATES, root / "dist")
+    return root / "dist"
+
+
 def dashboard_data(site: Path) -> dict:
     """The data the dashboard's data.js carries (window.KTS_DATA), as Python objects."""
     import json

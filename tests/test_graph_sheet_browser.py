@@ -54,14 +54,9 @@ FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFram
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """700 Kommunen and 2,500 Verbindungen: more than the graph shows before "Alle zeigen"."""
-    from generator.build import build
-    from generator.synth import write_synthetic
-    from tests.conftest import TEMPLATES
+    from tests.conftest import synthetic_site
 
-    root = tmp_path_factory.mktemp("big")
-    write_synthetic(root / "content", kommunen=700, verbindungen=2500, massnahmen=20, seed=5)
-    build(root / "content", TEMPLATES, root / "dist")
-    return root / "dist"
+    return synthetic_site(tmp_path_factory, "big", 700, 2500, massnahmen=20, seed=5)
 
 
 def show_all(view, site: Path):

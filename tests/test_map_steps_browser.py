@@ -17,14 +17,9 @@ LINES, POINTS = ".kts-lines-canvas", ".kts-points-canvas"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """600 Kommunen and 3,500 Verbindungen: hairlines, several steps at the default sizes."""
-    from generator.build import build
-    from generator.synth import write_synthetic
-    from tests.conftest import TEMPLATES
+    from tests.conftest import synthetic_site
 
-    root = tmp_path_factory.mktemp("steps")
-    write_synthetic(root / "content", kommunen=600, verbindungen=3500, massnahmen=10, seed=3)
-    build(root / "content", TEMPLATES, root / "dist")
-    return root / "dist"
+    return synthetic_site(tmp_path_factory, "steps", 600, 3500, massnahmen=10, seed=3)
 
 
 def test_the_start_draws_every_line_and_point(site, offline_page):
@@ -37,13 +32,17 @@ def test_the_start_draws_every_line_and_point(site, offline_page):
     assert view.errors == []
 
 
+def drawn_at_once_in_small_steps(view, site) -> dict:
+    """The map drawn at once after steps were made small (500 lines, 50 points): its pixels."""
+    view.open(site / "index.html")
+    view.page.evaluate("KTS.STEP_LINES = 500; KTS.STEP_POINTS = 50; KTS.updateMap()")
+    return {sel: view.page.evaluate(PIXELS, sel) for sel in (LINES, POINTS)}
+
+
 def test_steps_give_the_picture_drawn_at_once(site, offline_page):
     view = offline_page()
-    view.open(site / "index.html")
     page = view.page
-    page.evaluate("KTS.STEP_LINES = 500; KTS.STEP_POINTS = 50")
-    page.evaluate("KTS.updateMap()")
-    at_once = {sel: page.evaluate(PIXELS, sel) for sel in (LINES, POINTS)}
+    at_once = drawn_at_once_in_small_steps(view, site)
     counts = page.evaluate(
         """async () => {
             const counts = [];
@@ -63,11 +62,8 @@ def test_steps_give_the_picture_drawn_at_once(site, offline_page):
 
 def test_a_redraw_voids_the_steps_still_pending(site, offline_page):
     view = offline_page()
-    view.open(site / "index.html")
     page = view.page
-    page.evaluate("KTS.STEP_LINES = 500")
-    page.evaluate("KTS.updateMap()")
-    at_once = page.evaluate(PIXELS, LINES)
+    at_once = drawn_at_once_in_small_steps(view, site)[LINES]
     left = page.evaluate(
         """() => {
             const steps = KTS.updateMapLines(true);

@@ -21,6 +21,14 @@ def hold(page, name: str) -> list:
     return held
 
 
+def open_holding_data(view, site) -> list:
+    """Open the dashboard with its data held back: painted, its scripts up to dashboard.js run."""
+    held = hold(view.page, "data")
+    view.page.goto((site / "index.html").as_uri(), wait_until="domcontentloaded")
+    view.page.wait_for_function("() => window.KTS && typeof KTS.start === 'function'")
+    return held
+
+
 def release(page, held: list) -> None:
     page.wait_for_function("() => true")
     assert held, "the script was never asked for"
@@ -50,9 +58,7 @@ def test_the_map_is_framed_for_its_final_size(built, offline_page, width, height
 def test_the_page_shows_its_text_before_scripts_and_data_arrive(built, offline_page):
     view = offline_page()
     page = view.page
-    held = hold(page, "data")
-    page.goto((built / "index.html").as_uri(), wait_until="domcontentloaded")
-    page.wait_for_function("() => window.KTS && typeof KTS.start === 'function'")
+    held = open_holding_data(view, built)
     # Painted and readable without them: the figures and the filters are in the HTML.
     assert page.evaluate("document.body.dataset.ready") is None
     assert page.locator(".dash-head h1").is_visible()
@@ -65,9 +71,7 @@ def test_the_page_shows_its_text_before_scripts_and_data_arrive(built, offline_p
 def test_filters_set_before_the_scripts_arrive_count(built, offline_page):
     view = offline_page()
     page = view.page
-    held = hold(page, "data")
-    page.goto((built / "index.html").as_uri(), wait_until="domcontentloaded")
-    page.wait_for_function("() => window.KTS && typeof KTS.start === 'function'")
+    held = open_holding_data(view, built)
     page.locator("input[name=art][value=vorbild]").uncheck()
     page.locator("#f-q").fill("bamberg")
     release(page, held)
@@ -83,9 +87,7 @@ def test_taps_before_the_views_are_drawn_break_nothing(built, offline_page):
     # Input queued while the start's first task runs lands before the map's layers exist.
     view = offline_page()
     page = view.page
-    held = hold(page, "data")
-    page.goto((built / "index.html").as_uri(), wait_until="domcontentloaded")
-    page.wait_for_function("() => window.KTS && typeof KTS.start === 'function'")
+    held = open_holding_data(view, built)
     page.evaluate(
         """() => {
             const start = KTS.start;
