@@ -88,26 +88,6 @@
   };
 
   /**
-   * Runs done once every script of srcs has run, in their order; they are fetched at once
-   * (dynamic scripts with async off keep their order). failed(src) if one cannot load.
-   */
-  lib.loadScripts = function (srcs, done, failed) {
-    var left = srcs.length, gaveUp = false;
-    if (!left) { done(); return; }
-    srcs.forEach(function (src) {
-      var tag = document.createElement("script");
-      tag.src = src;
-      tag.async = false;
-      tag.onload = function () { if (--left === 0) done(); };
-      tag.onerror = function () {
-        if (!gaveUp && failed) failed(src);
-        gaveUp = true;
-      };
-      document.head.appendChild(tag);
-    });
-  };
-
-  /**
    * Starts the page's script (start.js, the last one; no inline script: see the CSP). The
    * dashboard's scripts and data (#dashboard's data-scripts, empty in the one-file snapshot,
    * which has them inline) are fetched after the first paint: its text shows at once, on a

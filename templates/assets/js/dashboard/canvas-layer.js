@@ -7,8 +7,8 @@
   /**
    * A canvas over the map's view in one pane (options.pane, options.className), drawn in
    * projected pixels after every view change by the subclass's _drawSteps(ctx): the drawing
-   * as functions run in order, at once or one per task. _mapEvents() may add map events; Leaflet binds them
-   * with the layer and unbinds them when it is removed.
+   * as functions run in order, at once or one per task. _mapEvents() may add map events;
+   * Leaflet binds them with the layer and unbinds them when it is removed.
    */
   KTS.CanvasLayer = L.Layer.extend({
     onAdd: function (m) {

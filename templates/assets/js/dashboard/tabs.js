@@ -42,7 +42,6 @@
     }, true);
   }
 
-
   KTS.bindTabs = function () {
     window.addEventListener("resize", lib.sizeDashboard);
     setFilters(!matchMedia("(max-width: 1000px)").matches);
