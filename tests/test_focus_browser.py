@@ -70,7 +70,7 @@ def test_selecting_fades_everything_else_and_escape_clears(shipped_site, offline
     # A faded node is drawn at 15 %; its faded edges (15 % each) end at its centre and add up.
     assert median(page.evaluate(FADED_AT_NODES)) <= 0.4 * 255
     assert "Verbindungen von Regensburg" in page.locator("#result-count").inner_text()
-    items = page.locator("#result-list > li .pair").all_inner_texts()
+    items = page.locator("#result-list > li .pair").all_text_contents()
     assert items and all("Regensburg" in text for text in items)
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.getElementById('details').hidden")

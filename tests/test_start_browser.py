@@ -51,7 +51,8 @@ def test_the_map_is_framed_for_its_final_size(built, offline_page, width, height
     )
     view.page.wait_for_function(f"() => {{ const [a, b] = ({MAP_SIZE})(); return a === b; }}")
     view.page.locator("#map-home").click()
-    assert view.page.evaluate(GERMANY_IN_VIEW)
+    # "Deutschland" zooms with an animation (a quarter second): Germany is in view after it.
+    view.page.wait_for_function(GERMANY_IN_VIEW, timeout=3000)
     assert view.errors == []
 
 

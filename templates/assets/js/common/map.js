@@ -21,11 +21,34 @@
     return [back(0.45), tip, back(-0.45)];
   };
 
-  /** Pixels the attribution takes at the map's foot: frames keep their points above it. */
-  lib.footHeight = function (map) {
-    var foot = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
-    return foot ? foot.offsetHeight : 0;
+  /**
+   * Pixels the controls take at the map's foot, in the right corner (the attribution: frames
+   * keep their points above it) or the left one (the scale: names stay clear of it).
+   */
+  lib.footHeight = function (map, corner) {
+    var feet = map._ktsFeet;
+    if (!feet) {
+      var box = map.getContainer();
+      feet = { left: box.querySelector(".leaflet-bottom.leaflet-left"), right: box.querySelector(".leaflet-bottom.leaflet-right") };
+      feet.height = { left: 0, right: 0 };
+      // Measured once and then watched: read in every redraw, offsetHeight forced a layout of
+      // the whole page in each filter change, between the changes to list and figures.
+      if (!window.ResizeObserver) return height(feet[corner || "right"]);
+      map._ktsFeet = feet;
+      ["left", "right"].forEach(function (side) {
+        if (!feet[side]) return;
+        feet.height[side] = height(feet[side]);
+        new ResizeObserver(function () { feet.height[side] = height(feet[side]); }).observe(feet[side]);
+      });
+    }
+    var side = corner || "right";
+    // 0 while the map was hidden (a tab on a phone): measured again when it is asked for.
+    return feet.height[side] || (feet.height[side] = height(feet[side]));
   };
+
+  function height(foot) {
+    return foot ? foot.offsetHeight : 0;
+  }
 
   /** Frame Germany, clear of the attribution at the map's foot; animate: as for fitBounds. */
   lib.fitGermany = function (map, animate) {

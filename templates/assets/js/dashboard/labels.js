@@ -73,8 +73,7 @@
         return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k] };
       });
       // Names stay clear of the attribution and the scale at the map's foot.
-      var foot = map.getContainer().querySelector(".leaflet-bottom");
-      var free = size.y - (foot ? foot.offsetHeight + 4 : 0);
+      var foot = lib.footHeight(map, "left"), free = size.y - (foot ? foot + 4 : 0);
       count = KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken) - marks;
     });
     return {

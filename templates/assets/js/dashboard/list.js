@@ -21,18 +21,18 @@
 
   function connectionItem(i) {
     var D = data.D, V = data.V, M = data.M;
-    var li = el("li");
+    var li = el("li"), body = li.appendChild(el("div", "item"));
     var art = D.arten[V.art[i]];
     var head = el("span", "pair");
     pairNodes(i, head);
-    li.appendChild(head);
+    body.appendChild(head);
     var meta = el("span", "meta");
     meta.appendChild(el("span", "art art-" + art.id, art.label));
     var parts = [V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ")];
     if (V.m[i] >= 0) parts.push("Maßnahme: " + M.titel[V.m[i]]);
     parts.push(D.zeitraeume[V.z[i]].label);
     meta.appendChild(document.createTextNode(" · " + parts.join(" · ")));
-    li.appendChild(meta);
+    body.appendChild(meta);
     var q = V.q[i], url = lib.safeUrl(D.quellenUrl[q]);
     var src = el("span", "source");
     if (V.text[i]) src.appendChild(el("span", "desc", V.text[i] + " "));
@@ -45,7 +45,7 @@
     } else {
       src.appendChild(document.createTextNode(D.quellen[q]));
     }
-    li.appendChild(src);
+    body.appendChild(src);
     return li;
   }
 

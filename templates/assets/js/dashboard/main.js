@@ -11,12 +11,14 @@
     var t = KTS.timings = {}, t0 = performance.now();
     function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
     KTS.computeMatches(); KTS.computeFocus(); lap("filter");
+    // The map before the page's text: its canvases read the style (fonts), which after the
+    // changes below would cost a recalculation of the whole page's style.
+    KTS.updateMap(); lap("map");
     KTS.updateFigures(); lap("figures");
     KTS.updateFacetCounts(); lap("facets");
     // The growth chart stands below the views: drawn after the next paint, not before it.
     afterPaint(KTS.updateGrowth);
     KTS.updateList(); lap("list");
-    KTS.updateMap(); lap("map");
     KTS.updateGraph(); lap("graph");
     KTS.updateFocusControls();
     markReady();
@@ -44,7 +46,9 @@
   }
 
   function refit() {
-    KTS.fitGraph();
+    // The graph is framed in the next frame, before it is drawn there: framing measures its
+    // canvas, which here would force a layout of the page changed just before.
+    requestAnimationFrame(KTS.fitGraph);
     if (KTS.map) KTS.fitMap(false);
   }
 
