@@ -1,5 +1,6 @@
 """The map drawn in steps at the start (canvas-layer.js, lines-draw.js, points-layer.js): one
-step per task, the same picture as drawn at once; a redraw voids the steps still pending."""
+step per task, the same picture as drawn at once; a redraw voids the steps still pending. A big
+network's answer to a click is drawn after the next paint (map.js updateMap)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_steps_give_the_picture_drawn_at_once(site, offline_page):
     counts = page.evaluate(
         """async () => {
             const counts = [];
-            for (const steps of [KTS.updateMapLines(true), KTS.updateMapPoints(true)]) {
+            for (const steps of [KTS.updateMapLines("steps"), KTS.updateMapPoints("steps")]) {
                 counts.push(steps.length);
                 for (const step of steps) {
                     step();
@@ -66,7 +67,7 @@ def test_a_redraw_voids_the_steps_still_pending(site, offline_page):
     at_once = drawn_at_once_in_small_steps(view, site)[LINES]
     left = page.evaluate(
         """() => {
-            const steps = KTS.updateMapLines(true);
+            const steps = KTS.updateMapLines("steps");
             steps[0]();
             KTS.updateMapLines();
             steps.slice(1).forEach(step => step());
@@ -76,3 +77,60 @@ def test_a_redraw_voids_the_steps_still_pending(site, offline_page):
     assert left >= 4
     # Drawn again over the full picture, the old steps would have deepened its colours.
     assert page.evaluate(PIXELS, LINES) == at_once
+
+
+# The fixture's 3,500 Verbindungen count as big; the map keeps its frame after a filter change
+# (refitting would redraw it once more, after an animation).
+BIG = "KTS.LATER_LINES = 3000; KTS.fitMap = () => {}"
+
+# A filter change as a click makes it; then what the map shows before and after the next paint.
+FILTER_THEN_FRAMES = """async (sel) => {
+    const box = document.querySelector('input[name=art]');
+    box.checked = false;
+    box.dispatchEvent(new Event('change', {bubbles: true}));
+    const during = document.querySelector(sel).toDataURL();
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 10)));
+    return during;
+}"""
+
+
+def test_a_big_network_draws_a_click_after_the_next_paint(site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(site / "index.html")
+    page.evaluate(BIG)
+    before = {sel: page.evaluate(PIXELS, sel) for sel in (LINES, POINTS)}
+    lines_before = page.evaluate("KTS.snapshot().lines")
+    during = page.evaluate(FILTER_THEN_FRAMES, LINES)
+    # During the click the map still shows the old picture; what it holds is already new.
+    assert during == before[LINES]
+    assert page.evaluate("KTS.snapshot().lines") < lines_before
+    after = {sel: page.evaluate(PIXELS, sel) for sel in (LINES, POINTS)}
+    assert after[LINES] != before[LINES] and after[POINTS] != before[POINTS]
+    # After the paint: the picture drawn at once for the new state.
+    page.evaluate("KTS.updateMapLines(); KTS.updateMapPoints()")
+    assert {sel: page.evaluate(PIXELS, sel) for sel in (LINES, POINTS)} == after
+    assert view.errors == []
+
+
+def test_a_picture_taken_during_a_click_shows_the_new_map(site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(site / "index.html")
+    page.evaluate(BIG)
+    drawn = page.evaluate(
+        """async () => {
+            const box = document.querySelector('input[name=art]');
+            box.checked = false;
+            box.dispatchEvent(new Event('change', {bubbles: true}));
+            KTS.mapPicture();  // "Bild speichern" and printing draw what is left for later
+            const now = document.querySelector('.kts-lines-canvas').toDataURL();
+            await new Promise(r => requestAnimationFrame(() => setTimeout(r, 10)));
+            return now;
+        }"""
+    )
+    # The redraw left for later was void: drawn again, translucent lines would deepen.
+    assert page.evaluate(PIXELS, LINES) == drawn
+    page.evaluate("KTS.updateMapLines()")
+    assert page.evaluate(PIXELS, LINES) == drawn
+    assert view.errors == []

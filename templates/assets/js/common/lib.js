@@ -71,6 +71,11 @@
     else entry.waiting.push(done);
   };
 
+  /** Runs fn in a task after the next paint: what a click changed shows before fn's work. */
+  lib.afterPaint = function (fn) {
+    requestAnimationFrame(function () { setTimeout(fn, 0); });
+  };
+
   /**
    * Runs the functions one after another, each in a task of its own, from the next task on:
    * a page that starts in one long task cannot answer a tap until it is done. A step may

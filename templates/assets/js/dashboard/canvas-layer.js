@@ -29,6 +29,7 @@
     /** Size and place the canvas over the view, then draw (once the subclass has _shown). */
     _redraw: function () {
       if (!this._shown) return;
+      this._late = false;
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
       var topLeft = map.containerPointToLayerPoint([0, 0]);
       L.DomUtil.setPosition(c, topLeft);
@@ -42,17 +43,28 @@
       });
     },
     /**
-     * Redraw; with inSteps not at once but as the steps returned, to run one per task (the
-     * start: see main.js). A later redraw makes steps still pending void.
+     * Redraw: at once (how undefined); as the steps returned, to run one per task (how
+     * "steps": the start, see main.js); or after the next paint (how "later": a click's own
+     * feedback shows first). A redraw in between makes pending steps or a later redraw void.
      */
-    _redrawIn: function (inSteps) {
+    _redrawAs: function (how) {
       this._shown = true;
-      this._inSteps = inSteps;
+      if (how === "later") {
+        var self = this, run = (this._run = (this._run || 0) + 1);
+        this._late = true;
+        KTS.lib.afterPaint(function () { if (self._run === run) self._redraw(); });
+        return [];
+      }
+      this._inSteps = how === "steps";
       this._redraw();
       this._inSteps = false;
       var steps = this._pending || [];
       this._pending = null;
       return steps;
+    },
+    /** A redraw left for later, now (before the canvas is read: a picture, printing). */
+    drawNow: function () {
+      if (this._late) this._redraw();
     },
     /** Kommunen in projected pixels at the current zoom (x, y per Kommune), cached per zoom. */
     _points: function () {

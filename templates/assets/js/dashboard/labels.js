@@ -76,8 +76,18 @@
       var foot = lib.footHeight(map, "left"), free = size.y - (foot ? foot + 4 : 0);
       count = KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken) - marks;
     });
+    var run = 0, late = false;
+    map.on("moveend resize", function () { run++; late = false; });
     return {
-      show: function (mask) { shown = mask; redraw(); },
+      /** Draw the names of mask's Kommunen; later: after the next paint (see updateMap). */
+      show: function (mask, later) {
+        shown = mask;
+        var mine = ++run;
+        late = !!later;
+        if (!later) redraw();
+        else lib.afterPaint(function () { if (run === mine) { late = false; redraw(); } });
+      },
+      drawNow: function () { if (late) { late = false; run++; redraw(); } },
       count: function () { return count; }
     };
   };

@@ -18,13 +18,13 @@
       return { mousemove: this._hover, mouseout: this._unhover };
     },
     /**
-     * on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). Drawn at
-     * once, or returned as steps (KTS.lineSteps; see CanvasLayer._redrawIn).
+     * on: 0/1 per Verbindung; strong: null, or 0/1 per Verbindung (the rest fades). Drawn as
+     * how says (CanvasLayer._redrawAs; the steps are KTS.lineSteps).
      */
-    setVisible: function (on, strong, inSteps) {
+    setVisible: function (on, strong, how) {
       this._visible = on;
       this._strong = strong || null;
-      return this._redrawIn(inSteps);
+      return this._redrawAs(how);
     },
     _drawSteps: function (ctx) {
       return KTS.lineSteps(ctx, this._points(), this._visible, this._strong);

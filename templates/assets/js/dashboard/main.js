@@ -17,7 +17,7 @@
     KTS.updateFigures(); lap("figures");
     KTS.updateFacetCounts(); lap("facets");
     // The growth chart stands below the views: drawn after the next paint, not before it.
-    afterPaint(KTS.updateGrowth);
+    KTS.lib.afterPaint(KTS.updateGrowth);
     KTS.updateList(); lap("list");
     KTS.updateGraph(); lap("graph");
     KTS.updateFocusControls();
@@ -34,10 +34,6 @@
       KTS.updateList();
       KTS.updateFocusControls();
     }
-  }
-
-  function afterPaint(fn) {
-    requestAnimationFrame(function () { setTimeout(fn, 0); });
   }
 
   function markReady() {
@@ -134,14 +130,14 @@
       function () {
         // Refitting redraws the map at once; without a filter, points and lines come in steps.
         if (KTS.filterActive()) { KTS.updateMap(); refit(); return []; }
-        return KTS.updateMapPoints(true);
+        return KTS.updateMapPoints("steps");
       },
       function () {
         // The lines' colours and directions, computed once (as long as drawing them).
         KTS.lineWays();
         KTS.lineLook();
       },
-      function () { return KTS.filterActive() ? [] : KTS.updateMapLines(true); },
+      function () { return KTS.filterActive() ? [] : KTS.updateMapLines("steps"); },
       function () {
         KTS.ensureGraph();
         KTS.updateFacetCounts();

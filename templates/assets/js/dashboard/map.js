@@ -52,29 +52,44 @@
   };
 
   /** Lines and points as the state says (in two steps at the start: see main.js). */
+  // From these sizes of the data on, the map's answer to a click (filter, selection, path) is
+  // drawn after the next paint: drawing and rasterising 37,000 lines and 11,000 points took
+  // 100 ms more before the ticked box, the figures and the list could show.
+  KTS.LATER_LINES = 5000;
+  KTS.LATER_POINTS = 3000;
+
+  /** Map after a change of filter or focus: at once, or (a big network) after the next paint. */
   KTS.updateMap = function () {
-    KTS.updateMapLines();
-    KTS.updateMapPoints();
+    var how = data.nV >= KTS.LATER_LINES || data.nK >= KTS.LATER_POINTS ? "later" : undefined;
+    KTS.updateMapLines(how);
+    KTS.updateMapPoints(how);
+  };
+
+  /** What is drawn now on the map: a redraw left for after the paint is done at once. */
+  KTS.drawMapNow = function () {
+    if (lineLayer) lineLayer.drawNow();
+    if (pointLayer) pointLayer.drawNow();
+    if (labelLayer) labelLayer.drawNow();
   };
 
   /**
-   * The connections: those that match, and the focus's, bold while the rest fades. With
-   * inSteps, returns the drawing as steps to run one per task (see KTS.LinesLayer).
+   * The connections: those that match, and the focus's, bold while the rest fades. Drawn as
+   * how says (see CanvasLayer._redrawAs): with "steps", returns the steps to run one per task.
    */
-  KTS.updateMapLines = function (inSteps) {
+  KTS.updateMapLines = function (how) {
     if (!lineLayer) return [];
     var on = KTS.matchingMask(), f = view.focus;
     if (f) for (var i = 0; i < data.nV; i++) if (f.edges[i]) on[i] = 1;
     lineLayer._hideTip();
-    return lineLayer.setVisible(on, f ? f.edges : null, inSteps);
+    return lineLayer.setVisible(on, f ? f.edges : null, how);
   };
 
   /**
-   * The Kommunen, their names and the selection's ring; outside the focus faded. With
-   * inSteps, returns the points' drawing as steps to run one per task (the names are drawn
-   * at once).
+   * The Kommunen, their names and the selection's ring; outside the focus faded. Drawn as how
+   * says (see CanvasLayer._redrawAs): with "steps", returns the points' steps (the names are
+   * drawn at once).
    */
-  KTS.updateMapPoints = function (inSteps) {
+  KTS.updateMapPoints = function (how) {
     if (!pointLayer) return [];
     var nK = data.nK, vis = view.visibleKom.slice(), f = view.focus, faded = null;
     if (f) {
@@ -84,8 +99,8 @@
         else faded[i] = 1;
       }
     }
-    var steps = pointLayer.setPoints(vis, faded, inSteps);
-    labelLayer.show(vis);
+    var steps = pointLayer.setPoints(vis, faded, how);
+    labelLayer.show(vis, how === "later");
     updateRing();
     return steps;
   };

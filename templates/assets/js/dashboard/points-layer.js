@@ -25,13 +25,13 @@
       return { mousemove: this._move, mouseout: this._out, click: this._click };
     },
     /**
-     * on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). Drawn at once, or
-     * returned as steps of KTS.STEP_POINTS points (see CanvasLayer._redrawIn).
+     * on: 0/1 per Kommune; faded: null, or 0/1 per Kommune (drawn at FADED). Drawn as how
+     * says (CanvasLayer._redrawAs; steps of KTS.STEP_POINTS points).
      */
-    setPoints: function (on, faded, inSteps) {
+    setPoints: function (on, faded, how) {
       this._visible = on;
       this._faded = faded || null;
-      return this._redrawIn(inSteps);
+      return this._redrawAs(how);
     },
     count: function () {
       var n = 0;

@@ -31,6 +31,7 @@
    * out: they come from another site and would make the picture unreadable to scripts. */
   KTS.mapPicture = mapPicture;
   function mapPicture() {
+    KTS.drawMapNow();
     var box = KTS.map.getContainer(), rect = box.getBoundingClientRect(), ratio = window.devicePixelRatio || 1;
     var out = document.createElement("canvas");
     out.width = Math.round(rect.width * ratio);
