@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -104,6 +105,9 @@ def _package_dir(package: str) -> Path:
     return Path(str(resources.files(package)))
 
 
+# The installed packages' files and the outlines do not change while a process runs: `serve`
+# rebuilds without reading them again.
+@cache
 def leaflet_files() -> tuple[bytes, bytes, dict[str, bytes]]:
     """Leaflet's JS, CSS and images from the xstatic-leaflet package."""
     base = _package_dir("xstatic.pkg.leaflet") / "data"
@@ -111,6 +115,7 @@ def leaflet_files() -> tuple[bytes, bytes, dict[str, bytes]]:
     return (base / "leaflet.js").read_bytes(), (base / "leaflet.css").read_bytes(), images
 
 
+@cache
 def vis_network_files() -> tuple[bytes, bytes]:
     """vis-network's JS as pyvis ships it, and only the CSS rules the graph uses."""
     base = _package_dir("pyvis") / "lib" / "vis-9.1.2"
@@ -124,11 +129,12 @@ def _css_rules(css: str, needle: str) -> str:
     return "\n".join(r.strip() for r in kept) + "\n"
 
 
-def outline_geojson(net: Network) -> dict:
-    """Country outlines of Europe and of every partner's country, from countryinfo."""
+@cache
+def outline_json(wanted: frozenset[str]) -> str:
+    """Country outlines of Europe and of the countries wanted (those of the Kommunen), from
+    countryinfo: GeoJSON, compact, with sorted keys."""
     from countryinfo import all_countries
 
-    wanted = {k.land for k in net.kommunen}
     features = []
     for country in sorted(all_countries(), key=lambda c: c.iso().get("alpha2", "")):
         code = country.iso().get("alpha2", "")
@@ -146,7 +152,8 @@ def outline_geojson(net: Network) -> dict:
                     },
                 }
             )
-    return {"type": "FeatureCollection", "features": features}
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, separators=(",", ":"), sort_keys=True)
 
 
 def _round(coords):
@@ -226,7 +233,7 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     """All shared assets by logical name; the theme's files come from templates/assets/."""
     leaflet_js, leaflet_css, images = leaflet_files()
     vis_js, vis_css = vis_network_files()
-    outline = json.dumps(outline_geojson(net), separators=(",", ":"), sort_keys=True)
+    outline = outline_json(frozenset(k.land for k in net.kommunen))
     # Leaflet's CSS refers to images/<name>: hash those too and point the CSS at them.
     pictures = [_hashed(f"images/{name}", data) for name, data in images.items()]
     css = leaflet_css.decode("utf-8")

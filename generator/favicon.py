@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from functools import cache
 
 BRAND = (0x12, 0x35, 0x5B)
 NODES = ((0.30, 0.30), (0.72, 0.40), (0.42, 0.74))  # fractions of the side
@@ -65,6 +66,7 @@ def _png(size: int) -> bytes:
     )
 
 
+@cache
 def favicon_ico(sizes: tuple[int, ...] = (16, 32, 48)) -> bytes:
     """An ICO file holding one PNG per size."""
     images = [_png(s) for s in sizes]

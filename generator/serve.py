@@ -23,6 +23,7 @@ RELOAD_JS_PATH = "/__kts/reload.js"
 POLL_PATH = "/__kts/poll"
 POLL_SECONDS = 25.0  # how long a poll waits for the next build before it answers anyway
 SCAN_SECONDS = 0.05  # how often content and templates are looked at
+HASHED_CACHE = "public, max-age=31536000, immutable"
 # The preview process is warm (templates compiled, modules imported): forking render workers
 # pays off from far fewer pages than in a fresh build.
 PARALLEL_FROM = 100
@@ -153,7 +154,10 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # no access log: the terminal is for build results
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        # Files in assets/ are named by their content's hash (as in _headers): a reload after
+        # a rebuild fetches only the page, not its scripts and styles again.
+        hashed = urlsplit(self.path).path.startswith("/assets/")
+        self.send_header("Cache-Control", HASHED_CACHE if hashed else "no-store")
         super().end_headers()
 
     def do_GET(self) -> None:

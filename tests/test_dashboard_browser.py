@@ -14,7 +14,13 @@ SHOTS = ROOT / "test-results"
 
 
 def result_items(page) -> list[str]:
-    return page.locator("#verbindungen li").all_inner_texts()
+    """The listed connections' text, a line per part (pair, meta, source); from the DOM, as
+    entries scrolled out of the list are not laid out (innerText would be empty)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#verbindungen li')].map(li =>
+            [...li.querySelectorAll('.pair, .meta, .source')].map(e => e.textContent)
+                .join('\\n'))"""
+    )
 
 
 def canvas_ink(page, selector: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import socket
 import threading
 import time
@@ -78,6 +79,10 @@ def test_serves_html_with_reload_script_but_leaves_dist_alone(preview, tmp_path)
     assert status == 200 and '<script src="/__kts/reload.js">' in body
     assert headers["Cache-Control"] == "no-store"
     assert "/__kts/" not in (tmp_path / "dist" / "index.html").read_text("utf-8")
+    # Assets are named by their hash: kept by the browser across reloads, as on Netlify.
+    style = re.search(r'href="(assets/style\.[0-9a-f]+\.css)"', body).group(1)
+    status, headers, _ = fetch(preview.url + style)
+    assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     status, _, body = fetch(preview.url + "kommunen/bamberg/")
     assert status == 200 and "Bamberg" in body
     status, _, body = fetch(preview.url + "gibt-es-nicht/")

@@ -14,15 +14,20 @@
     lib.prepareMap(map, tileLayer, "map-status");
   };
 
-  /** The map's legend, frame, layers of Kommunen, lines and names, and keys (the start's first step). */
-  KTS.layMap = function () {
+  /** The map's legend and frame (the start's first step; layMap follows in a task of its own). */
+  KTS.frameMap = function () {
     if (!map) return;
-    var D = data.D, K = data.K;
     // The legend moves below the map, which then is smaller: measured and framed after that,
     // so that the layers are drawn once, for the final frame.
     KTS.updateLegend();
     map.invalidateSize();
     lib.fitGermany(map, false);
+  };
+
+  /** The map's layers of Kommunen, lines and names, and its keys. */
+  KTS.layMap = function () {
+    if (!map) return;
+    var D = data.D, K = data.K;
     lineLayer = new KTS.LinesLayer().addTo(map);
     pointLayer = new KTS.PointsLayer().addTo(map);
     // The selection's ring and the keyboard's cursor: two Leaflet circles above the points.
@@ -51,7 +56,6 @@
     KTS.bindMapKeys(map);
   };
 
-  /** Lines and points as the state says (in two steps at the start: see main.js). */
   // From these sizes of the data on, the map's answer to a click (filter, selection, path) is
   // drawn after the next paint: drawing and rasterising 37,000 lines and 11,000 points took
   // 100 ms more before the ticked box, the figures and the list could show.
