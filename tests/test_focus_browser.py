@@ -124,7 +124,10 @@ def test_a_point_on_the_map_is_named_on_hover_and_selected_by_a_click(shipped_si
     )
     page.mouse.move(at[0], at[1])
     page.locator(".leaflet-tooltip", has_text="Regensburg").wait_for()
-    assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * before  # its focus, previewed
+    # The name shows at once; its focus is previewed in the next frame (at most one a frame).
+    page.wait_for_function("() => KTS.view.preview >= 0")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+    assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * before
     page.mouse.click(at[0], at[1])
     page.wait_for_function("() => location.hash.includes('k=regensburg')")
     assert page.locator("#details-titel").inner_text() == "Regensburg"
