@@ -51,14 +51,16 @@
    * Runs done once the script src has run, loading it on first need (a library that only one
    * view uses, such as vis-network, is fetched when that view is shown). An empty src means
    * the script is in the page already (the one-file snapshot); failed(src) if it cannot load.
+   * inOrder: it runs after the scripts asked for before it with inOrder (see loadScripts).
    */
-  lib.loadScript = function (src, done, failed) {
+  lib.loadScript = function (src, done, failed, inOrder) {
     if (!src) { done(); return; }
     var entry = scripts[src];
     if (!entry) {
       entry = scripts[src] = { ran: false, waiting: [] };
       var tag = document.createElement("script");
       tag.src = src;
+      tag.async = !inOrder;
       tag.onload = function () {
         entry.ran = true;
         entry.waiting.forEach(function (fn) { fn(); });
@@ -131,10 +133,16 @@
     watch.observe(el);
   };
 
-  /** Runs the scripts of srcs one after the other (each may use the ones before), then done. */
+  /**
+   * Runs the scripts of srcs in their order (each may use the ones before), then done. They
+   * are fetched at once: one after the other, each would wait a round trip on a slow line.
+   */
   lib.loadScripts = function (srcs, done, failed) {
-    if (!srcs.length) { done(); return; }
-    lib.loadScript(srcs[0], function () { lib.loadScripts(srcs.slice(1), done, failed); }, failed);
+    var left = srcs.length;
+    if (!left) { done(); return; }
+    srcs.forEach(function (src) {
+      lib.loadScript(src, function () { if (--left === 0) done(); }, failed, true);
+    });
   };
 
   /**
