@@ -84,6 +84,36 @@ def test_filters_set_before_the_scripts_arrive_count(built, offline_page):
     assert view.errors == []
 
 
+def test_a_hub_tapped_before_the_scripts_arrive_is_selected_once_they_have(built, offline_page):
+    view = offline_page()
+    page = view.page
+    held = open_holding_data(view, built)
+    hub = page.locator("#hub-list button.k").first
+    name = hub.inner_text()
+    hub.click()
+    release(page, held)
+    view.wait_ready()
+    page.wait_for_function("() => !document.getElementById('details').hidden")
+    assert page.locator("#details-titel").inner_text() == name
+    assert f"k={hub.get_attribute('data-k')}" in page.url
+    assert view.errors == []
+
+
+def test_a_tab_tapped_before_the_scripts_arrive_shows_once_the_views_are_drawn(built, offline_page):
+    view = offline_page(width=390, height=844)
+    page = view.page
+    held = open_holding_data(view, built)
+    page.locator("#tab-liste").click()
+    release(page, held)
+    view.wait_ready()
+    page.wait_for_function("() => document.getElementById('dashboard').dataset.tab === 'liste'")
+    assert page.locator("#result-list > li").first.is_visible()
+    # The map was framed while it was shown: back on its tab, Germany is in view.
+    page.locator("#tab-karte").click()
+    assert page.evaluate(GERMANY_IN_VIEW)
+    assert view.errors == []
+
+
 def test_taps_before_the_views_are_drawn_break_nothing(built, offline_page):
     # Input queued while the start's first task runs lands before the map's layers exist.
     view = offline_page()

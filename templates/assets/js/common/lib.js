@@ -105,8 +105,32 @@
     if (!box) { window.KTS.start(); return; }
     lib.sizeDashboard(); // before the first paint: the views keep their size from then on
     var srcs = box.dataset.scripts ? box.dataset.scripts.split(" ") : [];
+    // A button tapped before the scripts have run (a tab, a hub, an export) is pressed again
+    // once the views are drawn: the last one, so that a tap on a slow line is not lost. From
+    // the start on, the buttons have their own handlers.
+    var tapped = null, main = document.querySelector("main") || document.body;
+    function remember(e) {
+      var button = e.target.closest && e.target.closest("button[type=button]");
+      if (!button || !main.contains(button)) return;
+      // By id, or (a hub: the lists are drawn anew) by its Kommune within its list.
+      var list = button.parentNode.closest("[id]");
+      var k = button.dataset.k;
+      tapped = button.id ? "#" + CSS.escape(button.id) : list && k ? "#" + CSS.escape(list.id) + " button[data-k=\"" + CSS.escape(k) + "\"]" : null;
+    }
+    document.addEventListener("click", remember, true);
+    function start() {
+      var KTS = window.KTS;
+      document.removeEventListener("click", remember, true);
+      KTS.bus.on("render", function first(reason) {
+        if (reason !== "start") return;
+        KTS.bus.off("render", first);
+        var button = tapped && document.querySelector(tapped);
+        if (button) button.click();
+      });
+      KTS.start();
+    }
     function load() {
-      lib.loadScripts(srcs, function () { setTimeout(window.KTS.start, 0); }, function () {
+      lib.loadScripts(srcs, function () { setTimeout(start, 0); }, function () {
         lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
       });
     }
