@@ -41,3 +41,37 @@ def test_printed_dashboard_has_the_filters_pictures_and_every_listed_connection(
     assert page.evaluate("document.getElementById('print-map').src.startsWith('data:image/png')")
     assert page.evaluate("document.getElementById('print-graph').src.startsWith('data:image/png')")
     page.emulate_media(media="screen")
+
+
+def test_a_page_printed_before_its_map_and_graph_were_on_screen_says_so_and_loads_them(
+    shipped_site, offline_page
+):
+    # On a phone a page's map and graph load when scrolled to; printed before, they were
+    # empty boxes on paper.
+    view = offline_page(width=390, height=844)
+    page = view.page
+    held: list = []
+    for library in ("leaflet", "vis-network"):  # held back until the notes are checked
+        page.route(f"**/assets/{library}.*.js", lambda route: held.append(route))
+    page.goto((shipped_site / "kommunen" / "regensburg" / "index.html").as_uri())
+    page.wait_for_function("() => document.body.dataset.ready === '1'")  # not scrolled to them
+    assert held == []
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert not page.locator(".map-frame").is_visible()
+    assert not page.locator("#graph").is_visible()
+    notes = page.locator(".unprinted-note")
+    assert notes.count() == 2 and all(n.is_visible() for n in notes.all())
+    assert "Karte war beim Drucken noch nicht geladen" in notes.first.inner_text()
+    # They load now, for the next print: drawn, the notes go.
+    page.emulate_media(media="screen")
+    page.wait_for_function("() => true")
+    assert len(held) == 2
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".map-frame .leaflet-container")
+    page.wait_for_function("() => document.getElementById('graph').dataset.drawn")
+    assert page.locator(".unprinted-note").count() == 0
+    page.emulate_media(media="print")
+    assert page.locator(".map-frame").is_visible() and page.locator("#graph").is_visible()
+    assert view.errors == []

@@ -73,6 +73,16 @@
     else entry.waiting.push(done);
   };
 
+  /** fn, run the first time the function returned is called and never again. */
+  lib.once = function (fn) {
+    var done = false;
+    return function () {
+      if (done) return;
+      done = true;
+      fn();
+    };
+  };
+
   /** Runs fn in a task after the next paint: what a click changed shows before fn's work. */
   lib.afterPaint = function (fn) {
     requestAnimationFrame(function () { setTimeout(fn, 0); });

@@ -51,14 +51,43 @@
     var frame = document.querySelector(".map-frame[data-libs]");
     if (!frame) KTS.settle("map");
     else {
-      lib.whenNear(frame, function () {
+      KTS.loadMap = lib.once(function () {
         // map-page.js (Folium's) creates the map and calls KTS.attachMap (map.js).
-        lib.loadScripts(frame.dataset.libs.split(" "), function () { KTS.settle("map"); }, function () {
+        lib.loadScripts(frame.dataset.libs.split(" "), function () {
+          KTS.printable(frame);
+          KTS.settle("map");
+        }, function () {
           lib.setText(lib.$("map-status"), "Die Karte konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
           KTS.settle("map");
         });
-      }, function () { KTS.settle("map"); });
+      });
+      lib.whenNear(frame, KTS.loadMap, function () { KTS.settle("map"); });
     }
     KTS.startGraph();
+    window.addEventListener("beforeprint", function () {
+      if (frame && !frame.querySelector(".leaflet-container")) unprinted(frame, "Die Karte", KTS.loadMap);
+      var graph = lib.$("graph");
+      if (graph && KTS.loadGraph && !graph.dataset.drawn) unprinted(graph, "Der Netzwerkgraph", KTS.loadGraph);
+    });
+  };
+
+  /**
+   * Printed before it came near the screen (on a phone, map and graph load only then), a view
+   * is left off the paper with a note in its place, not printed as an empty box; it loads now.
+   */
+  function unprinted(box, what, load) {
+    if (!box.ktsNote) {
+      box.classList.add("unprinted");
+      box.ktsNote = lib.el("p", "print-only unprinted-note", what + " war beim Drucken noch nicht geladen und wird jetzt geladen. Bitte erneut drucken; dieselben Verbindungen stehen als Text auf dieser Seite.");
+      box.parentNode.insertBefore(box.ktsNote, box.nextSibling);
+    }
+    load();
+  }
+
+  /** box is drawn: printed as it is from now on. */
+  KTS.printable = function (box) {
+    box.classList.remove("unprinted");
+    if (box.ktsNote) box.ktsNote.remove();
+    box.ktsNote = null;
   };
 })();

@@ -14,12 +14,13 @@
   KTS.startGraph = function () {
     var container = lib.$("graph");
     if (!N.name.length) { ready(); return; }
-    lib.whenNear(container, function () {
+    KTS.loadGraph = lib.once(function () {
       lib.loadScript(container.dataset.lib, function () { build(container); }, function () {
         lib.setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
         ready();
       });
-    }, ready);
+    });
+    lib.whenNear(container, KTS.loadGraph, ready);
   };
 
   function build(container) {
@@ -60,6 +61,7 @@
     KTS.network = network;
     network.once("afterDrawing", function () {
       container.dataset.drawn = String(performance.now());
+      KTS.printable(container);
       ready();
     });
     network.on("click", function (p) {
