@@ -51,16 +51,14 @@
    * Runs done once the script src has run, loading it on first need (a library that only one
    * view uses, such as vis-network, is fetched when that view is shown). An empty src means
    * the script is in the page already (the one-file snapshot); failed(src) if it cannot load.
-   * inOrder: it runs after the scripts asked for before it with inOrder (see loadScripts).
    */
-  lib.loadScript = function (src, done, failed, inOrder) {
+  lib.loadScript = function (src, done, failed) {
     if (!src) { done(); return; }
     var entry = scripts[src];
     if (!entry) {
       entry = scripts[src] = { ran: false, waiting: [] };
       var tag = document.createElement("script");
       tag.src = src;
-      tag.async = !inOrder;
       tag.onload = function () {
         entry.ran = true;
         entry.waiting.forEach(function (fn) { fn(); });
@@ -168,15 +166,23 @@
   };
 
   /**
-   * Runs the scripts of srcs in their order (each may use the ones before), then done. They
-   * are fetched at once: one after the other, each would wait a round trip on a slow line.
+   * Runs the scripts of srcs one after the other (each may use the ones before), each in a
+   * task of its own, then done. They are fetched at once (preloaded): asked for one after the
+   * other, each waited a round trip on a slow line.
    */
   lib.loadScripts = function (srcs, done, failed) {
-    var left = srcs.length;
-    if (!left) { done(); return; }
     srcs.forEach(function (src) {
-      lib.loadScript(src, function () { if (--left === 0) done(); }, failed, true);
+      if (!src || scripts[src] || document.querySelector('link[rel=preload][href="' + src + '"]')) return;
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "script";
+      link.href = src;
+      document.head.appendChild(link);
     });
+    (function next(n) {
+      if (n === srcs.length) { done(); return; }
+      lib.loadScript(srcs[n], function () { next(n + 1); }, failed);
+    })(0);
   };
 
   /**

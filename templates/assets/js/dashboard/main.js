@@ -133,11 +133,9 @@
         if (KTS.filterActive()) { KTS.updateMap(); refit(); return []; }
         return KTS.updateMapPoints("steps");
       },
-      function () {
-        // The lines' colours and directions, computed once (as long as drawing them).
-        KTS.lineWays();
-        KTS.lineLook();
-      },
+      // The lines' directions and colours, computed once (each as long as drawing them).
+      KTS.lineWays,
+      KTS.lineLook,
       function () { return KTS.filterActive() ? [] : KTS.updateMapLines("steps"); },
       function () {
         KTS.ensureGraph();
