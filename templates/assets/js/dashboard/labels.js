@@ -79,13 +79,18 @@
     var run = 0, late = false;
     map.on("moveend resize", function () { run++; late = false; });
     return {
-      /** Draw the names of mask's Kommunen; later: after the next paint (see updateMap). */
-      show: function (mask, later) {
+      /**
+       * Draw the names of mask's Kommunen as how says (see CanvasLayer._redrawAs): at once,
+       * "later" (after the next paint) or "steps" (returned as one step, for the start).
+       */
+      show: function (mask, how) {
         shown = mask;
         var mine = ++run;
-        late = !!later;
-        if (!later) redraw();
-        else lib.afterPaint(function () { if (run === mine) { late = false; redraw(); } });
+        late = how === "later";
+        if (!how) { redraw(); return []; }
+        var step = function () { if (run === mine) { late = false; redraw(); } };
+        if (late) lib.afterPaint(step);
+        return late ? [] : [step];
       },
       drawNow: function () { if (late) { late = false; run++; redraw(); } },
       count: function () { return count; }

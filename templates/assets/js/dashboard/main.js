@@ -121,10 +121,11 @@
     KTS.bindPrint();
     KTS.bindExport();
     KTS.bindTabs();
-    // In tasks of their own, so that a tap is answered between them: the map's frame, its
-    // layers, the figures, the map's points and lines (each in steps), the graph and the facet
-    // counts, then the list (a hundred list items cost as much layout as both views).
+    // In tasks of their own, so that a tap is answered between them: the map's legend, frame
+    // and layers, the figures, the map's points, names and lines (in steps), the graph and the
+    // facet counts, then the list (a hundred list items cost as much layout as both views).
     KTS.lib.inTurn([
+      KTS.updateLegend,
       KTS.frameMap,
       KTS.layMap,
       KTS.updateFigures,

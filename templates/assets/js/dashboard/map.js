@@ -14,12 +14,13 @@
     lib.prepareMap(map, tileLayer, "map-status");
   };
 
-  /** The map's legend and frame (the start's first step; layMap follows in a task of its own). */
+  /**
+   * The map's frame, after the legend (the start's first step, a task of its own) moved below
+   * the map, which then is smaller: measured and framed after that, so that the layers are
+   * drawn once, for the final frame. layMap follows in a task of its own.
+   */
   KTS.frameMap = function () {
     if (!map) return;
-    // The legend moves below the map, which then is smaller: measured and framed after that,
-    // so that the layers are drawn once, for the final frame.
-    KTS.updateLegend();
     map.invalidateSize();
     lib.fitGermany(map, false);
   };
@@ -103,8 +104,8 @@
         else faded[i] = 1;
       }
     }
-    var steps = pointLayer.setPoints(vis, faded, how);
-    labelLayer.show(vis, how === "later");
+    // The names after the points: at the start a step of their own (as long as the points').
+    var steps = pointLayer.setPoints(vis, faded, how).concat(labelLayer.show(vis, how));
     updateRing();
     return steps;
   };
