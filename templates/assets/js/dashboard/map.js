@@ -91,8 +91,8 @@
 
   /**
    * The Kommunen, their names and the selection's ring; outside the focus faded. Drawn as how
-   * says (see CanvasLayer._redrawAs): with "steps", returns the points' steps (the names are
-   * drawn at once).
+   * says (see CanvasLayer._redrawAs): with "steps", returns the points' steps and then the
+   * names' step.
    */
   KTS.updateMapPoints = function (how) {
     if (!pointLayer) return [];
