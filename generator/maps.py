@@ -92,6 +92,9 @@ def folium_parts(name: str, tiles_url: str, attribution: str, max_zoom: int) -> 
         max_zoom=max_zoom,
         referrerPolicy="strict-origin-when-cross-origin",
         crossOrigin=False,
+        # Added by the page's script once the map has its frame (lib.showTiles): added here,
+        # the tiles of Folium's first view were made and asked for, and dropped at once.
+        show=False,
     )
     tiles._id = f"{name}_tiles"
     tiles.add_to(fmap)

@@ -51,14 +51,31 @@ def synthetic_site(
 
 
 def dashboard_data(site: Path) -> dict:
-    """The data the dashboard's data.js carries (window.KTS_DATA), as Python objects."""
-    import json
+    """The data the dashboard's data.js carries in its parts (window.KTS_DATA_PARTS), merged
+    as the dashboard's KTS.load does, as Python objects."""
     import re
 
     html = (site / "index.html").read_text("utf-8")
-    src = re.search(r'data-scripts="[^"]*(assets/data\.[0-9a-f]+\.js)', html).group(1)
-    text = (site / src).read_text("utf-8")
-    prefix, suffix = "window.KTS_DATA=JSON.parse(", ");\n"
+    srcs = re.findall(
+        r"assets/data-\d+\.[0-9a-f]+\.js", re.search(r'data-scripts="([^"]*)"', html).group(1)
+    )
+    assert srcs, "no data parts in data-scripts"
+    merged: dict = {}
+    for src in srcs:
+        for key, value in data_part((site / src).read_text("utf-8")).items():
+            if key in merged:
+                merged[key].update(value)
+            else:
+                merged[key] = value
+    return merged
+
+
+def data_part(text: str) -> dict:
+    """The object one part of data.js pushes to window.KTS_DATA_PARTS."""
+    import json
+
+    prefix = "(window.KTS_DATA_PARTS=window.KTS_DATA_PARTS||[]).push(JSON.parse("
+    suffix = "));\n"
     assert text.startswith(prefix) and text.endswith(suffix)
     return json.loads(json.loads(text[len(prefix) : -len(suffix)]))
 

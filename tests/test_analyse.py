@@ -71,6 +71,17 @@ def test_client_data_is_columnar_and_indexes_into_lists(content):
     assert data["massnahmen"]["url"][m] == "https://example.org/massnahmen/energiezwilling"
 
 
+def test_each_pair_of_kommunen_has_one_number_either_way(content):
+    net, _ = load_network(content)
+    data = analyse(net).client_data
+    v = data["verbindungen"]
+    ends = [frozenset(e) for e in zip(v["von"], v["nach"], strict=True)]
+    number = dict(zip(ends, v["pair"], strict=True))
+    assert [number[e] for e in ends] == v["pair"]  # one number per pair
+    assert sorted(number.values()) == list(range(data["pairs"]))  # 0 … pairs - 1, none twice
+    assert v["pair"][0] == 0  # numbered in list order
+
+
 def test_layout_is_deterministic_and_spread(content):
     net, _ = load_network(content)
     first = analyse(net).client_data["kommunen"]

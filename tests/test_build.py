@@ -48,7 +48,7 @@ def test_assets_are_shared_files_with_content_hashes(built):
         "leaflet",
         "outline",
         "dashboard",
-        "data",
+        "data-1",
         "map-dashboard",
     ]
     assert all((built / src).is_file() for src in listed)

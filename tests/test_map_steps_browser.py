@@ -44,15 +44,20 @@ def test_steps_give_the_picture_drawn_at_once(site, offline_page):
     view = offline_page()
     page = view.page
     at_once = drawn_at_once_in_small_steps(view, site)
+    # Run as lib.inTurn runs them: one per task, a step's further steps right after it.
     counts = page.evaluate(
         """async () => {
             const counts = [];
             for (const steps of [KTS.updateMapLines("steps"), KTS.updateMapPoints("steps")]) {
-                counts.push(steps.length);
-                for (const step of steps) {
-                    step();
+                const queue = steps.slice();
+                let n = 0;
+                while (queue.length) {
+                    const more = queue.shift()();
+                    if (Array.isArray(more)) queue.unshift(...more);
+                    n++;
                     await new Promise(r => setTimeout(r, 0));
                 }
+                counts.push(n);
             }
             return counts;
         }"""
@@ -67,7 +72,8 @@ def test_a_redraw_voids_the_steps_still_pending(site, offline_page):
     at_once = drawn_at_once_in_small_steps(view, site)[LINES]
     left = page.evaluate(
         """() => {
-            const steps = KTS.updateMapLines("steps");
+            const [order] = KTS.updateMapLines("steps");  // the lines' order, then their drawing
+            const steps = order();
             steps[0]();
             KTS.updateMapLines();
             steps.slice(1).forEach(step => step());

@@ -38,6 +38,8 @@ def test_folium_map_uses_no_cdn_and_stable_ids(content):
     )
     assert "strict-origin-when-cross-origin" in parts.script
     assert "KTS.attachMap(map_dashboard, tile_layer_dashboard_tiles)" in parts.script
+    # The tiles are added by the page's script once the map is framed (lib.showTiles).
+    assert "tile_layer_dashboard_tiles.addTo" not in parts.script
     assert str(folium_map(net, "dashboard").script) == str(parts.script)
 
 
@@ -59,8 +61,40 @@ def test_hostile_names_are_escaped_in_the_page(content, tmp_path):
     assert "<img src=x" not in html and "<b>fett</b>" not in html
     assert "<title>Netz &lt;b&gt;fett&lt;/b&gt;</title>" in html
     assert HOSTILE in dashboard_data(out)["kommunen"]["name"]
-    data_js = next((out / "assets").glob("data.*.js")).read_text("utf-8")
-    assert "</script" not in data_js.lower() and "<!--" not in data_js
+    for part in (out / "assets").glob("data-*.js"):
+        data_js = part.read_text("utf-8")
+        assert "</script" not in data_js.lower() and "<!--" not in data_js
+
+
+def test_the_data_come_in_parts_of_whole_columns(content, monkeypatch):
+    import generator.render as render
+    from generator.analyse import TABLES, analyse
+    from tests.conftest import data_part
+
+    net, _ = load_network(content)
+    analysis = analyse(net)
+    whole = json.loads(str(script_json(analysis.client_data)))
+    assert list(render.data_assets(analysis)) == ["data-1.js"]  # a small network: one part
+    monkeypatch.setattr(render, "DATA_PART_CHARS", 300)
+    assets = render.data_assets(analysis)
+    assert list(assets) == [f"data-{n}.js" for n in range(1, len(assets) + 1)] and len(assets) > 3
+    merged: dict = {}
+    for asset in assets.values():
+        part = data_part(asset.data.decode("utf-8"))
+        pieces = [
+            len(script_json(value))
+            for key, values in part.items()
+            for value in (values.values() if key in TABLES else [values])
+        ]
+        assert sum(pieces) <= 300 or len(pieces) == 1  # at most full, unless one piece is more
+        for key, value in part.items():
+            if key in TABLES and key in merged:
+                assert not set(value) & set(merged[key])  # a column is never cut
+                merged[key].update(value)
+            else:
+                assert key not in merged
+                merged[key] = value
+    assert merged == whole
 
 
 def test_template_failure_names_template_line_and_page(content, tmp_path):

@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli import main
 from generator.snapshot import SNAPSHOT_DATA_ID, _published, _script_text, write_snapshot
-from tests.conftest import ROOT, TEMPLATES, edit
+from tests.conftest import ROOT, TEMPLATES, data_part, edit
 
 SHOTS = ROOT / "test-results"
 HOSTILE = "</script><script>alert(1)</script><!--"
@@ -76,9 +76,9 @@ def test_hostile_text_cannot_end_a_script(snapshot_file):
     records = re.search(r'<section id="alle-datensaetze".*?</section>', page, re.S).group(0)
     assert records.count(shown) == 2  # under both Kommunen of the Verbindung
     assert "alert(1)" not in "".join(parsed.text).replace(html.unescape(shown), "")
-    data = next(body for attrs, body in parsed.scripts if body.startswith("window.KTS_DATA="))
-    literal = data.removeprefix("window.KTS_DATA=JSON.parse(").removesuffix(");\n")
-    assert HOSTILE in json.dumps(json.loads(json.loads(literal)), ensure_ascii=False)
+    parts = [body for attrs, body in parsed.scripts if body.startswith("(window.KTS_DATA_PARTS=")]
+    assert parts
+    assert any(HOSTILE in json.dumps(data_part(body), ensure_ascii=False) for body in parts)
     assert 'data-scripts=""' in page
     inline = [body for attrs, body in parsed.scripts if attrs.get("type") != "application/json"]
     assert len(inline) >= 7 and any("vis.Network" in body for body in inline)

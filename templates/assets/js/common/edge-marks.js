@@ -87,10 +87,11 @@
     return ctx;
   };
 
-  /** A canvas over the points of map, redrawn after every move by draw(ctx, map). */
-  lib.overlayCanvas = function (map, draw) {
-    var canvas = L.DomUtil.create("canvas", "kts-labels leaflet-zoom-hide");
-    map.getPane("kts-labels").appendChild(canvas);
+  /** A canvas over map's view in pane (the names' by default), redrawn after every move by draw(ctx, map). */
+  lib.overlayCanvas = function (map, draw, pane) {
+    pane = pane || "kts-labels";
+    var canvas = L.DomUtil.create("canvas", pane + " leaflet-zoom-hide");
+    map.getPane(pane).appendChild(canvas);
     function redraw() {
       var size = map.getSize(), ratio = window.devicePixelRatio || 1;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));

@@ -86,6 +86,14 @@
     requestAnimationFrame(function () { setTimeout(fn, 0); });
   };
 
+  /** Runs the steps (as for inTurn) one after another in this task. */
+  lib.runSteps = function (steps) {
+    steps.forEach(function (step) {
+      var more = step();
+      if (Array.isArray(more)) lib.runSteps(more);
+    });
+  };
+
   /**
    * Runs the functions one after another, each in a task of its own, from the next task on:
    * a page that starts in one long task cannot answer a tap until it is done. A step may
@@ -138,7 +146,8 @@
       KTS.start();
     }
     function load() {
-      lib.loadScripts(srcs, function () { setTimeout(start, 0); }, function () {
+      // The data are taken in in a task of their own: a phone takes 10 ms at 50,000 Verbindungen.
+      lib.loadScripts(srcs, function () { lib.inTurn([window.KTS.load, start]); }, function () {
         lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
       });
     }

@@ -50,10 +50,46 @@
     return foot ? foot.offsetHeight : 0;
   }
 
+  /**
+   * Frame the map by frame(), now and again whenever its box changes size (the line about
+   * failing tiles below it appears, a phone turns), until the reader moves or zooms it.
+   */
+  lib.frame = function (map, frame) {
+    map._ktsFrame = frame;
+    frame();
+  };
+
   /** Frame Germany, clear of the attribution at the map's foot; animate: as for fitBounds. */
   lib.fitGermany = function (map, animate) {
     map.fitBounds(lib.GERMANY, { paddingBottomRight: [0, lib.footHeight(map)], animate: animate });
   };
+
+  /**
+   * The countries (window.KTS_OUTLINE, GeoJSON) on ctx in map's container pixels, Germany in
+   * its own colour. A canvas of its own, not Leaflet's GeoJSON layer: that took 46 ms to set
+   * up on the dashboard's start (renderer, projection, simplification), this takes 2.
+   */
+  function drawOutline(ctx, map) {
+    var origin = map.getPixelOrigin().add(map.containerPointToLayerPoint([0, 0])), z = map.getZoom();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#9aa7b3";
+    window.KTS_OUTLINE.features.forEach(function (f) {
+      var g = f.geometry, polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      ctx.beginPath();
+      polygons.forEach(function (rings) {
+        rings.forEach(function (ring) {
+          ring.forEach(function (c, n) {
+            var p = map.project([c[1], c[0]], z);
+            ctx[n ? "lineTo" : "moveTo"](p.x - origin.x, p.y - origin.y);
+          });
+          ctx.closePath();
+        });
+      });
+      ctx.fillStyle = f.properties.de ? "#f4f1e8" : "#e9ecef";
+      ctx.fill("evenodd");
+      ctx.stroke();
+    });
+  }
 
   /** Panes, country outline (visible only without tiles), tile status, wheel-zoom on click. */
   lib.prepareMap = function (map, tiles, statusId) {
@@ -65,29 +101,29 @@
     // paint, so that Kommunen and lines come first.
     if (window.KTS_OUTLINE) {
       requestAnimationFrame(function () {
-        setTimeout(function () {
-          L.geoJSON(window.KTS_OUTLINE, {
-            pane: "kts-outline",
-            interactive: false,
-            renderer: L.canvas({ pane: "kts-outline" }),
-            style: function (f) {
-              return { color: "#9aa7b3", weight: 1, fillColor: f.properties.de ? "#f4f1e8" : "#e9ecef", fillOpacity: 1 };
-            }
-          }).addTo(map);
-        }, 0);
+        setTimeout(function () { lib.overlayCanvas(map, drawOutline, "kts-outline"); }, 0);
       });
     }
     // The map follows its box, not only the window: a status line below it that appears
     // (tiles failing) or a legend that moves out changes its height.
+    var box = map.getContainer();
     if (window.ResizeObserver) {
-      var box = map.getContainer(), height = box.clientHeight;
+      var height = box.clientHeight;
       new ResizeObserver(function () {
         if (box.clientHeight === height || !box.clientHeight) return;
         height = box.clientHeight;
         map.invalidateSize({ animate: false });
+        if (map._ktsFrame) map._ktsFrame();
       }).observe(box);
     }
+    // The reader's own view (see lib.frame) stays as it is.
+    ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+      box.addEventListener(type, function () { map._ktsFrame = null; }, { passive: true });
+    });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // The tiles come once the map is framed (lib.showTiles), their credit now: the frame
+    // keeps clear of the attribution's final height.
+    map.attributionControl.addAttribution(tiles.getAttribution());
     map.scrollWheelZoom.disable();
     map.on("click focus", function () { map.scrollWheelZoom.enable(); });
     map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
@@ -97,6 +133,11 @@
       failed = true;
       lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.");
     });
+  };
+
+  /** The map's tiles, once it is framed (see prepareMap). */
+  lib.showTiles = function (map, tiles) {
+    if (!map.hasLayer(tiles)) tiles.addTo(map);
   };
 
   /** Fill the map legend: line colours (Art or Handlungsfeld) and the kinds of points. */

@@ -1,6 +1,6 @@
 /* Netzwerk-Dashboard: one filter state drives figures, chart, map, graph and list.
-   Data arrive as columnar JSON (data.js: window.KTS_DATA); every text from data is set with
-   textContent.
+   Data arrive as columnar JSON (data.js, in parts: window.KTS_DATA_PARTS); every text from
+   data is set with textContent.
 
    The parts of dashboard.js share one namespace, window.KTS:
      KTS.state  the filter and selection, the one object written to the address (state.js)
@@ -23,12 +23,11 @@
     bus: lib.createBus(),
     // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
     state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },
-    // D: window.KTS_DATA; K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
+    // D: the data (KTS.load); K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
-      pair: null, // Int32Array per Verbindung: a number for its pair of Kommunen (either way)
+      pair: null, // per Verbindung: a number for its pair of Kommunen (either way), 0 to nPairs - 1
       nPairs: 0,
-      curve: null, // per Verbindung: how many earlier ones join the same pair (graph curvature)
       mostPartners: 1 // the most partners of any Kommune (sizes of points and nodes)
     },
     view: {
@@ -75,26 +74,41 @@
     return keys;
   };
 
-  /** Take in the data once. */
+  /**
+   * Take in the data once: the parts of data.js (window.KTS_DATA_PARTS), each with whole keys
+   * or some of a table's columns.
+   */
   KTS.load = function () {
     var data = KTS.data;
     if (data.D) return;
-    var D = (data.D = window.KTS_DATA);
+    var D = (data.D = {});
+    window.KTS_DATA_PARTS.forEach(function (part) {
+      Object.keys(part).forEach(function (key) {
+        D[key] = D[key] ? Object.assign(D[key], part[key]) : part[key];
+      });
+    });
     var K = (data.K = D.kommunen), V = (data.V = D.verbindungen);
     data.M = D.massnahmen;
-    var nK = (data.nK = K.id.length), nV = (data.nV = V.von.length);
+    var nK = (data.nK = K.id.length);
+    data.nV = V.von.length;
     KTS.state.arten = D.arten.map(function () { return true; });
-    var i;
-    // Parallel connections between the same pair get different curvature in the graph.
-    var ids = new Map(), pair = (data.pair = new Int32Array(nV)), curve = (data.curve = new Int32Array(nV));
-    var earlier = [];
-    for (i = 0; i < nV; i++) {
-      var key = Math.min(V.von[i], V.nach[i]) * nK + Math.max(V.von[i], V.nach[i]), p = ids.get(key);
-      if (p === undefined) { p = ids.size; ids.set(key, p); earlier.push(0); }
-      pair[i] = p;
-      curve[i] = earlier[p]++;
+    data.pair = V.pair; // numbered by the build
+    data.nPairs = D.pairs;
+    for (var i = 0; i < nK; i++) data.mostPartners = Math.max(data.mostPartners, K.partners[i]);
+  };
+
+  var curves = null;
+
+  /**
+   * Per Verbindung how many earlier ones join the same pair: parallel connections get
+   * different curvature in the graph. Counted when the graph first needs it.
+   */
+  KTS.curve = function (i) {
+    if (!curves) {
+      var pair = KTS.data.pair, earlier = new Int32Array(KTS.data.nPairs);
+      curves = new Int32Array(pair.length);
+      for (var j = 0; j < pair.length; j++) curves[j] = earlier[pair[j]]++;
     }
-    data.nPairs = ids.size;
-    for (i = 0; i < nK; i++) data.mostPartners = Math.max(data.mostPartners, K.partners[i]);
+    return curves[i];
   };
 })();

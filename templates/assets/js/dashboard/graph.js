@@ -28,7 +28,7 @@
   }
 
   function edgeOf(i) {
-    var art = data.D.arten[data.V.art[i]], k = data.curve[i], ends = KTS.flow(i);
+    var art = data.D.arten[data.V.art[i]], k = KTS.curve(i), ends = KTS.flow(i);
     return {
       id: i,
       from: ends[0],

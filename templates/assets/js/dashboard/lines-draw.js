@@ -17,25 +17,25 @@
   /** Per Verbindung the ends in the direction of flow and a number for the pair (once). */
   KTS.lineWays = function () {
     if (flowCache) return flowCache;
-    var nV = data.nV, nK = data.nK, a = new Int32Array(nV), b = new Int32Array(nV);
-    var pair = new Int32Array(nV), ids = new Map();
+    var V = data.V, nV = data.nV, a = new Int32Array(nV), b = new Int32Array(nV), pair = new Int32Array(nV);
+    var back = data.D.arten.map(function (art, n) { return KTS.flowsBack(n); });
     for (var i = 0; i < nV; i++) {
-      var ends = KTS.flow(i), key = ends[0] * nK + ends[1];
-      a[i] = ends[0];
-      b[i] = ends[1];
-      if (!ids.has(key)) ids.set(key, ids.size);
-      pair[i] = ids.get(key);
+      var turn = back[V.art[i]];
+      a[i] = turn ? V.nach[i] : V.von[i];
+      b[i] = turn ? V.von[i] : V.nach[i];
+      // The pair's number (data.pair) for one direction, and the next number for the other.
+      pair[i] = 2 * data.pair[i] + (a[i] < b[i] ? 0 : 1);
     }
-    return (flowCache = { a: a, b: b, pair: pair, nPairs: ids.size });
+    return (flowCache = { a: a, b: b, pair: pair, nPairs: 2 * data.nPairs });
   };
 
   /** Per Verbindung its colour's number in a list, for the colouring chosen now (cached). */
   KTS.lineLook = function () {
     var state = KTS.state, which = state.farbe === "hf" ? "hf|" + state.hf : state.farbe;
     if (lookFor === which) return lookCache;
-    var nV = data.nV, of = new Uint8Array(nV), colours = [], index = {};
+    var nV = data.nV, of = new Uint8Array(nV), colours = [], index = {}, colour = KTS.edgeColours();
     for (var i = 0; i < nV; i++) {
-      var c = KTS.edgeColour(i);
+      var c = colour(i);
       if (index[c] === undefined) { index[c] = colours.length; colours.push(c); }
       of[i] = index[c];
     }
@@ -48,31 +48,42 @@
    * the context's units); strong: null, or 0/1 per Verbindung drawn bold while the rest fades.
    */
   KTS.drawLines = function (ctx, px, visible, strong) {
-    KTS.lineSteps(ctx, px, visible, strong).forEach(function (step) { step(); });
+    KTS.lib.runSteps(KTS.lineSteps(ctx, px, visible, strong));
   };
 
   /**
-   * The drawing of KTS.drawLines in steps of KTS.STEP_LINES lines; run in order, in one task
-   * or one per task, they give the same picture.
+   * The drawing of KTS.drawLines as steps (see lib.inTurn): the lines' order, then
+   * KTS.STEP_LINES lines per step; run in order, in one task or one per task, they give the
+   * same picture.
    */
   KTS.lineSteps = function (ctx, px, visible, strong) {
-    var look = KTS.lineLook(), nC = look.colours.length, groups = 2 * nC * 3;
-    var lines = merge(visible, strong, KTS.lineWays(), look), count = lines.count, j, g;
-    // Skia rasterises lines of one device pixel on a fast path (hairlines); 10,000 wider ones
-    // take most of a second in software, as on a phone's 1.75 pixels per px. One path per
-    // colour is cut into pieces for the same reason: the cost of filling one huge stroked
-    // path grows faster than its length.
-    var thin = count > THIN_LINES, scale = ctx.getTransform().a;
-    // The lines in drawing order: by kind (faint, then bold; by colour within), then by width
-    // (a pair reported n times is wider). A counting sort.
-    var group = new Int32Array(count), starts = new Int32Array(groups + 1), order = new Int32Array(count);
-    for (j = 0; j < count; j++) starts[(group[j] = lines.kind[j] * 3 + lines.n[j] - 1) + 1]++;
-    for (g = 0; g < groups; g++) starts[g + 1] += starts[g];
-    var next = starts.slice(0, groups);
-    for (j = 0; j < count; j++) order[next[group[j]]++] = j;
-    var steps = [], piece = KTS.STEP_LINES;
-    for (var from = 0; from < count; from += piece) steps.push(range(from, Math.min(count, from + piece)));
-    return steps;
+    var look, nC, lines, thin, scale, group, order;
+    return [prepare];
+
+    function prepare() {
+      look = KTS.lineLook();
+      nC = look.colours.length;
+      lines = merge(visible, strong, KTS.lineWays(), look);
+      var count = lines.count, groups = 2 * nC * 3, j, g;
+      // Skia rasterises lines of one device pixel on a fast path (hairlines); 10,000 wider
+      // ones take most of a second in software, as on a phone's 1.75 pixels per px. One path
+      // per colour is cut into pieces for the same reason: the cost of filling one huge
+      // stroked path grows faster than its length.
+      thin = count > THIN_LINES;
+      scale = ctx.getTransform().a;
+      // The lines in drawing order: by kind (faint, then bold; by colour within), then by
+      // width (a pair reported n times is wider). A counting sort.
+      var starts = new Int32Array(groups + 1);
+      group = new Int32Array(count);
+      order = new Int32Array(count);
+      for (j = 0; j < count; j++) starts[(group[j] = lines.kind[j] * 3 + lines.n[j] - 1) + 1]++;
+      for (g = 0; g < groups; g++) starts[g + 1] += starts[g];
+      var next = starts.slice(0, groups);
+      for (j = 0; j < count; j++) order[next[group[j]]++] = j;
+      var steps = [], piece = KTS.STEP_LINES;
+      for (var from = 0; from < count; from += piece) steps.push(range(from, Math.min(count, from + piece)));
+      return steps;
+    }
 
     function range(from, to) {
       return function () { drawRange(from, to); };

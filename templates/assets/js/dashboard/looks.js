@@ -19,16 +19,28 @@
   /** The Art's direction as a flow of knowledge: from the role model, from the origin. */
   KTS.flow = function (i) {
     var V = data.V, a = V.von[i], b = V.nach[i];
-    return data.D.arten[V.art[i]].id === "vorbild" ? [b, a] : [a, b];
+    return KTS.flowsBack(V.art[i]) ? [b, a] : [a, b];
+  };
+
+  /** Whether knowledge flows from nach to von in connections of Art art (a role model). */
+  KTS.flowsBack = function (art) {
+    return data.D.arten[art].id === "vorbild";
   };
 
   /** Colour by Art, or by Handlungsfeld (the filtered one when a connection carries it). */
   KTS.edgeColour = function (i) {
+    return KTS.edgeColours()(i);
+  };
+
+  /** KTS.edgeColour for the colouring chosen now, for many connections in a row. */
+  KTS.edgeColours = function () {
     var D = data.D, V = data.V;
-    if (state.farbe !== "hf") return D.arten[V.art[i]].colour;
+    if (state.farbe !== "hf") return function (i) { return D.arten[V.art[i]].colour; };
     var chosen = state.hf ? KTS.indexOf(KTS.ids(D.handlungsfelder), state.hf) : -1;
-    var h = chosen >= 0 && V.hf[i].indexOf(chosen) >= 0 ? chosen : V.hf[i][0];
-    return D.handlungsfelder[h].colour;
+    return function (i) {
+      var h = chosen >= 0 && V.hf[i].indexOf(chosen) >= 0 ? chosen : V.hf[i][0];
+      return D.handlungsfelder[h].colour;
+    };
   };
 
   /** One line about a connection, for the tooltips of map and graph. */

@@ -6,11 +6,12 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var el = lib.el;
 
-  var map = null, lineLayer = null, pointLayer = null, rings = null, ring = null, labelLayer = null;
+  var map = null, tiles = null, lineLayer = null, pointLayer = null, rings = null, ring = null, labelLayer = null;
 
   /** Called by the Folium map script once the Leaflet map exists; its layers follow (layMap). */
   KTS.attachMap = function (leafletMap, tileLayer) {
     map = KTS.map = leafletMap;
+    tiles = tileLayer;
     lib.prepareMap(map, tileLayer, "map-status");
   };
 
@@ -22,7 +23,12 @@
   KTS.frameMap = function () {
     if (!map) return;
     map.invalidateSize();
-    lib.fitGermany(map, false);
+    lib.frame(map, function () { lib.fitGermany(map, false); });
+  };
+
+  /** The map's tiles, for its final frame (a step of their own: making them takes 14 ms). */
+  KTS.showTiles = function () {
+    if (map) lib.showTiles(map, tiles);
   };
 
   /** The map's layers of Kommunen, lines and names, and its keys. */
@@ -137,24 +143,32 @@
 
   /** Fit the map to the Kommunen shown; German ones first, so one far partner does not zoom out. */
   KTS.fitMap = function (all) {
-    if (map._animatingZoom) { map.once("zoomend", function () { KTS.fitMap(all); }); return; } // see fitFocus
+    lib.frame(map, function () { fitMap(all); });
+  };
+
+  function fitMap(all) {
+    if (map._animatingZoom) { map.once("zoomend", function () { fitMap(all); }); return; } // see fitFocus
     var K = data.K, vis = view.visibleKom, home = [], abroad = [];
     for (var i = 0; i < data.nK; i++) if (vis[i]) (K.bl[i] >= 0 ? home : abroad).push([K.lat[i], K.lon[i]]);
     var pts = all ? home.concat(abroad) : home.length ? home : abroad;
     if (!KTS.filterActive() && !all) lib.fitGermany(map);
     else if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + lib.footHeight(map)], maxZoom: 9 });
-  };
+  }
 
   /** Frame the focus (a Kommune and its partners, or a path); bottom: pixels hidden below. */
   KTS.fitFocus = function (bottom) {
+    if (map && view.focus) lib.frame(map, function () { fitFocus(bottom); });
+  };
+
+  function fitFocus(bottom) {
     var f = view.focus, K = data.K, pts = [];
-    if (!map || !f) return;
+    if (!f) return;
     // Leaflet drops a new view while a zoom animation runs (and ends on that animation's
     // target): frame the focus once the running one has ended.
-    if (map._animatingZoom) { map.once("zoomend", function () { KTS.fitFocus(bottom); }); return; }
+    if (map._animatingZoom) { map.once("zoomend", function () { fitFocus(bottom); }); return; }
     for (var i = 0; i < data.nK; i++) if (f.kom[i] && K.bl[i] >= 0) pts.push([K.lat[i], K.lon[i]]);
     if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + Math.max(bottom, lib.footHeight(map))], maxZoom: 9 });
-  };
+  }
 
   KTS.updateLegend = function () {
     var D = data.D;
@@ -178,6 +192,6 @@
 
   KTS.bindMap = function () {
     lib.$("map-fit").addEventListener("click", function () { KTS.fitMap(true); });
-    lib.$("map-home").addEventListener("click", function () { lib.fitGermany(map); });
+    lib.$("map-home").addEventListener("click", function () { lib.frame(map, function () { lib.fitGermany(map); }); });
   };
 })();

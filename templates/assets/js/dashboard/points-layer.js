@@ -38,21 +38,25 @@
       for (var i = 0; i < this._visible.length; i++) n += this._visible[i];
       return n;
     },
+    /** The points by colour, then KTS.STEP_POINTS of them per step (see CanvasLayer). */
     _drawSteps: function (ctx) {
-      // Faded points first, so the focus stays on top of them.
-      var runs = (this._faded ? this._runs(1, FADED) : []).concat(this._runs(0, 0.95));
-      var shown = 0, piece = KTS.STEP_POINTS, steps = [], from = 0;
-      runs.forEach(function (run) { shown += run.list.length; });
-      // Many rings are one device pixel wide: Skia's fast path (see lines-draw.js), where
-      // 2,000 rings 1.75 pixels wide take 35 ms to rasterise on a phone.
-      var scale = ctx.getTransform().a, ring = shown > THIN_RINGS ? Math.min(1, 1 / scale) : 1;
-      var px = this._points();
-      for (var n = 0; n < runs.length; n++) {
-        for (from = 0; from < runs[n].list.length; from += piece) {
-          steps.push(fillRun(ctx, px, runs[n], from, Math.min(runs[n].list.length, from + piece), ring));
+      var self = this;
+      return [function () {
+        // Faded points first, so the focus stays on top of them.
+        var runs = (self._faded ? self._runs(1, FADED) : []).concat(self._runs(0, 0.95));
+        var shown = 0, piece = KTS.STEP_POINTS, steps = [], from = 0;
+        runs.forEach(function (run) { shown += run.list.length; });
+        // Many rings are one device pixel wide: Skia's fast path (see lines-draw.js), where
+        // 2,000 rings 1.75 pixels wide take 35 ms to rasterise on a phone.
+        var scale = ctx.getTransform().a, ring = shown > THIN_RINGS ? Math.min(1, 1 / scale) : 1;
+        var px = self._points();
+        for (var n = 0; n < runs.length; n++) {
+          for (from = 0; from < runs[n].list.length; from += piece) {
+            steps.push(fillRun(ctx, px, runs[n], from, Math.min(runs[n].list.length, from + piece), ring));
+          }
         }
-      }
-      return steps;
+        return steps;
+      }];
     },
     /** The visible points whose faded flag is fade, by colour: [{colour, alpha, fade, list}]. */
     _runs: function (fade, alpha) {

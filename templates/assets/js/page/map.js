@@ -53,7 +53,8 @@
       else if (bounds.length === 1) map.setView(bounds[0], 8, { animate: false });
       else lib.fitGermany(map, false);
     }
-    fit();
+    lib.frame(map, fit);
+    lib.showTiles(map, tiles);
     // Printing gives the map another width: measure and frame it again, and back after.
     window.addEventListener("beforeprint", function () { map.invalidateSize({ animate: false }); fit(); });
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); fit(); });
