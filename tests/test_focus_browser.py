@@ -176,6 +176,32 @@ def test_labels_never_overlap(shipped_site, offline_page):
     assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # hubs are named
 
 
+# The Kommunen to name, as sorting all candidates by weight and taking the first n would.
+NAMED_BY_SORTING = """(shown) => {
+    const K = KTS.data.K, f = KTS.view.focus, partners = KTS.view.selPartners || K.partners;
+    const byWeight = (a, b) => partners[b] - partners[a] || K.rank[a] - K.rank[b];
+    const all = [...Array(KTS.data.nK).keys()];
+    if (f) return [f.k, ...all.filter(i => f.kom[i] && i !== f.k).sort(byWeight).slice(0, 60)];
+    return all.filter(i => shown[i] && partners[i] > 0).sort(byWeight).slice(0, 12);
+}"""
+
+
+def test_the_names_shown_are_the_best_connected(shipped_site, offline_page):
+    view = offline_page()
+    page = view.page
+    view.open(shipped_site / "index.html")
+    compare = (
+        "() => { const shown = KTS.view.visibleKom; "
+        f"return [KTS.labelItems(shown), ({NAMED_BY_SORTING})(shown)]; }}"
+    )
+    for state in ("", "art=uebertragung", "k=regensburg", "k=ulm&art=vorbild"):
+        page.evaluate(f"location.hash = '{state}'")
+        page.wait_for_timeout(100)
+        named, sorted_first = page.evaluate(compare)
+        assert named == sorted_first and len(named) >= 4, state
+    assert view.errors == []
+
+
 def test_touch_pans_only_after_a_tap_on_the_view(shipped_site, browser):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())

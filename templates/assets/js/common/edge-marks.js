@@ -87,7 +87,10 @@
     return ctx;
   };
 
-  /** A canvas over map's view in pane (the names' by default), redrawn after every move by draw(ctx, map). */
+  /**
+   * A canvas over map's view in pane (the names' by default), drawn by draw(ctx, map) after
+   * every move and when the function returned is called.
+   */
   lib.overlayCanvas = function (map, draw, pane) {
     pane = pane || "kts-labels";
     var canvas = L.DomUtil.create("canvas", pane + " leaflet-zoom-hide");
@@ -100,7 +103,6 @@
       draw(ctx, map);
     }
     map.on("moveend resize", redraw);
-    redraw();
     return redraw;
   };
 })();

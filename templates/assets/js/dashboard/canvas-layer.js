@@ -93,20 +93,12 @@
 
   var unitPoints = null;
 
-  /**
-   * The Kommunen in Web Mercator (the maps' CRS, EPSG:3857) at zoom 0 over a unit square:
-   * Leaflet's project() at zoom z is this times crs.scale(z). Computed once; 11,000 calls of
-   * map.project() per zoom took 10–17 ms of the dashboard's start on a phone.
-   */
+  /** The Kommunen at zoom 0 over a unit square (lib.mercator), computed once. */
   function mercator() {
     if (unitPoints) return unitPoints;
-    var K = data.K, nK = data.nK, limit = L.Projection.SphericalMercator.MAX_LATITUDE;
+    var K = data.K, nK = data.nK;
     unitPoints = new Float64Array(nK * 2);
-    for (var i = 0; i < nK; i++) {
-      var s = Math.sin((Math.max(-limit, Math.min(limit, K.lat[i])) * Math.PI) / 180);
-      unitPoints[2 * i] = K.lon[i] / 360 + 0.5;
-      unitPoints[2 * i + 1] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-    }
+    for (var i = 0; i < nK; i++) KTS.lib.mercator(K.lat[i], K.lon[i], unitPoints, 2 * i);
     return unitPoints;
   }
 })();

@@ -7,9 +7,10 @@
   // Above THIN_LINES the lines are drawn straight and one device pixel wide (at most 1 px), in
   // paths of PATH_PIECE segments.
   var THIN_LINES = 3000, PATH_PIECE = 500;
-  // Lines per step of a drawing in steps (KTS.lineSteps): about 10 ms of drawing and
-  // rasterising on a phone. A multiple of PATH_PIECE: steps cut the paths where one pass does.
-  KTS.STEP_LINES = 2500;
+  // Lines per step of a drawing in steps (KTS.lineSteps): under 10 ms of drawing and
+  // rasterising (2,500 took 13–16 ms at the phone size of Lighthouse). A multiple of
+  // PATH_PIECE: steps cut the paths where one pass does.
+  KTS.STEP_LINES = 1500;
   var FADED = 0.12; // opacity of lines outside the focus (at most 25 %)
 
   var flowCache = null, lookCache = null, lookFor = null;

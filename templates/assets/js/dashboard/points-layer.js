@@ -131,11 +131,17 @@
     };
   }
 
-  /** Bigger points first, so a small one on top of a big one stays visible. */
+  /**
+   * Bigger points first, so a small one on top of a big one stays visible: by partners (the
+   * radius grows with them), most first, then by number. A counting sort: sorting 11,000 with a
+   * comparator took 7–10 ms of the dashboard's start on a phone.
+   */
   function drawOrder() {
-    var order = [];
-    for (var i = 0; i < data.nK; i++) order.push(i);
-    var partners = data.K.partners; // the radius grows with them
-    return order.sort(function (a, b) { return partners[b] - partners[a] || a - b; });
+    var partners = data.K.partners, nK = data.nK, most = data.mostPartners, i;
+    var start = new Int32Array(most + 2), order = new Int32Array(nK);
+    for (i = 0; i < nK; i++) start[most - partners[i] + 1]++;
+    for (i = 0; i <= most; i++) start[i + 1] += start[i];
+    for (i = 0; i < nK; i++) order[start[most - partners[i]]++] = i;
+    return order;
   }
 })();

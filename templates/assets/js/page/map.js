@@ -60,7 +60,7 @@
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); fit(); });
     lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
       N.colour ? "Punkte: Farbe des Clusters" : "");
-    lib.overlayCanvas(map, function (ctx) { lib.drawEdgeMarks(ctx, map, abroad, []); });
+    lib.overlayCanvas(map, function (ctx) { lib.drawEdgeMarks(ctx, map, abroad, []); })();
     map.getContainer().dataset.markers = String(N.name.length);
     map.getContainer().dataset.lines = String(E.from.length);
   };
