@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -22,7 +22,7 @@ from generator.assets import Asset, hashed
 from generator.errors import BuildError
 from generator.export import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.favicon import SVG as FAVICON_SVG
-from generator.favicon import favicon_ico
+from generator.favicon import favicon_data_uri, favicon_ico
 from generator.manifest import content_hash
 from generator.metrics import Metrics
 from generator.model import Network, Site, zeitraum_label
@@ -287,7 +287,7 @@ def render_pages(
         "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
         "embedded": False,
-        "favicon_uri": "data:image/svg+xml," + quote(" ".join(FAVICON_SVG.split())),
+        "favicon_uri": favicon_data_uri(),
     }
     dashboard = PageSpec(
         "dashboard.html",
