@@ -123,10 +123,11 @@ def map_assets(net: Network) -> dict[str, Asset]:
     return found
 
 
-# The dashboard's data come in script files of about this many characters, whole columns each:
-# one file of 2.7 MB (11,000 Kommunen, 50,000 Verbindungen) took 30 ms to compile and parse,
-# in one task of a phone's start.
-DATA_PART_CHARS = 300_000
+# The dashboard's data come in script files of at most about this many characters, whole
+# columns each: one file of 2.7 MB (11,000 Kommunen, 50,000 Verbindungen) took 30 ms to
+# compile and parse, in one task of a phone's start. Not smaller: every part is one more
+# request (over HTTP/1.1, six at a time).
+DATA_PART_CHARS = 700_000
 
 
 def data_assets(analysis: Analysis) -> dict[str, Asset]:
