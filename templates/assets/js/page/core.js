@@ -52,11 +52,13 @@
     if (!frame) KTS.settle("map");
     else {
       KTS.loadMap = lib.once(function () {
-        // map-page.js (Folium's) creates the map and calls KTS.attachMap (map.js).
-        lib.loadScripts(frame.dataset.libs.split(" "), function () {
+        // map-page.js (Folium's) creates the map and calls KTS.attachMap (map.js), which draws
+        // it in steps and then calls KTS.mapDrawn.
+        KTS.mapDrawn = function () {
           KTS.printable(frame);
           KTS.settle("map");
-        }, function () {
+        };
+        lib.loadScripts(frame.dataset.libs.split(" "), function () {}, function () {
           lib.setText(lib.$("map-status"), "Die Karte konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
           KTS.settle("map");
         });
