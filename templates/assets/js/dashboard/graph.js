@@ -165,9 +165,9 @@
     lastFarbe = state.farbe;
     lastHf = state.hf;
     if (recolour) {
-      var upd = [];
+      var upd = [], colour = KTS.edgeColours();
       for (i = 0; i < nV; i++) {
-        if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: KTS.edgeColour(i), opacity: 0.85 } });
+        if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: colour(i), opacity: 0.85 } });
       }
       edges.update(upd);
       if (fadedEdge) fadedEdge.fill(0); // update() set every edge's opacity anew
