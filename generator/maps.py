@@ -3,8 +3,20 @@ branca take a few hundred milliseconds to import)."""
 
 from __future__ import annotations
 
-import folium
+import sys
+
 from branca.element import MacroElement, Template
+
+# folium reaches for pandas only to recognise DataFrames, which we never pass; where pandas is
+# installed, importing it would cost a quarter of a second of every build.
+_HIDE_PANDAS = "pandas" not in sys.modules
+if _HIDE_PANDAS:
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+try:
+    import folium
+finally:
+    if _HIDE_PANDAS:
+        del sys.modules["pandas"]
 
 
 class _MapHook(MacroElement):

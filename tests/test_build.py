@@ -387,3 +387,17 @@ def test_same_input_same_bytes_whatever_the_hash_seed(tmp_path):
         )  # fmt: skip
         manifests.append((out / "manifest.json").read_bytes())
     assert manifests[0] == manifests[1]
+
+
+def test_the_maps_are_built_without_importing_pandas():
+    """folium would import pandas (a quarter second) where it is installed; we pass no frames."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")
+    code = (
+        "import sys, generator.maps\n"
+        "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+        "import pandas\n"  # and it still imports for whoever needs it later
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
