@@ -74,43 +74,39 @@
     return taken.length;
   };
 
-  /** The names on the map, on a canvas over the points; show(shown) sets what is drawn. */
-  KTS.mapLabels = function (map) {
-    var K = data.K, shown = new Uint8Array(data.nK), count = 0;
-    var redraw = lib.overlayCanvas(map, function (ctx) {
-      var f = view.focus, size = map.getSize(), taken = [], abroad = [];
+  /**
+   * The names on the map, on a canvas over the points, in screen pixels. show(mask, how) sets
+   * the Kommunen that may be named and draws as how says (see CanvasLayer._redrawAs).
+   */
+  KTS.LabelLayer = KTS.CanvasLayer.extend({
+    options: { pane: "kts-labels", className: "kts-labels" },
+    initialize: function () {
+      this._mask = new Uint8Array(data.nK);
+    },
+    show: function (mask, how) {
+      this._mask = mask;
+      return this._redrawAs(how);
+    },
+    _drawSteps: function (ctx) {
+      return [this._draw.bind(this, ctx)];
+    },
+    _draw: function (ctx) {
+      var map = this._map, K = data.K, shown = this._mask, f = view.focus, size = map.getSize();
+      var ratio = window.devicePixelRatio || 1, taken = [], abroad = [];
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       for (var i = 0; i < data.nK; i++) {
         if (shown[i] && K.bl[i] < 0 && (!f || f.kom[i])) {
           abroad.push({ lat: K.lat[i], lon: K.lon[i], name: K.name[i], colour: KTS.nodeColour(i) });
         }
       }
-      var marks = lib.drawEdgeMarks(ctx, map, abroad, taken);
+      lib.drawEdgeMarks(ctx, map, abroad, taken);
       var items = KTS.labelItems(shown).map(function (k) {
         var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
         return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k] };
       });
       // Names stay clear of the attribution and the scale at the map's foot.
       var foot = lib.footHeight(map, "left"), free = size.y - (foot ? foot + 4 : 0);
-      count = KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken) - marks;
-    });
-    var run = 0, late = false;
-    map.on("moveend resize", function () { run++; late = false; });
-    return {
-      /**
-       * Draw the names of mask's Kommunen as how says (see CanvasLayer._redrawAs): at once,
-       * "later" (after the next paint) or "steps" (returned as one step, for the start).
-       */
-      show: function (mask, how) {
-        shown = mask;
-        var mine = ++run;
-        late = how === "later";
-        if (!how) { redraw(); return []; }
-        var step = function () { if (run === mine) { late = false; redraw(); } };
-        if (late) lib.afterPaint(step);
-        return late ? [] : [step];
-      },
-      drawNow: function () { if (late) { late = false; run++; redraw(); } },
-      count: function () { return count; }
-    };
-  };
+      KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken);
+    }
+  });
 })();

@@ -59,7 +59,7 @@
       KTS.bus.emit("select", i, "map");
     });
     KTS.pointAt = function (point) { return pointLayer.pointAt(point); };
-    labelLayer = KTS.mapLabels(map);
+    labelLayer = new KTS.LabelLayer().addTo(map);
     KTS.bindMapKeys(map);
   };
 
