@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests import a11y
-from tests.conftest import ROOT
+from tests.conftest import ROOT, synthetic_site
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-results"
@@ -151,3 +151,37 @@ def test_content_pages_print_without_controls_and_with_colours(shipped_site, off
             (SHOTS / "druck-kommune.pdf").write_bytes(pdf)
         page.emulate_media(media="screen")
     assert view.errors == []
+
+
+@pytest.fixture(scope="module")
+def long_lists_site(tmp_path_factory):
+    """Synthetic content where a Kommune has dozens of Maßnahmen and many countries are linked."""
+    return synthetic_site(tmp_path_factory, "long-lists", 400, 3000, massnahmen=120, seed=4)
+
+
+def test_axe_finds_no_violations_where_lists_grow_long(long_lists_site, browser):
+    """Lighthouse at 2,000 Kommunen found touch targets too close on a Kommune's list of
+    Maßnahmen and the analysis's "Verbindungen anzeigen"; the shipped content had too few."""
+    pages = sorted(
+        (long_lists_site / "kommunen").glob("*/index.html"),
+        key=lambda p: p.read_text("utf-8").count("/massnahmen/massnahme-"),
+    )
+    busiest = pages[-1].relative_to(long_lists_site).as_posix()
+    assert pages[-1].read_text("utf-8").count('class="massnahmen-list"') == 1
+    found = {}
+    with a11y.serve(long_lists_site) as base:
+        ctx = browser.new_context(viewport={"width": 390, "height": 844})
+        _local_only(ctx, base, [])
+        a11y.install_axe(ctx)
+        page = ctx.new_page()
+        for path in (busiest, "analyse/index.html"):
+            page.goto(base + path)
+            a11y.wait_ready(page)
+            for open_all in (False, True):
+                if open_all:
+                    a11y.open_everything(page)
+                violations = a11y.run_axe(page)
+                if violations:
+                    found[f"{path} (open: {open_all})"] = a11y.describe(violations)
+        ctx.close()
+    assert not found, "\n".join(f"{where}:\n  {text}" for where, text in found.items())
