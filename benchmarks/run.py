@@ -296,9 +296,13 @@ def page_kinds(dist: Path) -> dict[str, str]:
 def lighthouse(dist: Path, runs: int, report_dir: Path | None = None) -> dict:
     """Lighthouse (npm, 12.2.3) mobile runs against a local server with gzip and the headers
     of netlify.toml and dist/_headers: per page kind performance, TBT, LCP, accessibility,
-    best practices (medians), and where the time goes (scripts, long tasks, LCP element)."""
+    best practices (medians); each kind's first report is kept in report_dir if given. The
+    tile server is blocked, as in benchmarks/lighthouse.py: without network its tiles fail,
+    and their errors in the console are not the site's."""
+    from benchmarks.lighthouse import tile_host
     from tests.netlify import headers_rules, serve, toml_rules
 
+    blocked = f"--blocked-url-patterns=*{tile_host(dist)}*"
     rules = toml_rules(ROOT / "netlify.toml") + headers_rules(dist)
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result: dict = {}
@@ -309,7 +313,7 @@ def lighthouse(dist: Path, runs: int, report_dir: Path | None = None) -> dict:
                 cmd = [
                     "npx", "--no-install", "lighthouse", f"{origin}/{path}",
                     "--output=json", "--quiet",
-                    "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                    "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES), blocked,
                     "--chrome-flags=--headless=new --no-sandbox",
                 ]  # fmt: skip
                 proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=300)
