@@ -117,14 +117,15 @@ def compute_metrics(net: Network) -> Metrics:
     # The graph measures take seconds on big networks: they run in two more processes meanwhile;
     # they are kept for the next build while the network's structure stays (serve).
     key = _structure_key(net)
-    if key in _GRAPH_MEASURES:
-        known = _GRAPH_MEASURES[key]
-        betweenness, clusters = (lambda: known[0]), (lambda: known[1])
-    else:
+    known = _GRAPH_MEASURES.get(key)
+    if known is None:
         graph = _graph(net)
-        betweenness = _in_background(_betweenness, graph, net)
-        clusters = _in_background(_clusters, graph, net, frozen_partners)
+        scores = _in_background(_betweenness_scores, graph)
+        communities = _in_background(_communities, graph)
+    else:
+        scores, communities = (lambda: known[0]), (lambda: known[1])
     similar = _similar(net, frozen_partners, felder_of, feld_partners)
+    measured = _remember(key, scores(), communities())
     return Metrics(
         by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
         by_massnahme={m.id: tuple(by_massnahme.get(m.id, ())) for m in net.massnahmen},
@@ -144,32 +145,34 @@ def compute_metrics(net: Network) -> Metrics:
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
         model_ranking=_ranking(dict(models), net),
         learner_ranking=_ranking(dict(learners), net),
-        **_remember(key, betweenness(), clusters()),
+        **_betweenness(measured[0], net),
+        **_clusters(measured[1], net, frozen_partners),
         international=_international(net),
         growth=_growth(net),
     )
 
 
-# The graph measures of the last build, by the structure they were computed from.
-_GRAPH_MEASURES: dict[bytes, tuple[dict, dict]] = {}
+# The graph's own measures of the last build (betweenness scores and pivots, communities), by
+# the structure they were computed from; names, fields and texts are applied to them each build.
+_GRAPH_MEASURES: dict[bytes, tuple[tuple[dict[str, float], int], list[frozenset[str]]]] = {}
 
 
 def _structure_key(net: Network) -> bytes:
-    """What betweenness and clusters depend on: Kommunen with their names, and every
-    connection's ends and Handlungsfelder (not its text, source or Zeitraum), and the limits
-    that choose exact or sampled betweenness."""
+    """What the graph's measures depend on: the Kommunen in order, every connection's ends
+    (not its fields, text, source or Zeitraum), and the limits that choose exact or sampled
+    betweenness. Names are not part of it: renaming a Kommune in serve recomputes nothing."""
     parts = (
         (EXACT_BETWEENNESS_LIMIT, BETWEENNESS_WORK),  # how they are computed
-        [(k.id, k.name) for k in net.kommunen],
-        [(v.von, v.nach, v.handlungsfelder) for v in net.verbindungen],
+        [k.id for k in net.kommunen],
+        [(v.von, v.nach) for v in net.verbindungen],
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).digest()
 
 
-def _remember(key: bytes, betweenness: dict, clusters: dict) -> dict:
+def _remember(key: bytes, scores: tuple[dict[str, float], int], communities: list) -> tuple:
     _GRAPH_MEASURES.clear()
-    _GRAPH_MEASURES[key] = (betweenness, clusters)
-    return {**betweenness, **clusters}
+    _GRAPH_MEASURES[key] = (scores, communities)
+    return _GRAPH_MEASURES[key]
 
 
 def _in_background(func, *args):
@@ -293,7 +296,8 @@ def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
     return table
 
 
-def _betweenness(graph: nx.Graph, net: Network) -> dict:
+def _betweenness_scores(graph: nx.Graph) -> tuple[dict[str, float], int]:
+    """Betweenness of every Kommune, and the pivots it was sampled from (0: exact)."""
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     pivots = min(max(20, BETWEENNESS_WORK // max(graph.number_of_edges(), 1)), len(graph))
     import networkx as nx
@@ -301,15 +305,20 @@ def _betweenness(graph: nx.Graph, net: Network) -> dict:
     scores = nx.betweenness_centrality(
         graph, k=pivots if sampled else None, seed=7, normalized=True
     )
+    return scores, pivots if sampled else 0
+
+
+def _betweenness(measured: tuple[dict[str, float], int], net: Network) -> dict:
+    scores, pivots = measured
     ranked = _ranking({k: round(s, 4) for k, s in scores.items() if s > 0}, net)
-    return {"betweenness_ranking": ranked, "betweenness_sampled": pivots if sampled else 0}
+    return {"betweenness_ranking": ranked, "betweenness_sampled": pivots}
 
 
-def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]) -> dict:
-    """Louvain communities (seeded); clusters of fewer than three Kommunen are left out."""
+def _communities(graph: nx.Graph) -> list[frozenset[str]]:
+    """Louvain communities (seeded) of the Kommunen with at least one connection."""
     connected = graph.subgraph([n for n in graph if graph.degree(n)])
     if connected.number_of_edges() == 0:
-        return {"clusters": (), "cluster_of": {}}
+        return []
     # A coarser threshold on big networks stops after the passes that matter.
     big = connected.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     import networkx as nx
@@ -321,6 +330,13 @@ def _clusters(graph: nx.Graph, net: Network, partners: dict[str, frozenset[str]]
         threshold=1e-4 if big else 1e-7,
         max_level=2 if big else None,
     )
+    return [frozenset(c) for c in communities]
+
+
+def _clusters(
+    communities: list[frozenset[str]], net: Network, partners: dict[str, frozenset[str]]
+) -> dict:
+    """The communities as clusters; those of fewer than three Kommunen are left out."""
     name = {k.id: k.name for k in net.kommunen}
     ordered = sorted(
         (c for c in communities if len(c) >= 3), key=lambda c: (-len(c), min(name[k] for k in c))
