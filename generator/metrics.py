@@ -154,7 +154,9 @@ def compute_metrics(net: Network) -> Metrics:
 
 # The graph's own measures of the last build (betweenness scores and pivots, communities), by
 # the structure they were computed from; names, fields and texts are applied to them each build.
-_GRAPH_MEASURES: dict[bytes, tuple[tuple[dict[str, float], int], list[frozenset[str]]]] = {}
+Scores = tuple[dict[str, float], int]  # betweenness by Kommune, pivots sampled (0: exact)
+Communities = list[frozenset[str]]
+_GRAPH_MEASURES: dict[bytes, tuple[Scores, Communities]] = {}
 
 
 def _structure_key(net: Network) -> bytes:
@@ -169,7 +171,7 @@ def _structure_key(net: Network) -> bytes:
     return hashlib.sha256(repr(parts).encode("utf-8")).digest()
 
 
-def _remember(key: bytes, scores: tuple[dict[str, float], int], communities: list) -> tuple:
+def _remember(key: bytes, scores: Scores, communities: Communities) -> tuple[Scores, Communities]:
     _GRAPH_MEASURES.clear()
     _GRAPH_MEASURES[key] = (scores, communities)
     return _GRAPH_MEASURES[key]
@@ -296,7 +298,7 @@ def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
     return table
 
 
-def _betweenness_scores(graph: nx.Graph) -> tuple[dict[str, float], int]:
+def _betweenness_scores(graph: nx.Graph) -> Scores:
     """Betweenness of every Kommune, and the pivots it was sampled from (0: exact)."""
     sampled = graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
     pivots = min(max(20, BETWEENNESS_WORK // max(graph.number_of_edges(), 1)), len(graph))
@@ -308,13 +310,13 @@ def _betweenness_scores(graph: nx.Graph) -> tuple[dict[str, float], int]:
     return scores, pivots if sampled else 0
 
 
-def _betweenness(measured: tuple[dict[str, float], int], net: Network) -> dict:
+def _betweenness(measured: Scores, net: Network) -> dict:
     scores, pivots = measured
     ranked = _ranking({k: round(s, 4) for k, s in scores.items() if s > 0}, net)
     return {"betweenness_ranking": ranked, "betweenness_sampled": pivots}
 
 
-def _communities(graph: nx.Graph) -> list[frozenset[str]]:
+def _communities(graph: nx.Graph) -> Communities:
     """Louvain communities (seeded) of the Kommunen with at least one connection."""
     connected = graph.subgraph([n for n in graph if graph.degree(n)])
     if connected.number_of_edges() == 0:
@@ -333,9 +335,7 @@ def _communities(graph: nx.Graph) -> list[frozenset[str]]:
     return [frozenset(c) for c in communities]
 
 
-def _clusters(
-    communities: list[frozenset[str]], net: Network, partners: dict[str, frozenset[str]]
-) -> dict:
+def _clusters(communities: Communities, net: Network, partners: dict[str, frozenset[str]]) -> dict:
     """The communities as clusters; those of fewer than three Kommunen are left out."""
     name = {k.id: k.name for k in net.kommunen}
     ordered = sorted(
