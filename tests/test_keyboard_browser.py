@@ -47,7 +47,7 @@ def test_details_covering_a_small_screen_are_a_modal_dialog(shipped_site, offlin
     view.open(shipped_site / "index.html")
     page.get_by_role("tab", name="Liste").click()
     opener = page.locator("#result-list button.k").first
-    name = opener.inner_text()
+    name = opener.text_content()  # not inner_text: empty while the list is not yet rendered
     opener.focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")

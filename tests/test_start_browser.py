@@ -57,8 +57,10 @@ def test_the_map_is_framed_for_its_final_size(built, offline_page, width, height
     # Framed again for that size: the reader has not moved the map yet.
     view.page.wait_for_function(GERMANY_IN_VIEW, timeout=3000)
     # Once the reader zooms, the view is theirs: a later change of size keeps it.
+    before = view.page.evaluate("KTS.map.getZoom()")
     view.page.locator(".leaflet-control-zoom-in").click()
-    view.page.wait_for_function("() => !KTS.map._animatingZoom")
+    # Leaflet starts the zoom's animation a frame after the click: wait for the new zoom.
+    view.page.wait_for_function(f"() => KTS.map.getZoom() > {before} && !KTS.map._animatingZoom")
     zoom = view.page.evaluate("KTS.map.getZoom()")
     view.page.evaluate("() => { document.getElementById('map-status').textContent = 'Kurz.'; }")
     view.page.wait_for_function(same_size)
