@@ -180,3 +180,32 @@ def test_anhalten_and_a_filter_change_stop_the_playback(vorbild_site, offline_pa
     assert page.locator("#f-z").input_value() == "2022-H1"
     assert page.evaluate("location.hash") == "#hf=soziale-inklusion&bis=2022-H1"
     assert view.errors == []
+
+
+def test_map_and_graph_keep_their_frame_while_the_playback_runs(vorbild_site, offline_page):
+    """Each step framed the map anew: it zoomed every second, and its layers were hidden
+    during each zoom (found in review). The frame holds until the last step."""
+    view = offline_page()
+    page = view.page
+    view.open(vorbild_site / "index.html", "#hf=bauen-und-wohnen")
+    page.evaluate("KTS.playback.interval = 300")
+    page.evaluate(
+        """() => {
+            const graph = () => [KTS.network.getScale(), KTS.network.getViewPosition().x];
+            window.__graphBefore = graph();
+            window.__moves = [];
+            window.__graphs = [];
+            KTS.map.on('movestart', () => window.__moves.push(KTS.playback.playing()));
+            KTS.bus.on('render', () => {
+                if (KTS.playback.playing()) requestAnimationFrame(() => window.__graphs.push(graph()));
+            });
+        }"""
+    )
+    page.locator("#playback-toggle").click()
+    page.wait_for_function("() => !KTS.playback.playing()", timeout=10000)
+    page.wait_for_timeout(300)
+    moves = page.evaluate("window.__moves")
+    assert True not in moves, "the map moved while the playback ran"
+    graphs, before = page.evaluate("[window.__graphs, window.__graphBefore]")
+    assert len(graphs) >= 3
+    assert all(g == before for g in graphs), (before, graphs)

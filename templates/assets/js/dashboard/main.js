@@ -42,11 +42,15 @@
   }
 
   function refit() {
+    // While the playback runs, map and graph keep their frame: the network grows in place
+    // (framing each step anew zoomed the map every second and hid its layers meanwhile).
+    if (KTS.playback && KTS.playback.playing()) return;
     // The graph is framed in the next frame, before it is drawn there: framing measures its
     // canvas, which here would force a layout of the page changed just before.
     requestAnimationFrame(KTS.fitGraph);
     if (KTS.map) KTS.fitMap(false);
   }
+  KTS.refit = refit;
 
   bus.on("filter", function () {
     view.shown = KTS.PAGE;

@@ -1,6 +1,7 @@
 /* Playback: steps the Zeitraum filter (state.bis) from the first to the last Berichtszeitraum,
    one step per PLAYBACK_STEP_MS. Each step is an ordinary filter change ("filter" on the bus),
-   so map, graph, list, figures and chart follow and the address holds bis=<the step reached>.
+   so map, graph, list, figures and chart follow and the address holds bis=<the step reached>;
+   map and graph keep their frame meanwhile (main.js, refit), and frame the end once more.
    Any other filter change (form, reset, address) stops it.
    Reduced motion (prefers-reduced-motion: reduce): the steps still happen, but change without
    transition. The graph already fits without animation (graph.js); the map's zoom animation
@@ -44,8 +45,10 @@
       stepping = false;
     }
     showCurrent();
-    if (z >= periods.length - 1) stop();
-    else timer = setTimeout(function () { step(z + 1); }, playback.interval);
+    if (z >= periods.length - 1) {
+      stop();
+      KTS.refit(); // the frame of the whole selection, in case it began on a narrower one
+    } else timer = setTimeout(function () { step(z + 1); }, playback.interval);
   }
 
   function play() {
