@@ -176,6 +176,24 @@ def test_labels_never_overlap(shipped_site, offline_page):
     assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # hubs are named
 
 
+def test_a_name_near_the_side_slides_inwards_rather_than_going_unnamed(shipped_site, offline_page):
+    """A point at the map's right edge, its left taken: the name goes above it, moved inwards
+    (found in review: a Landkreis at the map's corner was left without its name)."""
+    view = offline_page()
+    view.open(shipped_site / "index.html")
+    placed, box = view.page.evaluate(
+        """() => {
+            const ctx = document.createElement('canvas').getContext('2d');
+            const taken = [[0, 145, 285, 155]];
+            const item = {x: 292, y: 150, r: 4, text: 'Landkreis Wunsiedel i. Fichtelgebirge'};
+            const n = KTS.placeLabels(ctx, [item], 1, [0, 0, 300, 300], taken);
+            return [n, taken[taken.length - 1]];
+        }"""
+    )
+    assert placed == 2
+    assert box[2] <= 300 and box[3] <= 145  # inside the map, above the taken row
+
+
 # The Kommunen to name, as sorting all candidates by weight and taking the first n would.
 NAMED_BY_SORTING = """(shown) => {
     const K = KTS.data.K, f = KTS.view.focus, partners = KTS.view.selPartners || K.partners;

@@ -58,6 +58,8 @@
         var dx = POSITIONS[p][0], dy = POSITIONS[p][1];
         var x = dx > 0 ? item.x + gap : dx < 0 ? item.x - gap - w : item.x - w / 2;
         var y = dy < 0 ? item.y - gap - h / 2 : dy > 0 ? item.y + gap + h / 2 : item.y;
+        // Above or below a point near the side, the name slides inwards (else it had no place).
+        if (bounds && dx === 0) x = Math.max(bounds[0] + 2 * scale, Math.min(x, bounds[2] - w - 2 * scale));
         var box = [x - 2 * scale, y - h / 2, x + w + 2 * scale, y + h / 2];
         if (bounds && (box[0] < bounds[0] || box[1] < bounds[1] || box[2] > bounds[2] || box[3] > bounds[3])) continue;
         if (lib.overlaps(box, taken)) continue;
