@@ -88,7 +88,7 @@ def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
 
     # The network as reported up to and including each half-year.
     z_counts = Counter(v.zeitraum for v in vs)
-    periods = sorted(z_counts)
+    periods = net.zeitraeume
     reported = accumulate(z_counts[z] for z in periods)
     zeitraeume = tuple(
         Facet(z, zeitraum_label(z), n) for z, n in zip(periods, reported, strict=True)

@@ -378,7 +378,7 @@ def _growth(net: Network) -> tuple[tuple[str, tuple[int, ...]], ...]:
     order = {a.id: n for n, a in enumerate(ARTEN)}
     for v in net.verbindungen:
         counts.setdefault(v.zeitraum, [0] * len(ARTEN))[order[v.art]] += 1
-    return tuple((z, tuple(counts[z])) for z in sorted(counts))
+    return tuple((z, tuple(counts.get(z, [0] * len(ARTEN)))) for z in net.zeitraeume)
 
 
 def connections_of(net: Network, indices: tuple[int, ...]) -> list[Verbindung]:

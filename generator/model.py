@@ -138,8 +138,12 @@ class Network:
 
     @property
     def zeitraeume(self) -> tuple[str, ...]:
-        """All reported half-years, oldest first."""
-        return tuple(sorted({v.zeitraum for v in self.verbindungen}))
+        """Every half-year from the first reported to the last, oldest first: one without new
+        connections keeps its place on the time line (filter, playback, growth charts)."""
+        reported = [_half_year(v.zeitraum) for v in self.verbindungen]
+        if not reported:
+            return ()
+        return tuple(f"{n // 2}-H{n % 2 + 1}" for n in range(min(reported), max(reported) + 1))
 
     @property
     def illustrative_count(self) -> int:
@@ -160,6 +164,12 @@ class Network:
                 counts[(v.quelle, v.quelle_url)] = counts.get((v.quelle, v.quelle_url), 0) + 1
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return tuple((quelle, url, n) for (quelle, url), n in ranked)
+
+
+def _half_year(zeitraum: str) -> int:
+    """'2023-H1' -> 4046, '2023-H2' -> 4047: half-years counted from year 0."""
+    year, half = zeitraum.split("-H")
+    return 2 * int(year) + int(half) - 1
 
 
 def zeitraum_label(zeitraum: str) -> str:

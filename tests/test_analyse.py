@@ -38,12 +38,13 @@ def test_facets_count_connections(content):
     # Zeitraum is "as reported up to and including": cumulative counts.
     assert facet_counts(a.zeitraeume) == {
         "2022-H1": 1,
+        "2022-H2": 1,  # nothing new: the half-year keeps its place
         "2023-H1": 2,
         "2023-H2": 3,
         "2024-H1": 4,
         "2024-H2": 6,
     }
-    assert [f.label for f in a.zeitraeume][:2] == ["1. Halbjahr 2022", "1. Halbjahr 2023"]
+    assert [f.label for f in a.zeitraeume][:2] == ["1. Halbjahr 2022", "2. Halbjahr 2022"]
 
 
 def test_partner_counts_include_kommunen_without_connections(content):
@@ -102,3 +103,15 @@ def test_alphabetical_ranks_follow_german_order(content):
     assert [t for _, t in sorted(zip(m["rank"], m["titel"], strict=True))] == sorted(
         m["titel"], key=sort_key
     )
+
+
+def test_a_half_year_without_new_connections_keeps_its_place(content):
+    """The mini site reports nothing in 2022-H2: the time line still has it (review: a gap in
+    the axis looked like an even step of half a year)."""
+    from generator.metrics import compute_metrics
+
+    net, _ = load_network(content)
+    assert net.zeitraeume == ("2022-H1", "2022-H2", "2023-H1", "2023-H2", "2024-H1", "2024-H2")
+    up_to = facet_counts(analyse(net).zeitraeume)
+    assert (up_to["2022-H1"], up_to["2022-H2"], up_to["2023-H1"]) == (1, 1, 2)
+    assert dict(compute_metrics(net).growth)["2022-H2"] == (0, 0, 0, 0)

@@ -19,7 +19,10 @@
     }
     // Drawn at the box's own width so that the text keeps its size.
     var W = Math.max(box.clientWidth || 560, 280), H = 170, top = 18, bottom = 22, gap = Math.max(4, W / nZ / 8);
-    var bw = (W - gap * (nZ + 1)) / nZ;
+    var bw = (W - gap * (nZ + 1)) / nZ, short = bw < 34;
+    // Labels (11 px, about 6.5 px a character) too wide for their bar go to every step-th
+    // bar, counted back from the newest, which always has its label.
+    var labelWidth = (short ? 4 : 7) * 6.5, step = Math.ceil((labelWidth + 6) / (bw + gap));
     var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "class": "growth-chart" });
     var title = svg("title", {});
     title.textContent = "Neue Verbindungen je Berichtszeitraum: " + D.zeitraeume.map(function (p, k) {
@@ -38,9 +41,13 @@
       var value = svg("text", { x: x + bw / 2, y: y - 4, "text-anchor": "middle", "class": "value" });
       value.textContent = fmt(totals[z]);
       group.appendChild(value);
-      var label = svg("text", { x: x + bw / 2, y: H - bottom + 14, "text-anchor": "middle" });
-      label.textContent = bw < 34 ? D.zeitraeume[z].id.slice(2).replace("-", "") : D.zeitraeume[z].id.replace("-", " ");
-      group.appendChild(label);
+      if ((nZ - 1 - z) % step === 0) {
+        // Centred under its bar, but never past the chart's sides.
+        var lx = Math.min(Math.max(x + bw / 2, labelWidth / 2), W - labelWidth / 2);
+        var label = svg("text", { x: lx, y: H - bottom + 14, "text-anchor": "middle" });
+        label.textContent = short ? D.zeitraeume[z].id.slice(2).replace("-", "") : D.zeitraeume[z].id.replace("-", " ");
+        group.appendChild(label);
+      }
       chart.appendChild(group);
     }
     box.replaceChildren(chart);
