@@ -362,3 +362,27 @@ def test_big_selection_shows_the_best_connected_part_until_asked_for_all(tmp_pat
     assert snap["edges"] == snap["matching"] and snap["nodes"] == snap["markers"]
     assert "Ausschnitt" not in note.inner_text()
     assert view.errors == []
+
+
+@pytest.mark.parametrize("width", [320, 390, 1400])
+def test_growth_chart_labels_neither_overlap_nor_leave_the_chart(shipped_site, offline_page, width):
+    """Thirteen half-years on a phone ran together ("20H120H221H2…", found in review)."""
+    view = offline_page(width=width, height=844)
+    view.open(shipped_site / "index.html")
+    chart, boxes = view.page.evaluate(
+        """() => {
+          const svg = document.querySelector('#growth svg'), r = svg.getBoundingClientRect();
+          const labels = [...svg.querySelectorAll('text:not(.value)')];
+          return [[r.left, r.right], labels.map(t => {
+            const b = t.getBoundingClientRect();
+            return [b.left, b.right, t.textContent];
+          })];
+        }"""
+    )
+    assert len(boxes) >= 4
+    assert all(chart[0] <= left and right <= chart[1] + 0.5 for left, right, _ in boxes), (
+        chart,
+        boxes,
+    )
+    assert all(a[1] + 2 <= b[0] for a, b in zip(boxes, boxes[1:])), boxes
+    assert boxes[-1][2].endswith("26H1") or boxes[-1][2].endswith("2026 H1")  # the newest

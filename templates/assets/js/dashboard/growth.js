@@ -20,9 +20,9 @@
     // Drawn at the box's own width so that the text keeps its size.
     var W = Math.max(box.clientWidth || 560, 280), H = 170, top = 18, bottom = 22, gap = Math.max(4, W / nZ / 8);
     var bw = (W - gap * (nZ + 1)) / nZ, short = bw < 34;
-    // Labels (11 px, about 6.5 px a character) too wide for their bar go to every step-th
+    // Labels (11 px, at most 7.5 px a character) too wide for their bar go to every step-th
     // bar, counted back from the newest, which always has its label.
-    var labelWidth = (short ? 4 : 7) * 6.5, step = Math.ceil((labelWidth + 6) / (bw + gap));
+    var labelWidth = (short ? 4 : 7) * 7.5, step = Math.ceil((labelWidth + 6) / (bw + gap));
     var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "class": "growth-chart" });
     var title = svg("title", {});
     title.textContent = "Neue Verbindungen je Berichtszeitraum: " + D.zeitraeume.map(function (p, k) {
