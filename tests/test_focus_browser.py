@@ -155,6 +155,31 @@ def test_path_between_two_kommunen_and_no_path(built, offline_page):
     assert path_names(page) == []
 
 
+def test_a_name_that_is_no_kommune_is_said_so(built, offline_page):
+    """Enter on an unknown name changed nothing and said nothing (found in review)."""
+    view = offline_page()
+    page = view.page
+    view.open(built / "index.html", "#k=ringelai&weg=wien")
+    field, said = page.get_by_label("Weg zu"), page.locator("#weg-problem")
+    field.fill("Xyz <b>")
+    assert said.is_hidden()  # not while typing
+    field.press("Enter")
+    assert said.inner_text() == (
+        "Keine Kommune „Xyz <b>“ gefunden: bitte einen Namen aus den Vorschlägen wählen."
+    )
+    assert field.get_attribute("aria-invalid") == "true"
+    assert said.get_attribute("role") == "status"
+    assert "weg-problem" in field.get_attribute("aria-describedby")
+    field.fill("Gemeinde Ringelai und Ilzer Land")
+    field.press("Enter")
+    assert "ausgewählte Kommune selbst" in said.inner_text()
+    field.fill("wien")
+    page.wait_for_function("() => location.hash.includes('weg=wien')")
+    assert said.is_hidden() and field.get_attribute("aria-invalid") is None
+    assert path_names(page)[-1] == "Wien"
+    assert view.errors == []
+
+
 def test_labels_never_overlap(shipped_site, offline_page):
     view = offline_page()
     page = view.page

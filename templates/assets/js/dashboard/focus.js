@@ -81,6 +81,7 @@
     $("f-alle").checked = state.alle;
     var input = $("f-weg");
     if (document.activeElement !== input) input.value = state.weg ? K.name[KTS.indexOf(K.id, state.weg)] : "";
+    if (problemFor !== KTS.selected()) problem("");
     var box = $("weg"), listEl = $("weg-liste"), text = $("weg-text");
     var path = f && view.preview === -1 ? f.path : null;
     box.hidden = !path;
@@ -104,6 +105,19 @@
     }
     listEl.replaceChildren(frag);
   };
+
+  var problemFor = -1;
+
+  /**
+   * Say why the "Weg zu" text leads nowhere (or nothing); the field is invalid meanwhile. It
+   * is said for the selected Kommune and goes when another is selected.
+   */
+  function problem(text) {
+    problemFor = KTS.selected();
+    lib.setText($("weg-problem"), text);
+    if (text) $("f-weg").setAttribute("aria-invalid", "true");
+    else $("f-weg").removeAttribute("aria-invalid");
+  }
 
   var suggested = false;
 
@@ -141,7 +155,10 @@
     });
     var input = $("f-weg");
     function choose() {
-      var t = byName(input.value);
+      var t = byName(input.value), typed = input.value.trim();
+      if (typed && t < 0) problem("Keine Kommune „" + typed + "“ gefunden: bitte einen Namen aus den Vorschlägen wählen.");
+      else if (t >= 0 && t === KTS.selected()) problem("Das ist die ausgewählte Kommune selbst: bitte eine andere wählen.");
+      else problem("");
       var id = t >= 0 && t !== KTS.selected() ? data.K.id[t] : "";
       if (id === state.weg) return;
       state.weg = id;
@@ -149,7 +166,11 @@
     }
     input.addEventListener("change", choose);
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); choose(); } });
-    input.addEventListener("input", function () { if (!input.value) choose(); else if (byName(input.value) >= 0) choose(); });
+    // While typing, a name found is taken at once; a problem is said on Enter or leaving.
+    input.addEventListener("input", function () {
+      if (!input.value || byName(input.value) >= 0) choose();
+      else problem("");
+    });
     $("focus-clear").addEventListener("click", KTS.closeDetails);
   };
 })();
