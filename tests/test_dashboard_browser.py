@@ -171,8 +171,8 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
     assert details.is_visible()
     text = details.inner_text()
     assert "Modellprojekt Smart Cities, Staffel 2021" in text
-    assert "Vorbild (1)" in text and "nimmt sich zum Vorbild: Wien" in text
-    assert "Übertragung (1)" in text and "übernimmt von: Münster" in text
+    assert "Vorbild (1 Partner)" in text and "nimmt sich zum Vorbild: Wien" in text
+    assert "Übertragung (1 Partner)" in text and "übernimmt von: Münster" in text
     assert page.locator("#details a", has_text="Energiezwilling").get_attribute("href") == (
         "https://example.org/massnahmen/energiezwilling"
     )

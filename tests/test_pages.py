@@ -140,7 +140,7 @@ def test_kommune_without_connections_still_gets_a_useful_page(built):
 def test_kommune_page_lists_connections_by_art_and_similar_kommunen(built):
     html = (built / "kommunen/regensburg/index.html").read_text("utf-8")
     for art in ("Vorbild", "Wissensaustausch", "Übertragung"):
-        assert f'</span>{art} <span class="n">(1)</span></h3>' in html
+        assert f'</span>{art} <span class="n">(1 Verbindung)</span></h3>' in html
     assert 'nimmt sich <a href="../../kommunen/wien/index.html">Wien</a> zum Vorbild' in html
     similar = re.search(r'<ul class="similar">(.*?)</ul>', html, re.S).group(1)
     assert "Bamberg" in similar and "gemeinsame" in similar

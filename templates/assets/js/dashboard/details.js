@@ -56,7 +56,8 @@
       any = true;
       grp.sort(function (x, y) { return K.rank[x.k] - K.rank[y.k]; });
       var box = el("div", "partner-group");
-      box.appendChild(el("h4", null, art.label + " (" + grp.length + ")"));
+      var partners = new Set(grp.map(function (x) { return x.k; })).size;
+      box.appendChild(el("h4", null, art.label + " (" + partners + " Partner)"));
       (art.directed ? ["out", "in"] : [""]).forEach(function (d) {
         var members = grp.filter(function (x) { return x.dir === d; });
         if (!members.length) return;
