@@ -11,7 +11,7 @@ from generator.layout import compute_layout
 from generator.model import Kommune, Network, zeitraum_label
 from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, NODE_COLOURS, TYPEN
 
-HUBS = 8  # how many Kommunen the hub list shows
+HUBS = 10  # how many Kommunen the hub list shows (as the analysis's rankings)
 VORBILDER = 10  # how many Kommunen the "Vorbilder" ranking shows
 
 
@@ -205,6 +205,7 @@ def client_data(
         "quellenUrl": [url for _, url in quellen],
         "quellenBeispiel": [q.startswith(ILLUSTRATIVE_PREFIX) for q, _ in quellen],
         "massnahmenUrl": net.site.massnahmen_url,
+        "hubs": HUBS,
         # Facet counts of the whole network, in the order of the lists above.
         "counts": {
             "art": [f.count for f in arten],

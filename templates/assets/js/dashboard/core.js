@@ -44,8 +44,7 @@
       focus: null,
       preview: -1
     },
-    PAGE: 100, // list items per "Weitere anzeigen"
-    HUBS: 8 // Kommunen in the "most partners" list
+    PAGE: 100 // list items per "Weitere anzeigen"
   });
   KTS.view.shown = KTS.PAGE;
 

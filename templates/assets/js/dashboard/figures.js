@@ -42,7 +42,7 @@
   }
 
   function updateHubs(partners) {
-    var K = data.K, top = [], n = KTS.HUBS;
+    var K = data.K, top = [], n = data.D.hubs; // as many as the list without script (analyse.HUBS)
     function better(a, b) { return partners[a] > partners[b] || (partners[a] === partners[b] && K.rank[a] < K.rank[b]); }
     // The best n in one pass: sorting 11,000 Kommunen cost more than the rest of the update.
     for (var i = 0; i < data.nK; i++) {
