@@ -173,3 +173,10 @@ def test_coordinates_match_the_gazetteer(net):
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.hypot((lat1 - lat2) * 111.2, (lon1 - lon2) * 111.2 * math.cos(math.radians(lat1)))
+
+
+def test_every_country_has_its_german_name(net):
+    """Kommunen A–Z said "RO" beside "Niederlande" (found in review)."""
+    from generator.vocab import LAENDER
+
+    assert {k.land for k in net.kommunen} - LAENDER.keys() == set()
