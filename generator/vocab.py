@@ -60,6 +60,32 @@ TYPEN: dict[str, str] = {
 
 # Official names with the two-digit Land prefix of the Amtlicher Gemeindeschlüssel.
 BUNDESLAENDER: dict[str, str] = {
+    "Schleswig-Holstein": "01",
+    "Hamburg": "02",
+    "Niedersachsen": "03",
+    "Bremen": "04",
+    "Nordrhein-Westfalen": "05",
+    "Hessen": "06",
+    "Rheinland-Pfalz": "07",
+    "Baden-Württemberg": "08",
+    "Bayern": "09",
+    "Saarland": "10",
+    "Berlin": "11",
+    "Brandenburg": "12",
+    "Mecklenburg-Vorpommern": "13",
+    "Sachsen": "14",
+    "Sachsen-Anhalt": "15",
+    "Thüringen": "16",
+}
+
+STAFFELN: tuple[int, ...] = (2019, 2020, 2021)
+
+# A generous bounding box of Germany, used to catch swapped or mistyped coordinates.
+GERMANY_BBOX = (47.2, 55.1, 5.8, 15.1)  # lat min, lat max, lon min, lon max
+
+# German names of the countries that partners are likely to come from (Europe and the larger
+# partners beyond); others show their code.
+LAENDER: dict[str, str] = {
     "AL": "Albanien",
     "AT": "Österreich",
     "AU": "Australien",
@@ -114,42 +140,6 @@ BUNDESLAENDER: dict[str, str] = {
     "US": "Vereinigte Staaten",
     "XK": "Kosovo",
     "ZA": "Südafrika",
-}
-
-STAFFELN: tuple[int, ...] = (2019, 2020, 2021)
-
-# A generous bounding box of Germany, used to catch swapped or mistyped coordinates.
-GERMANY_BBOX = (47.2, 55.1, 5.8, 15.1)  # lat min, lat max, lon min, lon max
-
-# German names of the countries that partners are likely to come from (Europe and the larger
-# partners beyond); others show their code.
-LAENDER: dict[str, str] = {
-    "AT": "Österreich",
-    "BE": "Belgien",
-    "CH": "Schweiz",
-    "CZ": "Tschechien",
-    "DE": "Deutschland",
-    "DK": "Dänemark",
-    "EE": "Estland",
-    "ES": "Spanien",
-    "FI": "Finnland",
-    "FR": "Frankreich",
-    "GB": "Vereinigtes Königreich",
-    "GR": "Griechenland",
-    "HU": "Ungarn",
-    "IE": "Irland",
-    "IT": "Italien",
-    "LT": "Litauen",
-    "LU": "Luxemburg",
-    "LV": "Lettland",
-    "NL": "Niederlande",
-    "NO": "Norwegen",
-    "PL": "Polen",
-    "PT": "Portugal",
-    "SE": "Schweden",
-    "SI": "Slowenien",
-    "SK": "Slowakei",
-    "US": "Vereinigte Staaten",
 }
 
 ILLUSTRATIVE_PREFIX = "Beispiel"
