@@ -87,6 +87,12 @@ def test_kommunen_index_filters_by_bundesland_typ_and_mpsc(shipped_site, offline
     assert page.locator(".kommunen-list li:not([hidden]) a").all_inner_texts() == [
         "Landkreis Wunsiedel i. Fichtelgebirge"
     ]
+    assert page.locator("#kommunen-count").inner_text() == "1 Kommune"
+    # The letter bar offers only letters that still have Kommunen (found in review).
+    assert page.locator(".letters a:visible").all_inner_texts() == ["L"]
+    page.get_by_label("Name").fill("xyz")
+    assert page.locator("#kommunen-count").inner_text() == "Keine Kommune passt zu diesen Filtern."
+    assert page.locator(".letters a:visible").count() == 0
 
 
 def test_enter_in_the_header_search_lists_matching_kommunen(shipped_site, offline_page):

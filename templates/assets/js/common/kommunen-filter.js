@@ -23,8 +23,12 @@
       });
       document.querySelectorAll("section.letter").forEach(function (s) {
         s.hidden = !s.querySelector("li:not([hidden])");
+        // The letter bar offers only letters that still have Kommunen.
+        var jump = document.querySelector('.letters a[href="#' + s.querySelector("h2").id + '"]');
+        if (jump) jump.hidden = s.hidden;
       });
-      lib.setText(lib.$("kommunen-count"), lib.fmt(shown) + " Kommunen");
+      lib.setText(lib.$("kommunen-count"), shown ? lib.fmt(shown) + (shown === 1 ? " Kommune" : " Kommunen") :
+        "Keine Kommune passt zu diesen Filtern.");
     }
     form.addEventListener("change", apply);
     form.addEventListener("input", apply);
