@@ -88,3 +88,17 @@ def test_below_the_views_the_list_holds_its_entries(shipped_site, offline_page, 
     assert boxes["items"] >= 50
     assert boxes["last"] <= boxes["list"] + 1, boxes
     assert boxes["after"] >= boxes["list"], boxes
+
+
+def test_on_a_phone_the_filter_button_says_how_many_filters_are_set(shipped_site, offline_page):
+    """With the panel shut nothing showed that filters narrow the views (found in review)."""
+    view = offline_page(width=390, height=844)
+    view.open(shipped_site / "index.html", "#hf=bauen-und-wohnen&art=vorbild")
+    toggle = view.page.locator("#filter-toggle")
+    assert toggle.inner_text() == "Filter (2)"
+    toggle.click()
+    view.page.get_by_label("Bundesland").select_option("Bayern")
+    assert toggle.inner_text() == "Filter (3)"
+    view.page.locator("#f-reset").click()
+    assert toggle.inner_text() == "Filter"
+    assert view.errors == []

@@ -75,7 +75,12 @@
 
   /** True when any filter narrows the connections (the selection and the colouring do not). */
   KTS.filterActive = function () {
-    return state.arten.some(function (on) { return !on; }) || state.hf || state.bl || state.bis ||
-      state.mpsc || state.q;
+    return KTS.filtersSet() > 0;
+  };
+
+  /** How many filters are set (Art, Handlungsfeld, Bundesland, Zeitraum, MPSC, search). */
+  KTS.filtersSet = function () {
+    var set = [state.arten.some(function (on) { return !on; }), state.hf, state.bl, state.bis, state.mpsc, state.q];
+    return set.filter(Boolean).length;
   };
 })();

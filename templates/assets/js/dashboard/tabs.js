@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var KTS = window.KTS, lib = KTS.lib, $ = lib.$;
+  var KTS = window.KTS, lib = KTS.lib, $ = lib.$, setText = lib.setText;
   var TABS = ["karte", "netzwerk", "liste"];
 
   /** Show one view (on narrow screens; wide ones show all of them). */
@@ -68,6 +68,13 @@
     }
     KTS.bus.on("render", function (reason) {
       if (reason === "select" || reason === "focus" || reason === "start") showFocus();
+      setText($("filter-toggle"), toggleText());
     });
   };
+
+  /** "Filter", or "Filter (n)" with the number of filters set: seen while the panel is shut. */
+  function toggleText() {
+    var n = KTS.filtersSet();
+    return n ? "Filter (" + n + ")" : "Filter";
+  }
 })();
