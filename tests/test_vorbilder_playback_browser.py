@@ -197,7 +197,8 @@ def test_map_and_graph_keep_their_frame_while_the_playback_runs(vorbild_site, of
             window.__graphs = [];
             KTS.map.on('movestart', () => window.__moves.push(KTS.playback.playing()));
             KTS.bus.on('render', () => {
-                if (KTS.playback.playing()) requestAnimationFrame(() => window.__graphs.push(graph()));
+                const seen = () => window.__graphs.push(graph());
+                if (KTS.playback.playing()) requestAnimationFrame(seen);
             });
         }"""
     )
