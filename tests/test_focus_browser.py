@@ -190,7 +190,7 @@ def test_labels_never_overlap(shipped_site, offline_page):
             const items = [];
             for (let i = 0; i < 40; i++) items.push({x: 100 + (i % 5) * 8, y: 100 + i * 3, r: 4,
                 text: 'Kommune Nummer ' + i});
-            KTS.placeLabels(ctx, items, 1, [0, 0, 600, 400], taken);
+            KTSLib.placeLabels(ctx, items, 1, [0, 0, 600, 400], taken);
             return taken;
         }"""
     )
@@ -211,7 +211,7 @@ def test_a_name_near_the_side_slides_inwards_rather_than_going_unnamed(shipped_s
             const ctx = document.createElement('canvas').getContext('2d');
             const taken = [[0, 145, 285, 155]];
             const item = {x: 292, y: 150, r: 4, text: 'Landkreis Wunsiedel i. Fichtelgebirge'};
-            const n = KTS.placeLabels(ctx, [item], 1, [0, 0, 300, 300], taken);
+            const n = KTSLib.placeLabels(ctx, [item], 1, [0, 0, 300, 300], taken);
             return [n, taken[taken.length - 1]];
         }"""
     )

@@ -150,3 +150,39 @@ def test_site_search_finds_sharp_s_spelled_out(built, offline_page):
     page.locator("#site-search").fill("Gross")
     page.locator("#site-search-results li[role=option]").first.wait_for()
     assert page.locator("#site-search-results .name").all_inner_texts() == ["Großpösna"]
+
+
+@pytest.mark.parametrize(
+    ("path", "own"),
+    [
+        ("kommunen/regensburg/index.html", "Regensburg"),
+        ("handlungsfelder/bauen-und-wohnen/index.html", ""),
+    ],
+)
+def test_a_pages_map_names_its_kommune_and_the_best_connected(
+    shipped_site, offline_page, path, own
+):
+    """Only partners abroad had names on the pages' maps (found in review)."""
+    view = offline_page()
+    page = view.page
+    page.goto((shipped_site / path).as_uri())
+    frame = page.locator(".map-frame [data-names]")
+    frame.scroll_into_view_if_needed()
+    frame.wait_for(timeout=15000)
+    assert int(frame.get_attribute("data-names")) >= 5
+    if own:
+        # The page's own Kommune is named first and in bold.
+        first = page.evaluate(
+            """() => {
+              const used = [], place = KTSLib.placeLabels;
+              KTSLib.placeLabels = (c, items, ...rest) => {
+                used.push(items[0]);
+                return place(c, items, ...rest);
+              };
+              KTS.map.fire('moveend');
+              KTSLib.placeLabels = place;
+              return used[0];
+            }"""
+        )
+        assert first["text"] == own and first["bold"]
+    assert view.errors == []

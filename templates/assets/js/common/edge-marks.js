@@ -1,14 +1,53 @@
-/* Kommunen outside a map's view (partners abroad, mostly): an arrow and the name at the map's
+/* Names on maps and graphs: beside their points without overlaps (lib.placeLabels), and for
+   Kommunen outside a map's view (partners abroad, mostly) an arrow and the name at the map's
    edge, so that one far partner does not zoom the map out to all of Europe. */
 (function () {
   "use strict";
 
   var lib = window.KTSLib;
   var INSET = 16; // pixels between an arrow and the map's edge
+  var FONT = 12; // screen pixels of a name beside its point
+  var POSITIONS = [[1, 0], [-1, 0], [0, -1], [0, 1]]; // right, left, above, below the point
 
   /** True when box [x0, y0, x1, y1] overlaps any box in taken. */
   lib.overlaps = function (box, taken) {
     return taken.some(function (t) { return box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]; });
+  };
+
+  /**
+   * Draw each label (x, y: the point in canvas units; r: its radius in screen pixels; bold)
+   * beside its point where it overlaps no label drawn before and stays within bounds; scale:
+   * canvas units per screen pixel. Returns how many boxes are taken.
+   */
+  lib.placeLabels = function (ctx, items, scale, bounds, taken) {
+    taken = taken || [];
+    ctx.save();
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    items.forEach(function (item) {
+      var size = FONT * scale;
+      ctx.font = (item.bold ? "700 " : "600 ") + size + "px system-ui, sans-serif";
+      var w = ctx.measureText(item.text).width, h = size * 1.25, gap = (item.r + 3) * scale;
+      for (var p = 0; p < POSITIONS.length; p++) {
+        var dx = POSITIONS[p][0], dy = POSITIONS[p][1];
+        var x = dx > 0 ? item.x + gap : dx < 0 ? item.x - gap - w : item.x - w / 2;
+        var y = dy < 0 ? item.y - gap - h / 2 : dy > 0 ? item.y + gap + h / 2 : item.y;
+        // Above or below a point near the side, the name slides inwards (else it had no place).
+        if (bounds && dx === 0) x = Math.max(bounds[0] + 2 * scale, Math.min(x, bounds[2] - w - 2 * scale));
+        var box = [x - 2 * scale, y - h / 2, x + w + 2 * scale, y + h / 2];
+        if (bounds && (box[0] < bounds[0] || box[1] < bounds[1] || box[2] > bounds[2] || box[3] > bounds[3])) continue;
+        if (lib.overlaps(box, taken)) continue;
+        taken.push(box);
+        ctx.lineWidth = 3.5 * scale;
+        ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.strokeText(item.text, x, y);
+        ctx.fillStyle = "#1c2530";
+        ctx.fillText(item.text, x, y);
+        break;
+      }
+    });
+    ctx.restore();
+    return taken.length;
   };
 
   var markWidths = new Map(); // names measured once: the marks' font never changes

@@ -236,9 +236,10 @@
     var items = KTS.labelItems(graphNodeOn).filter(function (i) { return inGraph.nodes[i] && graphNodeOn[i]; });
     var canvas = ctx.canvas, tl = network.DOMtoCanvas({ x: 0, y: 0 });
     var br = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
-    var count = KTS.placeLabels(ctx, items.map(function (i) {
+    var bold = !!KTS.view.focus;
+    var count = lib.placeLabels(ctx, items.map(function (i, n) {
       var node = body.nodes[i];
-      return { x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i] };
+      return { x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i], bold: bold && n === 0 };
     }), 1 / scale, [tl.x, tl.y, br.x, br.y]);
     $("graph").dataset.labels = String(count);
   }

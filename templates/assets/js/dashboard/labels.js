@@ -1,11 +1,10 @@
 /* Names on map and graph: the most important first, none on top of another, at a fixed
-   screen size at every zoom. KTS.labelItems picks them; KTS.placeLabels draws them. */
+   screen size at every zoom. KTS.labelItems picks them; lib.placeLabels draws them. */
 (function () {
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
-  var FONT = 12, HUB_LABELS = 12, FOCUS_LABELS = 60;
-  var POSITIONS = [[1, 0], [-1, 0], [0, -1], [0, 1]]; // right, left, above, below the point
+  var HUB_LABELS = 12, FOCUS_LABELS = 60;
 
   /** Kommunen to name, most important first: the focus and its partners, else the hubs. */
   KTS.labelItems = function (shown) {
@@ -41,40 +40,6 @@
     return out;
   }
 
-  /**
-   * Draw each label (x, y: the point in canvas units; r: its radius in screen pixels) beside
-   * its point where it overlaps no label drawn before; scale: canvas units per screen pixel.
-   */
-  KTS.placeLabels = function (ctx, items, scale, bounds, taken) {
-    taken = taken || [];
-    ctx.save();
-    ctx.textBaseline = "middle";
-    ctx.lineJoin = "round";
-    items.forEach(function (item, n) {
-      var size = FONT * scale;
-      ctx.font = (n === 0 && view.focus ? "700 " : "600 ") + size + "px system-ui, sans-serif";
-      var w = ctx.measureText(item.text).width, h = size * 1.25, gap = (item.r + 3) * scale;
-      for (var p = 0; p < POSITIONS.length; p++) {
-        var dx = POSITIONS[p][0], dy = POSITIONS[p][1];
-        var x = dx > 0 ? item.x + gap : dx < 0 ? item.x - gap - w : item.x - w / 2;
-        var y = dy < 0 ? item.y - gap - h / 2 : dy > 0 ? item.y + gap + h / 2 : item.y;
-        // Above or below a point near the side, the name slides inwards (else it had no place).
-        if (bounds && dx === 0) x = Math.max(bounds[0] + 2 * scale, Math.min(x, bounds[2] - w - 2 * scale));
-        var box = [x - 2 * scale, y - h / 2, x + w + 2 * scale, y + h / 2];
-        if (bounds && (box[0] < bounds[0] || box[1] < bounds[1] || box[2] > bounds[2] || box[3] > bounds[3])) continue;
-        if (lib.overlaps(box, taken)) continue;
-        taken.push(box);
-        ctx.lineWidth = 3.5 * scale;
-        ctx.strokeStyle = "rgba(255,255,255,0.92)";
-        ctx.strokeText(item.text, x, y);
-        ctx.fillStyle = "#1c2530";
-        ctx.fillText(item.text, x, y);
-        break;
-      }
-    });
-    ctx.restore();
-    return taken.length;
-  };
 
   /**
    * The names on the map, on a canvas over the points, in screen pixels. show(mask, how) sets
@@ -102,13 +67,13 @@
         }
       }
       lib.drawEdgeMarks(ctx, map, abroad, taken);
-      var items = KTS.labelItems(shown).map(function (k) {
+      var items = KTS.labelItems(shown).map(function (k, n) {
         var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
-        return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k] };
+        return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k], bold: n === 0 && !!f };
       });
       // Names stay clear of the attribution and the scale at the map's foot.
       var foot = lib.footHeight(map, "left"), free = size.y - (foot ? foot + 4 : 0);
-      KTS.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken);
+      lib.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken);
     }
   });
 })();

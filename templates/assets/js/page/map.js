@@ -53,13 +53,43 @@
       function () { addPoints(points); },
       function () { points.addTo(map); },
       function () {
-        lib.overlayCanvas(map, function (ctx) { lib.drawEdgeMarks(ctx, map, abroad, []); })();
+        lib.overlayCanvas(map, function (ctx) {
+          var taken = [];
+          lib.drawEdgeMarks(ctx, map, abroad, taken);
+          box.dataset.names = String(drawNames(ctx, map, taken));
+        })();
         box.dataset.markers = String(N.name.length);
         box.dataset.lines = String(E.from.length);
         if (KTS.mapDrawn) KTS.mapDrawn();
       }
     ]);
   };
+
+  var NAMES = 10; // Kommunen named on a page's map, besides its own
+
+  /**
+   * The names of the page's own Kommunen and of the best-connected others in view, beside
+   * their points, none over another; returns how many were named.
+   */
+  function drawNames(ctx, map, taken) {
+    var view = map.getBounds().pad(-0.02), mine = [], others = [], most = KTS.mostPartners(), i;
+    for (i = 0; i < N.name.length; i++) {
+      if (!view.contains([N.lat[i], N.lon[i]])) continue; // those abroad are named at the edge
+      (focus.has(i) ? mine : others).push(i);
+    }
+    others.sort(function (a, b) { return N.partners[b] - N.partners[a] || (N.name[a] < N.name[b] ? -1 : 1); });
+    var size = map.getSize(), foot = lib.footHeight(map, "left");
+    var items = mine.concat(others.slice(0, NAMES)).map(function (k) {
+      var p = map.latLngToContainerPoint([N.lat[k], N.lon[k]]);
+      return { x: p.x, y: p.y, r: radius(k, most), text: N.name[k], bold: focus.has(k) };
+    });
+    var before = taken.length;
+    return lib.placeLabels(ctx, items, 1, [0, 0, size.x, size.y - (foot ? foot + 4 : 0)], taken) - before;
+  }
+
+  function radius(i, most) {
+    return focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most);
+  }
 
   /** The page's connections into the group lines, a line each (directed: with a chevron). */
   function addLines(lines) {
@@ -80,7 +110,7 @@
     for (var i = 0; i < N.name.length; i++) {
       var m = L.circleMarker([N.lat[i], N.lon[i]], {
         renderer: points.options.renderer, pane: "kts-points",
-        radius: focus.has(i) ? 10 : 3 + 8 * Math.sqrt(N.partners[i] / most),
+        radius: radius(i, most),
         color: focus.has(i) ? "#b35900" : "#ffffff", weight: focus.has(i) ? 3 : 1,
         fillColor: KTS.nodeColour(i), fillOpacity: 0.95
       });
