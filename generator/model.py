@@ -140,7 +140,7 @@ class Network:
     def zeitraeume(self) -> tuple[str, ...]:
         """Every half-year from the first reported to the last, oldest first: one without new
         connections keeps its place on the time line (filter, playback, growth charts)."""
-        reported = [_half_year(v.zeitraum) for v in self.verbindungen]
+        reported = [_half_year(z) for z in {v.zeitraum for v in self.verbindungen}]
         if not reported:
             return ()
         return tuple(f"{n // 2}-H{n % 2 + 1}" for n in range(min(reported), max(reported) + 1))

@@ -50,6 +50,12 @@
     return taken.length;
   };
 
+  /** Where names may stand on a map: its view, clear of the attribution and scale at its foot. */
+  lib.nameBounds = function (map) {
+    var size = map.getSize(), foot = lib.footHeight(map, "left");
+    return [0, 0, size.x, size.y - (foot ? foot + 4 : 0)];
+  };
+
   var markWidths = new Map(); // names measured once: the marks' font never changes
 
   /**

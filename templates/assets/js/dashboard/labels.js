@@ -40,7 +40,6 @@
     return out;
   }
 
-
   /**
    * The names on the map, on a canvas over the points, in screen pixels. show(mask, how) sets
    * the Kommunen that may be named and draws as how says (see CanvasLayer._redrawAs).
@@ -58,7 +57,7 @@
       return [this._draw.bind(this, ctx)];
     },
     _draw: function (ctx) {
-      var map = this._map, K = data.K, shown = this._mask, f = view.focus, size = map.getSize();
+      var map = this._map, K = data.K, shown = this._mask, f = view.focus;
       var ratio = window.devicePixelRatio || 1, taken = [], abroad = [];
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       for (var i = 0; i < data.nK; i++) {
@@ -71,9 +70,7 @@
         var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
         return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k], bold: n === 0 && !!f };
       });
-      // Names stay clear of the attribution and the scale at the map's foot.
-      var foot = lib.footHeight(map, "left"), free = size.y - (foot ? foot + 4 : 0);
-      lib.placeLabels(ctx, items, 1, [0, 0, size.x, free], taken);
+      lib.placeLabels(ctx, items, 1, lib.nameBounds(map), taken);
     }
   });
 })();

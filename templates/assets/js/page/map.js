@@ -78,13 +78,12 @@
       (focus.has(i) ? mine : others).push(i);
     }
     others.sort(function (a, b) { return N.partners[b] - N.partners[a] || (N.name[a] < N.name[b] ? -1 : 1); });
-    var size = map.getSize(), foot = lib.footHeight(map, "left");
     var items = mine.concat(others.slice(0, NAMES)).map(function (k) {
       var p = map.latLngToContainerPoint([N.lat[k], N.lon[k]]);
       return { x: p.x, y: p.y, r: radius(k, most), text: N.name[k], bold: focus.has(k) };
     });
     var before = taken.length;
-    return lib.placeLabels(ctx, items, 1, [0, 0, size.x, size.y - (foot ? foot + 4 : 0)], taken) - before;
+    return lib.placeLabels(ctx, items, 1, lib.nameBounds(map), taken) - before;
   }
 
   function radius(i, most) {
