@@ -18,7 +18,7 @@ def build_naive(content: Path, out: Path) -> None:
     import folium
     from pyvis.network import Network as PyvisNetwork
 
-    from generator.build import load_network
+    from generator.commands.build import load_network
 
     net, _ = load_network(content)
     out.mkdir(parents=True, exist_ok=True)

@@ -525,7 +525,7 @@ def main() -> int:
     )
     parser.add_argument("--edit", default="S", help="sizes to time the serve edit loop on")
     args = parser.parse_args()
-    from generator.synth import write_synthetic
+    from generator.commands.synth import write_synthetic
 
     results = []
     with tempfile.TemporaryDirectory() as tmp_name:

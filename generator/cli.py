@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
-from generator.build import build, load_network, normalize_base_url
+from generator.commands.build import build, load_network, normalize_base_url
 from generator.errors import BuildError, ContentError, Problems
 from generator.progress import Reporter
 
@@ -23,7 +23,7 @@ TEMPLATES_HELP = (
 
 def _templates_dir(given: Path | None) -> Path:
     """--templates as given; without it ./templates, else the packaged theme."""
-    from generator.assets import packaged_theme
+    from generator.site.assets import packaged_theme
 
     if given is not None:
         return given
@@ -235,8 +235,8 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
 
 def _beispiele(content: Path, seed: int) -> int:
     """Rewrite the illustrative Verbindungen of a valid content folder and report its shape."""
-    from generator.beispiele import write
-    from generator.shape import measure, report
+    from generator.analysis.shape import measure, report
+    from generator.commands.beispiele import write
 
     try:
         load_network(content)
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     if args.command == "synth":
-        from generator.synth import write_synthetic
+        from generator.commands.synth import write_synthetic
 
         if args.kommunen < 2 or args.verbindungen < 0 or args.massnahmen < 0:
             print("Fehler: mindestens 2 Kommunen, keine negativen Zahlen", file=sys.stderr)
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
         return EXIT_OK
     if args.command == "init":
-        from generator.scaffold import ScaffoldError, write_starter
+        from generator.commands.init import ScaffoldError, write_starter
 
         try:
             written = write_starter(args.ordner)
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "beispiele":
         return _beispiele(args.content, args.seed)
     if args.command == "diff":
-        from generator.diff import run_diff
+        from generator.commands.diff import run_diff
 
         if args.seit is not None and args.new is None and args.old is not None:
             # diff --seit HEAD OTHER_CONTENT: the one folder given is the new state
@@ -320,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             for w in warnings:
                 print(w)
             if args.templates is not None:
-                from generator.render import check_templates
+                from generator.site.render import check_templates
 
                 check_templates(args.templates)
             print(
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return EXIT_USAGE
         if args.command == "serve":
-            from generator.serve import serve
+            from generator.commands.serve import serve
 
             return serve(
                 args.content, args.templates, args.out, args.port, args.base_url, args.quiet
@@ -346,7 +346,11 @@ def main(argv: list[str] | None = None) -> int:
         reporter = Reporter(quiet=args.quiet)
         try:
             if args.command == "snapshot":
-                from generator.snapshot import pages_at_revision, published_pages, write_snapshot
+                from generator.commands.snapshot import (
+                    pages_at_revision,
+                    published_pages,
+                    write_snapshot,
+                )
 
                 published = None
                 if args.seit is not None:

@@ -124,7 +124,7 @@ def shipped_dist() -> Path:
     import os
     import tempfile
 
-    from generator.build import build
+    from generator.commands.build import build
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     dist = Path(tempfile.mkdtemp()) / "dist"

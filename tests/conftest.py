@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from generator.build import build
+from generator.commands.build import build
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, wait_ready
 
 # In CI the property tests draw the same examples every run (a failure there must be
@@ -40,9 +40,9 @@ def content(tmp_path: Path) -> Path:
 def synthetic_site(
     factory: pytest.TempPathFactory, name: str, kommunen: int, verbindungen: int, **options: int
 ) -> Path:
-    """A site built from synthetic content (generator/synth.py: massnahmen, seed), for views
+    """A site built from synthetic content (commands/synth.py: massnahmen, seed), for views
     at some size."""
-    from generator.synth import write_synthetic
+    from generator.commands.synth import write_synthetic
 
     root = factory.mktemp(name)
     write_synthetic(root / "content", kommunen=kommunen, verbindungen=verbindungen, **options)

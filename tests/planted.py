@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 
-from generator.model import Handlungsfeld, Kommune, Network, Site, Verbindung
+from generator.content.model import Handlungsfeld, Kommune, Network, Site, Verbindung
 
 
 def planted_network(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.analyse import analyse, sort_key
-from generator.build import load_network
+from generator.analysis.analyse import analyse, sort_key
+from generator.commands.build import load_network
 
 
 def facet_counts(facets):
@@ -108,7 +108,7 @@ def test_alphabetical_ranks_follow_german_order(content):
 def test_a_half_year_without_new_connections_keeps_its_place(content):
     """The mini site reports nothing in 2022-H2: the time line still has it (review: a gap in
     the axis looked like an even step of half a year)."""
-    from generator.metrics import compute_metrics
+    from generator.analysis.metrics import compute_metrics
 
     net, _ = load_network(content)
     assert net.zeitraeume == ("2022-H1", "2022-H2", "2023-H1", "2023-H2", "2024-H1", "2024-H2")

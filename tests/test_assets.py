@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.assets import BUNDLES, PARTS_DIR, bundle_assets, collect_assets, part_marker
-from generator.build import load_network
+from generator.commands.build import load_network
 from generator.errors import BuildError
+from generator.site.assets import BUNDLES, PARTS_DIR, bundle_assets, collect_assets, part_marker
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "templates" / "assets"

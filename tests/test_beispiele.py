@@ -7,9 +7,9 @@ import io
 import shutil
 from pathlib import Path
 
-from generator.beispiele import REGIONS, generate, region_of
-from generator.build import load_network
 from generator.cli import main
+from generator.commands.beispiele import REGIONS, generate, region_of
+from generator.commands.build import load_network
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

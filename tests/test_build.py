@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.commands.build import build
 from generator.errors import BuildError, ContentError
 from tests.conftest import TEMPLATES, edit
 
@@ -130,7 +130,7 @@ def test_failure_while_writing_keeps_previous_output(content, built, monkeypatch
 
 
 def test_parallel_rendering_writes_the_same_bytes(content, tmp_path, monkeypatch):
-    import generator.render as render
+    import generator.site.render as render
 
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     build(content, TEMPLATES, serial)
@@ -144,7 +144,7 @@ def _no_leftovers(out: Path) -> list[str]:
 
 
 def test_ctrl_c_while_rendering_keeps_previous_output(content, built, monkeypatch, capsys):
-    import generator.render as render
+    import generator.site.render as render
     from generator.cli import main
 
     before = tree_digest(built)
@@ -303,7 +303,7 @@ SHOWN = [
 def test_any_text_in_any_field_is_valid_or_a_content_error(field, text):
     import tempfile
 
-    from generator.build import load_network
+    from generator.commands.build import load_network
 
     with tempfile.TemporaryDirectory() as tmp:
         content = _mini_copy(Path(tmp))
@@ -357,7 +357,7 @@ def test_any_free_text_is_shown_literally_or_refused(text):
 def test_any_bytes_as_a_content_file_never_give_a_traceback(file, data):
     import tempfile
 
-    from generator.build import load_network
+    from generator.commands.build import load_network
 
     with tempfile.TemporaryDirectory() as tmp:
         content = _mini_copy(Path(tmp))
@@ -374,7 +374,7 @@ def test_same_input_same_bytes_whatever_the_hash_seed(tmp_path):
     import subprocess
     import sys
 
-    from generator.synth import write_synthetic
+    from generator.commands.synth import write_synthetic
 
     write_synthetic(tmp_path / "c", 400, 1500, 40, seed=3)
     manifests = []
@@ -396,7 +396,7 @@ def test_the_maps_are_built_without_importing_pandas():
 
     pytest.importorskip("pandas")
     code = (
-        "import sys, generator.maps\n"
+        "import sys, generator.site.maps\n"
         "assert 'pandas' not in sys.modules, 'pandas imported'\n"
         "import pandas\n"  # and it still imports for whoever needs it later
     )

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import yaml
 
-from generator.vocab import ARTEN, HANDLUNGSFELD_PALETTE, NODE_COLOURS
+from generator.content.vocab import ARTEN, HANDLUNGSFELD_PALETTE, NODE_COLOURS
 from tests.colours import ciede2000, contrast_with_white, lab, min_difference
 
 SHIPPED = Path(__file__).resolve().parent.parent / "content" / "handlungsfelder.yaml"

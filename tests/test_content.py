@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from generator.analyse import analyse
-from generator.build import load_network
+from generator.analysis.analyse import analyse
+from generator.commands.build import load_network
 from tests.conftest import ROOT
 
 # GeoNames' admin1 codes for Germany.
@@ -177,6 +177,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def test_every_country_has_its_german_name(net):
     """Kommunen A–Z said "RO" beside "Niederlande" (found in review)."""
-    from generator.vocab import LAENDER
+    from generator.content.vocab import LAENDER
 
     assert {k.land for k in net.kommunen} - LAENDER.keys() == set()

@@ -333,8 +333,8 @@ def test_search_combines_words(built, offline_page):
 
 
 def test_big_selection_shows_the_best_connected_part_until_asked_for_all(tmp_path, offline_page):
-    from generator.build import build
-    from generator.synth import write_synthetic
+    from generator.commands.build import build
+    from generator.commands.synth import write_synthetic
     from tests.conftest import TEMPLATES
 
     write_synthetic(tmp_path / "content", kommunen=700, verbindungen=2500, massnahmen=20, seed=5)

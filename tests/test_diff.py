@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from generator.build import build
 from generator.cli import main
-from generator.diff import compare, load_state, report_html
-from generator.snapshot import write_snapshot
+from generator.commands.build import build
+from generator.commands.diff import compare, load_state, report_html
+from generator.commands.snapshot import write_snapshot
 from tests.conftest import TEMPLATES, edit
 
 HOSTILE = "<img src=x onerror=alert(1)>"

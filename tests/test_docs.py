@@ -9,7 +9,14 @@ from tests.conftest import ROOT
 GUIDE = ROOT / "docs" / "redaktion.md"
 SOURCES = "".join(
     (ROOT / "generator" / name).read_text("utf-8")
-    for name in ("load.py", "validate.py", "cli.py", "diff.py", "serve.py", "errors.py")
+    for name in (
+        "content/load.py",
+        "content/validate.py",
+        "cli.py",
+        "commands/diff.py",
+        "commands/serve.py",
+        "errors.py",
+    )
 )
 
 

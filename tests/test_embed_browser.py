@@ -6,7 +6,7 @@ import contextlib
 
 import pytest
 
-from generator.build import build
+from generator.commands.build import build
 from tests.conftest import TEMPLATES, edit
 from tests.netlify import headers_rules, serve
 

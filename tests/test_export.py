@@ -9,10 +9,10 @@ import shutil
 
 import networkx as nx
 
-from generator.analyse import analyse
-from generator.build import load_network
-from generator.export import data_files
-from generator.metrics import compute_metrics
+from generator.analysis.analyse import analyse
+from generator.analysis.metrics import compute_metrics
+from generator.commands.build import load_network
+from generator.site.downloads import data_files
 
 
 def files_of(content):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-import generator.layout as layout
-import generator.metrics as metrics
-import generator.render as render
-from generator.build import build
+import generator.analysis.layout as layout
+import generator.analysis.metrics as metrics
+import generator.site.render as render
+from generator.commands.build import build
 from tests.conftest import TEMPLATES, edit
 
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 import networkx as nx
 import numpy as np
 
-from generator.layout import SCALE, compute_layout, force_atlas2
-from generator.metrics import compute_metrics
+from generator.analysis.layout import SCALE, compute_layout, force_atlas2
+from generator.analysis.metrics import compute_metrics
 from tests.planted import planted_network, silhouette
 
 

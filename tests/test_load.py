@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_network
 from generator.cli import main
+from generator.commands.build import load_network
+from generator.content.load import load_content
 from generator.errors import ContentError, Problems
-from generator.load import load_content
 from tests.conftest import edit
 
 

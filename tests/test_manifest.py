@@ -6,8 +6,8 @@ import hashlib
 import json
 import re
 
-from generator.build import build
-from generator.manifest import MANIFEST, verbindung_id
+from generator.commands.build import build
+from generator.site.manifest import MANIFEST, verbindung_id
 from tests.conftest import TEMPLATES, edit
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.build import load_network
-from generator.metrics import compute_metrics
+from generator.analysis.metrics import compute_metrics
+from generator.commands.build import load_network
 
 
 def metrics_of(content):
@@ -69,7 +69,7 @@ def test_clusters_cover_connected_kommunen_deterministically(content):
 
 
 def test_big_network_path_runs_the_graph_measures_in_a_second_process(content, monkeypatch):
-    import generator.metrics as metrics
+    import generator.analysis.metrics as metrics
 
     net, exact = metrics_of(content)
     monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 1)

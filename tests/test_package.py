@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.assets import packaged_theme, theme_dirs
-from generator.build import build
 from generator.cli import main
-from generator.scaffold import starter_files
+from generator.commands.build import build
+from generator.commands.init import starter_files
+from generator.site.assets import packaged_theme, theme_dirs
 from tests.conftest import FIXTURES, ROOT, TEMPLATES
 
 
@@ -59,7 +59,7 @@ def test_the_wheel_builds_a_folder_that_holds_only_content(installed, tmp_path):
     assert (tmp_path / "dist" / "daten" / "datapackage.json").is_file()
     where = run(
         installed / "bin" / "python", "-c",
-        "import generator.assets as a; print(a.packaged_theme())", cwd=tmp_path,
+        "import generator.site.assets as a; print(a.packaged_theme())", cwd=tmp_path,
     )  # fmt: skip
     theme = Path(where.stdout.strip())
     assert theme.name == "theme" and installed in theme.parents

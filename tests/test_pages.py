@@ -187,7 +187,7 @@ def test_analysis_page_has_rankings_clusters_matrix_and_growth(shipped_site):
 
 
 def test_analysis_page_ranks_models_and_learners(tmp_path, content):
-    from generator.build import build
+    from generator.commands.build import build
     from tests.conftest import TEMPLATES
 
     with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from generator.build import load_network
-from generator.render import (
+from generator.commands.build import load_network
+from generator.site.render import (
     content_security_policy,
     de_number,
     folium_map,
@@ -50,7 +50,7 @@ def test_graph_options_come_from_pyvis_with_physics_off():
 
 
 def test_hostile_names_are_escaped_in_the_page(content, tmp_path):
-    from generator.build import build
+    from generator.commands.build import build
     from tests.conftest import TEMPLATES
 
     edit(content / "kommunen.csv", "bamberg,Bamberg,", f'bamberg,"{HOSTILE}",')
@@ -67,8 +67,8 @@ def test_hostile_names_are_escaped_in_the_page(content, tmp_path):
 
 
 def test_the_data_come_in_parts_of_whole_columns(content, monkeypatch):
-    import generator.render as render
-    from generator.analyse import TABLES, analyse
+    import generator.site.render as render
+    from generator.analysis.analyse import TABLES, analyse
     from tests.conftest import data_part
 
     net, _ = load_network(content)
@@ -102,7 +102,7 @@ def test_template_failure_names_template_line_and_page(content, tmp_path):
 
     import pytest
 
-    from generator.build import build
+    from generator.commands.build import build
     from generator.errors import BuildError
     from tests.conftest import TEMPLATES
 

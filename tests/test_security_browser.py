@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
+from generator.commands.build import build
 from tests.conftest import TEMPLATES
 from tests.test_dashboard_browser import _graph_point, canvas_ink
 

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from generator.cli import main
-from generator.serve import BuildState, Preview, _allow_self, inject_reload
+from generator.commands.serve import BuildState, Preview, _allow_self, inject_reload
 from tests.conftest import ROOT, TEMPLATES, edit
 
 SHOTS = ROOT / "test-results"

@@ -7,8 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from generator.build import load_network
-from generator.shape import (
+from generator.analysis.shape import (
     DISTANCE_RATIO_MAX,
     MODULARITY_ABOVE_RANDOM,
     PARTNERS_PER_MPSC,
@@ -20,6 +19,7 @@ from generator.shape import (
     measure,
     random_counterpart,
 )
+from generator.commands.build import load_network
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 DOCUMENTED_MIN, SOURCES_MIN = 60, 10

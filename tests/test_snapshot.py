@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.cli import main
-from generator.snapshot import SNAPSHOT_DATA_ID, _published, _script_text, write_snapshot
+from generator.commands.snapshot import SNAPSHOT_DATA_ID, _published, _script_text, write_snapshot
 from tests.conftest import ROOT, TEMPLATES, data_part, edit
 
 SHOTS = ROOT / "test-results"

@@ -160,7 +160,7 @@ def test_taps_before_the_views_are_drawn_break_nothing(built, offline_page):
 def test_the_snapshot_frames_its_map_too(built, offline_page, tmp_path):
     # In the one-file snapshot the map is made while the page is parsed, before the dashboard
     # got its height: measured again at the start.
-    from generator.snapshot import single_file
+    from generator.commands.snapshot import single_file
 
     snapshot = tmp_path / "momentaufnahme.html"
     snapshot.write_text(single_file(built), "utf-8")

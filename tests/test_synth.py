@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.analyse import analyse
-from generator.build import load_network
+from generator.analysis.analyse import analyse
 from generator.cli import main
-from generator.synth import synthesize, write_synthetic
+from generator.commands.build import load_network
+from generator.commands.synth import synthesize, write_synthetic
 
 
 def test_synthetic_content_is_valid_and_shaped_like_the_real_one(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_network
+from generator.commands.build import load_network
 from generator.errors import ContentError
 from tests.conftest import edit
 
@@ -553,7 +553,7 @@ def test_embedding_origins_reach_the_model(content):
 
 
 def test_missing_barrierefreiheit_is_a_warning_and_the_page_names_no_contact(content, tmp_path):
-    from generator.build import build
+    from generator.commands.build import build
     from tests.conftest import TEMPLATES
 
     site = content / "site.yaml"

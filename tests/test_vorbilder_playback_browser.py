@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.analyse import vorbild_ranking
-from generator.build import build, load_network
+from generator.analysis.analyse import vorbild_ranking
+from generator.commands.build import build, load_network
 from tests.conftest import TEMPLATES
 
 pytestmark = pytest.mark.browser

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from generator.analyse import Analysis, sort_key
-from generator.metrics import Metrics, connections_of, flow
-from generator.model import Kommune, Network, Verbindung, zeitraum_label
-from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
+from generator.analysis.analyse import Analysis, sort_key
+from generator.analysis.metrics import Metrics, connections_of, flow
+from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
+from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
 
 CLUSTER_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from generator.model import Network
+from generator.content.model import Network
 
 # Published figures and the bounds the shipped content must meet (one source for both).
 PARTNERS_PER_MPSC = (11.0, 13.0)  # "im Schnitt mit zwölf anderen Kommunen"

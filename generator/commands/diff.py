@@ -15,12 +15,12 @@ from typing import Any
 
 import jinja2
 
+from generator.commands.snapshot import SNAPSHOT_DATA_ID
+from generator.content.model import zeitraum_label
+from generator.content.vocab import ART_BY_ID, ARTEN
 from generator.errors import ContentError
-from generator.export import TABLES, flat_record
-from generator.manifest import MANIFEST, keyed_records
-from generator.model import zeitraum_label
-from generator.snapshot import SNAPSHOT_DATA_ID
-from generator.vocab import ART_BY_ID, ARTEN
+from generator.site.downloads import TABLES, flat_record
+from generator.site.manifest import MANIFEST, keyed_records
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 KIND_LABELS = {
@@ -88,8 +88,8 @@ def _load_state(path: Path) -> State:
         records = _json(path / "daten" / "netzwerk.json")
         return _state(path, "Build", manifest, records)
     if path.is_dir() and (path / "site.yaml").is_file():
-        from generator.build import load_network
-        from generator.export import network_records
+        from generator.commands.build import load_network
+        from generator.site.downloads import network_records
 
         try:
             net, _ = load_network(path)
@@ -127,7 +127,7 @@ def _load_state(path: Path) -> State:
 def content_at_revision(content_dir: Path, rev: str, target: Path) -> None:
     """Write the content files of content_dir as they were at a git revision into target
     (git show REV:path); a DiffError names what is missing."""
-    from generator.load import CONTENT_FILES
+    from generator.content.load import CONTENT_FILES
 
     if not content_dir.is_dir():
         raise DiffError(f"{content_dir}: Inhaltsordner nicht gefunden")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
+from generator.content.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
 
 
 @dataclass(frozen=True)

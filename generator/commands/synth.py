@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.export import csv_bytes
-from generator.vocab import HANDLUNGSFELD_PALETTE
+from generator.content.vocab import HANDLUNGSFELD_PALETTE
+from generator.site.downloads import csv_bytes
 
 # Seats of the Land governments: a synthetic Kommune belongs to the nearest one.
 CAPITALS = {

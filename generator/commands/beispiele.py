@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.export import csv_bytes
-from generator.shape import UEBERTRAGUNGEN, UEBERTRAGUNGEN_BIS, km
-from generator.vocab import ART_BY_ID, ILLUSTRATIVE_PREFIX
+from generator.analysis.shape import UEBERTRAGUNGEN, UEBERTRAGUNGEN_BIS, km
+from generator.content.vocab import ART_BY_ID, ILLUSTRATIVE_PREFIX
+from generator.site.downloads import csv_bytes
 
 QUELLE = f"{ILLUSTRATIVE_PREFIX} (illustrativ, erzeugt mit kts-dashboard beispiele)"
 HEADER = (

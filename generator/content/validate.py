@@ -8,9 +8,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.errors import Problems
-from generator.load import RawContent, Record
-from generator.model import (
+from generator.content.load import RawContent, Record
+from generator.content.model import (
     Barrierefreiheit,
     Handlungsfeld,
     Kommune,
@@ -19,7 +18,7 @@ from generator.model import (
     Site,
     Verbindung,
 )
-from generator.vocab import (
+from generator.content.vocab import (
     ART_BY_ID,
     BUNDESLAENDER,
     GERMANY_BBOX,
@@ -28,6 +27,7 @@ from generator.vocab import (
     STAFFELN,
     TYPEN,
 )
+from generator.errors import Problems
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ZEITRAUM = re.compile(r"^(\d{4})-H([12])$")

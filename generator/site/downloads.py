@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from generator.model import Network
-from generator.vocab import ART_BY_ID
+from generator.content.model import Network
+from generator.content.vocab import ART_BY_ID
 
 DOWNLOADS = (
     ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
@@ -371,7 +371,7 @@ def datapackage(net: Network) -> dict[str, Any]:
 
 def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
     """Points and lines with ids (the Kommune's id; von|nach|art|zeitraum for a line)."""
-    from generator.manifest import verbindung_id
+    from generator.site.manifest import verbindung_id
 
     where = {k.id: [k.lon, k.lat] for k in net.kommunen}
     features = [

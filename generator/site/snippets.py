@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from generator.model import Network, Verbindung, zeitraum_label
-from generator.vocab import ART_BY_ID
+from generator.content.model import Network, Verbindung, zeitraum_label
+from generator.content.vocab import ART_BY_ID
 
 
 class Snippets:

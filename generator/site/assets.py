@@ -10,8 +10,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from generator.content.model import Network
 from generator.errors import BuildError
-from generator.model import Network
 
 # The theme's scripts are joined from parts in templates/assets/js/, in this order (an explicit
 # list rather than numeric filename prefixes: a new part is one line here and renames nothing).
@@ -86,9 +86,9 @@ def _hashed(logical: str, data: bytes) -> Asset:
 def packaged_theme() -> Path:
     """The default theme: generator/theme in an installed wheel, else the project's
     templates/ beside the package (source checkout, editable install)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "theme"
-    return installed if installed.is_dir() else here.parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "theme"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def theme_dirs(templates_dir: Path) -> list[Path]:
@@ -164,8 +164,8 @@ def _round(coords):
 
 def search_index(net: Network) -> bytes:
     """The site search's index: name, kind and path of every Kommune, Maßnahme, Handlungsfeld."""
-    from generator.pages import feld_path, kommune_path, massnahme_path
-    from generator.vocab import LAENDER
+    from generator.content.vocab import LAENDER
+    from generator.site.pages import feld_path, kommune_path, massnahme_path
 
     entries = [
         [k.name, "Kommune", k.bundesland or LAENDER.get(k.land, k.land), kommune_path(k.id)]
@@ -179,8 +179,8 @@ def search_index(net: Network) -> bytes:
 
 def colours_css(net: Network) -> bytes:
     """Colour variables of node kinds, Arten, Handlungsfelder, clusters (a file: the CSP)."""
-    from generator.pages import CLUSTER_COLOURS
-    from generator.vocab import ARTEN, NODE_COLOURS
+    from generator.content.vocab import ARTEN, NODE_COLOURS
+    from generator.site.pages import CLUSTER_COLOURS
 
     rules = [":root{" + "".join(f"--node-{k}:{c};" for k, c in NODE_COLOURS.items()) + "}"]
     rules += [f".art-{a.id}{{--art:{a.colour}}}" for a in ARTEN]
@@ -221,7 +221,7 @@ def bundle_assets(assets_dir: Path | list[Path]) -> list[tuple[str, bytes]]:
             part = path.relative_to(d).as_posix()
             if part not in listed and not path.name.startswith("."):
                 raise BuildError(
-                    f"{path}: Skriptteil in keinem Bündel (generator/assets.py, BUNDLES)"
+                    f"{path}: Skriptteil in keinem Bündel (generator/site/assets.py, BUNDLES)"
                 )
         for name in BUNDLES:
             if (d / name).is_file():

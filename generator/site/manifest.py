@@ -8,9 +8,9 @@ import json
 import re
 from typing import Any
 
-from generator.export import network_records
-from generator.model import Network
-from generator.vocab import ART_BY_ID
+from generator.content.model import Network
+from generator.content.vocab import ART_BY_ID
+from generator.site.downloads import network_records
 
 MANIFEST = "manifest.json"
 FORMAT = 1

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
-from generator.model import Network
+from generator.content.model import Network
 
 CENTRE = (51.16, 10.45)  # the middle of Germany
 SCALE = 900  # half the width of the layout in vis-network pixels

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from generator.build import build
+from generator.commands.build import build
 from generator.errors import BuildError, ContentError
 from generator.progress import Reporter
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from generator.model import Network, Verbindung
-from generator.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER
+from generator.content.model import Network, Verbindung
+from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -8,21 +8,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.analyse import analyse
-from generator.assets import collect_assets
+from generator.analysis.analyse import analyse
+from generator.analysis.metrics import compute_metrics
+from generator.content.load import load_content
+from generator.content.model import Network
+from generator.content.validate import validate
 from generator.errors import BuildError, ContentError, Problem, Problems
-from generator.export import data_files
-from generator.load import load_content
-from generator.manifest import (
+from generator.site.assets import collect_assets
+from generator.site.downloads import data_files
+from generator.site.manifest import (
     MANIFEST,
     content_hash,
     make_manifest,
     manifest_bytes,
     record_hashes,
 )
-from generator.metrics import compute_metrics
-from generator.model import Network
-from generator.render import (
+from generator.site.render import (
     build_date,
     cached_environment,
     data_assets,
@@ -31,8 +32,7 @@ from generator.render import (
     render_pages,
     site_files,
 )
-from generator.validate import validate
-from generator.write import check_output_dir, staging, write_files
+from generator.site.write import check_output_dir, staging, write_files
 
 
 @dataclass(frozen=True)

@@ -17,18 +17,18 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from generator.analyse import TABLES, Analysis, vorbild_ranking
-from generator.assets import Asset, hashed
+from generator.analysis.analyse import TABLES, Analysis, vorbild_ranking
+from generator.analysis.metrics import Metrics
+from generator.content.model import Network, Site, zeitraum_label
+from generator.content.vocab import ARTEN
 from generator.errors import BuildError
-from generator.export import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
-from generator.favicon import SVG as FAVICON_SVG
-from generator.favicon import favicon_data_uri, favicon_ico
-from generator.manifest import content_hash
-from generator.metrics import Metrics
-from generator.model import Network, Site, zeitraum_label
-from generator.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
-from generator.snippets import Snippets
-from generator.vocab import ARTEN
+from generator.site.assets import Asset, hashed
+from generator.site.downloads import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
+from generator.site.favicon import SVG as FAVICON_SVG
+from generator.site.favicon import favicon_data_uri, favicon_ico
+from generator.site.manifest import content_hash
+from generator.site.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
+from generator.site.snippets import Snippets
 
 _JSON_ESCAPES = (
     ("<", "\\u003c"),
@@ -50,7 +50,7 @@ def script_json(value: Any) -> Markup:
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """The single Jinja environment: autoescaped, strict about undefined names; a template
     missing from templates_dir comes from the packaged theme."""
-    from generator.assets import theme_dirs
+    from generator.site.assets import theme_dirs
 
     loaders = [jinja2.FileSystemLoader(str(d)) for d in theme_dirs(templates_dir)]
     env = jinja2.Environment(
@@ -72,7 +72,7 @@ _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 def cached_environment(templates_dir: Path) -> jinja2.Environment:
     """make_environment, kept while no template is added or removed, so that serve compiles
     a template only when it changed (Jinja checks each file's time when it is used)."""
-    from generator.assets import theme_dirs
+    from generator.site.assets import theme_dirs
 
     key = tuple(
         (str(d.resolve()), tuple(sorted(str(p.relative_to(d)) for p in d.rglob("*.html"))))
@@ -108,7 +108,7 @@ def folium_map(net: Network, name: str) -> MapParts:
 
 @functools.lru_cache(maxsize=16)
 def _folium_map(name: str, tiles_url: str, attribution: str, max_zoom: int) -> tuple[str, str]:
-    from generator.maps import folium_parts
+    from generator.site.maps import folium_parts
 
     return folium_parts(name, tiles_url, attribution, max_zoom)
 
@@ -491,7 +491,9 @@ def headers_file(net: Network, paths: Iterable[str]) -> tuple[str, bytes]:
     for path in paths:
         first, _, rest = path.partition("/")
         tops.add(f"/{first}/*" if rest else f"/{first}")
-    lines = ["# Written by kts-dashboard build (generator/render.py, headers_file); do not edit."]
+    lines = [
+        "# Written by kts-dashboard build (generator/site/render.py, headers_file); do not edit."
+    ]
     for top in sorted(tops):
         lines.append(top)
         if top == "/assets/*":  # named by their content's hash

@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from generator.layout import compute_layout
-from generator.model import Kommune, Network, zeitraum_label
-from generator.vocab import ARTEN, BUNDESLAENDER, ILLUSTRATIVE_PREFIX, LAENDER, NODE_COLOURS, TYPEN
+from generator.analysis.layout import compute_layout
+from generator.content.model import Kommune, Network, zeitraum_label
+from generator.content.vocab import (
+    ARTEN,
+    BUNDESLAENDER,
+    ILLUSTRATIVE_PREFIX,
+    LAENDER,
+    NODE_COLOURS,
+    TYPEN,
+)
 
 HUBS = 10  # how many Kommunen the hub list shows (as the analysis's rankings)
 VORBILDER = 10  # how many Kommunen the "Vorbilder" ranking shows

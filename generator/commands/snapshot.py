@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import Progress, build
+from generator.commands.build import Progress, build
 from generator.errors import BuildError
-from generator.manifest import MANIFEST
-from generator.render import de_number, script_json
+from generator.site.manifest import MANIFEST
+from generator.site.render import de_number, script_json
 
 SNAPSHOT_DATA_ID = "kts-snapshot"
 _CSP_META = re.compile(
@@ -68,9 +68,9 @@ def published_pages(source: Path) -> frozenset[str]:
 
 def pages_at_revision(content_dir: Path, rev: str) -> frozenset[str]:
     """The pages the content at a git revision gives: fixed pages and one per record."""
-    from generator.diff import DiffError, load_revision
-    from generator.pages import feld_path, kommune_path, massnahme_path
-    from generator.render import NAV
+    from generator.commands.diff import DiffError, load_revision
+    from generator.site.pages import feld_path, kommune_path, massnahme_path
+    from generator.site.render import NAV
 
     try:
         state = load_revision(content_dir, rev)
@@ -255,8 +255,8 @@ def _banner(base: str, stand: str, built: str) -> str:
 def _records_section(records: dict, base: str, published: frozenset[str]) -> str:
     """Every record with all fields, its partners with sources and its Maßnahmen, as
     <details> inside the file: nothing of a record needs the published site."""
-    from generator.pages import feld_path, kommune_path, massnahme_path
-    from generator.vocab import ART_BY_ID
+    from generator.content.vocab import ART_BY_ID
+    from generator.site.pages import feld_path, kommune_path, massnahme_path
 
     esc = html.escape
     names = {k["id"]: k["name"] for k in records["kommunen"]}

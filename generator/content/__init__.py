@@ -1,0 +1,1 @@
+"""Content phase: the schema, loading, validation and the frozen model."""

@@ -1,0 +1,1 @@
+"""Site phase: routes, pages, rendering, assets, downloads and writing the output."""
