@@ -10,6 +10,7 @@ from typing import Any
 from generator.analysis.layout import compute_layout
 from generator.content.model import Kommune, Network, zeitraum_label
 from generator.content.vocab import (
+    ART_BY_ID,
     ARTEN,
     BUNDESLAENDER,
     ILLUSTRATIVE_PREFIX,
@@ -136,7 +137,7 @@ def vorbild_ranking(net: Network, top: int = VORBILDER) -> tuple[tuple[Kommune, 
     Übertragung; ties by name (the order of the browser's K.rank)."""
     counts: dict[str, int] = {}
     for v in net.verbindungen:
-        model = v.nach if v.art == "vorbild" else v.von if v.art == "uebertragung" else None
+        model = ART_BY_ID[v.art].origin(v.von, v.nach)
         if model is not None:
             counts[model] = counts.get(model, 0) + 1
     by_id = net.kommune_by_id
@@ -196,10 +197,7 @@ def client_data(
     ms = net.massnahmen
     m_rank = {m.id: r for r, m in enumerate(sorted(ms, key=lambda m: (sort_key(m.titel), m.id)))}
     return {
-        "arten": [
-            {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
-            for a in ARTEN
-        ],
+        "arten": [a.client() for a in ARTEN],
         "handlungsfelder": [
             {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
         ],

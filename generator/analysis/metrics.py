@@ -73,7 +73,7 @@ class Metrics:
 
 def flow(v: Verbindung) -> tuple[str, str]:
     """The direction knowledge flows: from the role model, from the origin."""
-    return (v.nach, v.von) if v.art == "vorbild" else (v.von, v.nach)
+    return (v.nach, v.von) if ART_BY_ID[v.art].source == "nach" else (v.von, v.nach)
 
 
 def compute_metrics(net: Network) -> Metrics:

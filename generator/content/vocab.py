@@ -7,12 +7,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ArtInfo:
-    """One kind of Verbindung."""
+    """One kind of Verbindung: everything the site says and draws of it, declared once."""
 
     id: str
     label: str
-    directed: bool
     colour: str
+    directed: bool
+    # The end the knowledge comes from: the model (nach) of a Vorbild, the origin (von) of an
+    # Übertragung; "" for the undirected Arten.
+    source: str
+    sentence: str  # "{von} nimmt sich {nach} zum Vorbild"
+    # What a directed connection says of its partner, seen from von and seen from nach.
+    seen_from_von: str = ""
+    seen_from_nach: str = ""
+
+    def says(self, von: str, nach: str) -> str:
+        """The connection as a sentence: 'Regensburg nimmt sich Wien zum Vorbild'."""
+        return self.sentence.replace("{von}", von).replace("{nach}", nach)
+
+    def origin(self, von: str, nach: str) -> str | None:
+        """The end the knowledge comes from, or None for an undirected Art."""
+        return {"von": von, "nach": nach}.get(self.source)
 
     @property
     def label_breakable(self) -> str:
@@ -23,19 +38,59 @@ class ArtInfo:
             .replace("Übertragung", "Über\u00adtragung")
         )
 
+    def client(self) -> dict[str, object]:
+        """What the browser's scripts know of the Art (from this one declaration)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "directed": self.directed,
+            "colour": self.colour,
+            "source": self.source,
+            "sentence": self.sentence,
+            "fromVon": self.seen_from_von,
+            "fromNach": self.seen_from_nach,
+        }
+
 
 # Art and node colours differ pairwise by CIEDE2000 ≥ 15, also for deuteranopes (Machado et
 # al. 2009); Art colours carry white text, so each has contrast ≥ 4.5:1 with white.
 ARTEN: tuple[ArtInfo, ...] = (
-    ArtInfo("vorbild", "Vorbild", True, "#782d62"),
-    ArtInfo("wissensaustausch", "Wissensaustausch", False, "#005a00"),
+    ArtInfo(
+        "vorbild",
+        "Vorbild",
+        "#782d62",
+        directed=True,
+        source="nach",
+        sentence="{von} nimmt sich {nach} zum Vorbild",
+        seen_from_von="nimmt sich zum Vorbild:",
+        seen_from_nach="ist Vorbild für:",
+    ),
+    ArtInfo(
+        "wissensaustausch",
+        "Wissensaustausch",
+        "#005a00",
+        directed=False,
+        source="",
+        sentence="{von} – {nach}",
+    ),
     ArtInfo(
         "entwicklungspartnerschaft",
         "Entwicklungspartnerschaft",
-        False,
         "#0862f0",
+        directed=False,
+        source="",
+        sentence="{von} – {nach}",
     ),
-    ArtInfo("uebertragung", "Übertragung", True, "#ac4b52"),
+    ArtInfo(
+        "uebertragung",
+        "Übertragung",
+        "#ac4b52",
+        directed=True,
+        source="von",
+        sentence="{von} überträgt an {nach}",
+        seen_from_von="überträgt an:",
+        seen_from_nach="übernimmt von:",
+    ),
 )
 ART_BY_ID: dict[str, ArtInfo] = {a.id: a for a in ARTEN}
 

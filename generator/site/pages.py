@@ -79,12 +79,9 @@ LEICHTE_SPRACHE = ("Leichte Sprache", "leichte-sprache/index.html")
 
 def phrase(v: Verbindung, name: dict[str, str]) -> str:
     """'Ulm überträgt an Madrid', 'Regensburg nimmt sich Wien zum Vorbild', 'A – B'."""
-    a, b = name[v.von], name[v.nach]
-    if v.art == "vorbild":
-        return f"{a} nimmt sich {b} zum Vorbild"
-    if v.art == "uebertragung":
-        return f"{a} überträgt an {b}"
-    return f"{a} – {b} ({ART_BY_ID[v.art].label})"
+    art = ART_BY_ID[v.art]
+    said = art.says(name[v.von], name[v.nach])
+    return said if art.directed else f"{said} ({art.label})"
 
 
 class ViewBuilder:

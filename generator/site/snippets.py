@@ -32,12 +32,7 @@ class Snippets:
 
     def pair(self, v: Verbindung, root: str) -> Markup:
         """'A nimmt sich B zum Vorbild', 'A überträgt an B' or 'A – B', with links."""
-        a, b = self.kommune(v.von, root), self.kommune(v.nach, root)
-        if v.art == "vorbild":
-            return Markup(f"{a} nimmt sich {b} zum Vorbild")
-        if v.art == "uebertragung":
-            return Markup(f"{a} überträgt an {b}")
-        return Markup(f"{a} – {b}")
+        return Markup(ART_BY_ID[v.art].says(self.kommune(v.von, root), self.kommune(v.nach, root)))
 
     def _connection(self, v: Verbindung, root: str, with_art: bool) -> Markup:
         # f-strings with escape(): Markup.format escapes through a Python-level formatter,
