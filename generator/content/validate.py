@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,13 +19,13 @@ from generator.content.model import (
     Site,
     Verbindung,
 )
+from generator.content.schema import KOMMUNEN, VERBINDUNGEN, Table, column
 from generator.content.vocab import (
     ART_BY_ID,
     BUNDESLAENDER,
     GERMANY_BBOX,
     ILLUSTRATIVE_PREFIX,
     KTS_SOURCE_PREFIX,
-    STAFFELN,
     TYPEN,
 )
 from generator.errors import Problems
@@ -50,10 +51,6 @@ YES = {"ja", "j", "x", "true", "wahr", "yes", "1"}
 NO = {"nein", "n", "", "false", "falsch", "no", "0"}
 
 UNLINKED_SOURCES = (ILLUSTRATIVE_PREFIX, KTS_SOURCE_PREFIX)
-KOMMUNE_COLUMNS = ("id", "name", "typ", "land", "bundesland", "lat", "lon", "mpsc", "staffel")
-KOMMUNE_OPTIONAL = ("ags", "website", "beschreibung")
-VERBINDUNG_COLUMNS = ("von", "nach", "art", "handlungsfelder", "zeitraum", "quelle")
-VERBINDUNG_OPTIONAL = ("massnahme", "beschreibung", "quelle_url")
 
 
 def _one_of(values: Any) -> str:
@@ -74,7 +71,10 @@ class _Checker:
     def error(self, rec: Record, name: str, message: str) -> None:
         self.p.error(rec.file, rec.line_of(name), name, message)
 
-    def text(self, rec: Record, name: str, required: bool = True) -> str:
+    def text(self, rec: Record, name: str, required: bool | None = None) -> str:
+        if required is None:
+            declared = column(rec.file, name)
+            required = declared.required if declared else True
         value = rec.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -107,7 +107,7 @@ class _Checker:
             return ""
         return value
 
-    def url(self, rec: Record, name: str, required: bool = False) -> str:
+    def url(self, rec: Record, name: str, required: bool | None = None) -> str:
         value = self.text(rec, name, required)
         if value and not URL.match(value):
             self.error(rec, name, f"'{value}' ist keine http- oder https-Adresse")
@@ -117,7 +117,11 @@ class _Checker:
     def id_list(self, rec: Record, name: str, known: Any, what: str, one: str) -> tuple[str, ...]:
         value = rec.values.get(name)
         if value is None or value == "" or value == []:
-            self.error(rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})")
+            declared = column(rec.file, name)
+            if declared is None or declared.required:
+                self.error(
+                    rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})"
+                )
             return ()
         if isinstance(value, str) and rec.file.endswith(".yaml"):
             self.error(
@@ -180,7 +184,7 @@ def validate(raw: RawContent, problems: Problems) -> Network | None:
     k_ids = _known(k_ids, raw.kommunen, "kommunen.csv", problems)
     massnahmen, m_ids = _massnahmen(raw.massnahmen, c, hf_ids, k_ids)
     m_ids = _known(m_ids, raw.massnahmen, "massnahmen.yaml", problems)
-    verbindungen = _verbindungen(raw.verbindungen, c, site, hf_ids, k_ids, m_ids)
+    verbindungen = _verbindungen(raw.verbindungen, c, site, _Ids(hf_ids, k_ids, m_ids))
     _unreferenced(raw, problems)
     if problems.errors or site is None:
         return None
@@ -445,22 +449,35 @@ def _handlungsfelder(records: list[Record], c: _Checker) -> tuple[list[Handlungs
     return out, set(seen)
 
 
-def _check_columns(
-    records: list[Record],
-    file: str,
-    required: tuple[str, ...],
-    optional: tuple[str, ...],
-    c: _Checker,
-) -> None:
+def _check_columns(records: list[Record], table: Table, c: _Checker) -> None:
+    """A CSV's header: the columns that are ever required are there, no unknown one."""
     if not records:
         return
     columns = records[0].values
-    missing = [col for col in required if col not in columns]
+    missing = [col for col in table.header_required if col not in columns]
     if missing:
-        c.p.error(file, 1, missing[0], f"Spalte fehlt: {', '.join(missing)}")
+        c.p.error(table.file, 1, missing[0], f"Spalte fehlt: {', '.join(missing)}")
     for col in columns:
-        if col not in required and col not in optional:
-            c.p.warning(file, 1, col or "-", f"unbekannte Spalte '{col}' wird ignoriert")
+        if col not in table.by_name:
+            c.p.warning(table.file, 1, col or "-", f"unbekannte Spalte '{col}' wird ignoriert")
+
+
+def _conditions(rec: Record, table: Table, values: dict[str, Any], c: _Checker) -> None:
+    """The schema's conditional columns: required when another column has a value."""
+    for col in table.columns:
+        if col.when and values.get(col.when.column) == col.when.value and not values[col.name]:
+            c.error(rec, col.name, col.when.message)
+
+
+def _choice(rec: Record, name: str, value: str, what: str, c: _Checker) -> bool:
+    """Whether value is in the column's vocabulary (an error naming the choices if not)."""
+    declared = column(rec.file, name)
+    allowed = [str(v) for v in declared.enum] if declared else []
+    if not value or value in allowed:
+        return bool(value)
+    hint = _suggest(value, allowed) if len(allowed) > 8 else f" (erlaubt: {_one_of(allowed)})"
+    c.error(rec, name, f"{what} '{value}'{hint}")
+    return False
 
 
 def _float(rec: Record, name: str, lo: float, hi: float, c: _Checker) -> float | None:
@@ -478,94 +495,106 @@ def _float(rec: Record, name: str, lo: float, hi: float, c: _Checker) -> float |
     return number
 
 
+def _land(rec: Record, c: _Checker) -> str:
+    land = (c.text(rec, "land") or "DE").upper()
+    if not LAND.match(land):
+        c.error(rec, "land", f"erwartet: Ländercode nach ISO 3166-1 wie DE, AT, erhalten '{land}'")
+    return land
+
+
+def _bundesland(rec: Record, land: str, c: _Checker) -> str:
+    bundesland = c.text(rec, "bundesland")
+    if land != "DE" and bundesland:
+        c.error(rec, "bundesland", f"muss leer sein, wenn land nicht DE ist (land: {land})")
+    elif land == "DE":
+        _choice(rec, "bundesland", bundesland, "unbekanntes Bundesland", c)
+    return bundesland
+
+
+def _in_germany(rec: Record, lat: float | None, lon: float | None, c: _Checker) -> None:
+    """Coordinates of a German Kommune lie in Germany (catches swapped or mistyped values)."""
+    if lat is None or lon is None:
+        return
+    la0, la1, lo0, lo1 = GERMANY_BBOX
+    if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
+        hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
+        c.error(rec, "lat", f"lat {lat} und lon {lon} liegen nicht in Deutschland{hint}")
+
+
+def _mpsc(rec: Record, c: _Checker) -> bool:
+    mpsc_raw = c.text(rec, "mpsc")
+    if mpsc_raw.lower() not in YES | NO:
+        c.error(rec, "mpsc", f"erwartet: ja oder nein (auch x, leer), erhalten: '{mpsc_raw}'")
+    return mpsc_raw.lower() in YES
+
+
+def _staffel(rec: Record, mpsc: bool, c: _Checker) -> int | None:
+    staffel = c.text(rec, "staffel")
+    if staffel and not mpsc:
+        c.error(rec, "staffel", "Staffel nur für Modellprojekte (mpsc: ja) angeben")
+        return None
+    return int(staffel) if _choice(rec, "staffel", staffel, "unbekannte Staffel", c) else None
+
+
+def _ags(rec: Record, bundesland: str, c: _Checker) -> tuple[str, bool]:
+    """The AGS with a leading zero that Excel dropped restored; whether it was restored."""
+    ags = c.text(rec, "ags")
+    restored = bool(AGS_WITHOUT_ZERO.match(ags))
+    if restored:
+        ags = "0" + ags
+    if ags and not AGS.match(ags):
+        c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
+    elif ags and bundesland in BUNDESLAENDER and ags[:2] != BUNDESLAENDER[bundesland]:
+        c.error(
+            rec,
+            "ags",
+            f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
+            f"Schlüssel {BUNDESLAENDER[bundesland]}",
+        )
+    return ags, restored
+
+
+def _kommune(rec: Record, c: _Checker) -> tuple[dict[str, Any], bool]:
+    """One row of kommunen.csv as the model's values, and whether its AGS was restored."""
+    typ = c.text(rec, "typ")
+    _choice(rec, "typ", typ, "unbekannter Typ", c)
+    land = _land(rec, c)
+    bundesland = _bundesland(rec, land, c)
+    lat = _float(rec, "lat", -90, 90, c)
+    lon = _float(rec, "lon", -180, 180, c)
+    if land == "DE":
+        _in_germany(rec, lat, lon, c)
+    mpsc = _mpsc(rec, c)
+    ags, restored = _ags(rec, bundesland, c)
+    values = {
+        "id": c.slug(rec, "id"),
+        "name": c.text(rec, "name"),
+        "typ": typ if typ in TYPEN else "region",
+        "land": land,
+        "bundesland": bundesland,
+        "lat": lat,
+        "lon": lon,
+        "mpsc": mpsc,
+        "staffel": _staffel(rec, mpsc, c),
+        "ags": ags,
+        "website": c.url(rec, "website"),
+        "beschreibung": c.text(rec, "beschreibung"),
+    }
+    _conditions(rec, KOMMUNEN, {**values, "mpsc": "ja" if mpsc else "nein"}, c)
+    return values, restored
+
+
 def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[str]]:
-    _check_columns(records, "kommunen.csv", KOMMUNE_COLUMNS, KOMMUNE_OPTIONAL, c)
+    _check_columns(records, KOMMUNEN, c)
     seen: dict[str, int] = {}
     out = []
     restored = 0
     for rec in records:
-        kid = c.slug(rec, "id")
-        name = c.text(rec, "name")
-        typ = c.text(rec, "typ")
-        if typ and typ not in TYPEN:
-            c.error(rec, "typ", f"unbekannter Typ '{typ}' (erlaubt: {_one_of(TYPEN)})")
-        land = (c.text(rec, "land", required=False) or "DE").upper()
-        if not LAND.match(land):
-            c.error(
-                rec, "land", f"erwartet: Ländercode nach ISO 3166-1 wie DE, AT, erhalten '{land}'"
-            )
-        bundesland = c.text(rec, "bundesland", required=False)
-        if land == "DE":
-            if not bundesland:
-                c.error(rec, "bundesland", "Pflichtfeld für Kommunen in Deutschland (land DE)")
-            elif bundesland not in BUNDESLAENDER:
-                c.error(
-                    rec,
-                    "bundesland",
-                    f"unbekanntes Bundesland '{bundesland}'{_suggest(bundesland, BUNDESLAENDER)}",
-                )
-        elif bundesland:
-            c.error(rec, "bundesland", f"muss leer sein, wenn land nicht DE ist (land: {land})")
-        lat = _float(rec, "lat", -90, 90, c)
-        lon = _float(rec, "lon", -180, 180, c)
-        if land == "DE" and lat is not None and lon is not None:
-            la0, la1, lo0, lo1 = GERMANY_BBOX
-            if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
-                hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
-                c.error(rec, "lat", f"lat {lat} und lon {lon} liegen nicht in Deutschland{hint}")
-        mpsc_raw = c.text(rec, "mpsc", required=False)
-        if mpsc_raw.lower() not in YES | NO:
-            c.error(rec, "mpsc", f"erwartet: ja oder nein (auch x, leer), erhalten: '{mpsc_raw}'")
-        mpsc = mpsc_raw.lower() in YES
-        staffel_raw = c.text(rec, "staffel", required=False)
-        staffel = None
-        if staffel_raw:
-            if not mpsc:
-                c.error(rec, "staffel", "Staffel nur für Modellprojekte (mpsc: ja) angeben")
-            elif staffel_raw not in {str(s) for s in STAFFELN}:
-                c.error(
-                    rec,
-                    "staffel",
-                    f"unbekannte Staffel '{staffel_raw}' (erlaubt: {_one_of(STAFFELN)})",
-                )
-            else:
-                staffel = int(staffel_raw)
-        elif mpsc:
-            c.error(rec, "staffel", "Pflichtfeld für Modellprojekte (mpsc: ja)")
-        ags = c.text(rec, "ags", required=False)
-        if AGS_WITHOUT_ZERO.match(ags):
-            ags = "0" + ags
-            restored += 1
-        if ags:
-            if not AGS.match(ags):
-                c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
-            elif bundesland in BUNDESLAENDER and ags[:2] != BUNDESLAENDER[bundesland]:
-                c.error(
-                    rec,
-                    "ags",
-                    f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
-                    f"Schlüssel {BUNDESLAENDER[bundesland]}",
-                )
-        website = c.url(rec, "website")
-        beschreibung = c.text(rec, "beschreibung", required=False)
-        ok = _unique(rec, "id", kid, seen, c)
-        if ok and name and lat is not None and lon is not None:
-            out.append(
-                Kommune(
-                    kid,
-                    name,
-                    typ if typ in TYPEN else "region",
-                    land,
-                    bundesland,
-                    lat,
-                    lon,
-                    mpsc,
-                    staffel,
-                    ags,
-                    website,
-                    beschreibung,
-                )
-            )
+        values, was_restored = _kommune(rec, c)
+        restored += was_restored
+        ok = _unique(rec, "id", values["id"], seen, c)
+        if ok and values["name"] and values["lat"] is not None and values["lon"] is not None:
+            out.append(Kommune(**values))
     if restored:
         c.p.note(
             "kommunen.csv",
@@ -593,58 +622,120 @@ def _massnahmen(
     return out, set(seen)
 
 
-def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verbindung]:
-    _check_columns(records, "verbindungen.csv", VERBINDUNG_COLUMNS, VERBINDUNG_OPTIONAL, c)
+def _ends(rec: Record, k_ids: set[str], c: _Checker) -> tuple[str, str]:
+    ends = []
+    for name in ("von", "nach"):
+        value = c.text(rec, name)
+        if value and value not in k_ids:
+            c.error(rec, name, f"unbekannte Kommune '{value}'{_suggest(value, k_ids)}")
+        ends.append(value)
+    von, nach = ends
+    if von and von == nach:
+        c.error(rec, "nach", f"Verbindung einer Kommune mit sich selbst ('{von}')")
+    return von, nach
+
+
+def _massnahme_ref(rec: Record, m_ids: set[str], c: _Checker) -> str | None:
+    massnahme = c.text(rec, "massnahme") or None
+    if massnahme and massnahme not in m_ids:
+        c.error(
+            rec,
+            "massnahme",
+            f"unbekannte Maßnahme '{massnahme}' (nicht in "
+            f"massnahmen.yaml){_suggest(massnahme, m_ids)}",
+        )
+    return massnahme
+
+
+def _zeitraum(rec: Record, site: Site | None, c: _Checker) -> str:
+    """The half-year, '' when it is not one (or lies after the Datenstand)."""
+    zeitraum = c.text(rec, "zeitraum")
+    match = ZEITRAUM.match(zeitraum) if zeitraum else None
+    if zeitraum and not match:
+        c.error(rec, "zeitraum", f"erwartet: Halbjahr wie 2023-H1, erhalten: '{zeitraum}'")
+        return ""
+    if match and site is not None:
+        start_month = 1 if match.group(2) == "1" else 7
+        if dt.date(int(match.group(1)), start_month, 1) > site.datenstand:
+            c.error(
+                rec,
+                "zeitraum",
+                f"{zeitraum} liegt nach dem Datenstand {site.datenstand.isoformat()}",
+            )
+    return zeitraum if match else ""
+
+
+def _quelle(rec: Record, c: _Checker) -> tuple[str, str]:
+    quelle = c.text(rec, "quelle")
+    quelle_url = c.url(rec, "quelle_url")
+    given = str(rec.values.get("quelle_url") or "").strip()
+    if quelle and not given and not quelle.startswith(UNLINKED_SOURCES):
+        c.p.warning(
+            rec.file,
+            rec.line_of("quelle"),
+            "quelle_url",
+            f"Quelle '{quelle}' ohne Adresse: quelle_url angeben (öffentliche Quelle) "
+            f"oder die Quelle mit '{ILLUSTRATIVE_PREFIX}' beginnen (illustrativer Eintrag)",
+        )
+    return quelle, quelle_url
+
+
+def _verbindung(rec: Record, c: _Checker, site: Site | None, ids: _Ids) -> dict[str, Any]:
+    """One row of verbindungen.csv as the model's values ('' where a value is unusable)."""
+    von, nach = _ends(rec, ids.kommunen, c)
+    art = c.text(rec, "art")
+    _choice(rec, "art", art, "unbekannte Art", c)
+    felder = c.id_list(
+        rec, "handlungsfelder", ids.handlungsfelder, "Handlungsfeldern", "Handlungsfeld"
+    )
+    massnahme = _massnahme_ref(rec, ids.massnahmen, c)
+    zeitraum = _zeitraum(rec, site, c)
+    beschreibung = c.text(rec, "beschreibung")
+    quelle, quelle_url = _quelle(rec, c)
+    return {
+        "von": von,
+        "nach": nach,
+        "art": art,
+        "handlungsfelder": felder,
+        "massnahme": massnahme,
+        "zeitraum": zeitraum,
+        "beschreibung": beschreibung,
+        "quelle": quelle,
+        "quelle_url": quelle_url,
+    }
+
+
+def _usable(values: dict[str, Any], k_ids: set[str]) -> bool:
+    von, nach = values["von"], values["nach"]
+    return (
+        von in k_ids
+        and nach in k_ids
+        and von != nach
+        and values["art"] in ART_BY_ID
+        and bool(values["zeitraum"])
+    )
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """The ids that references may name (see _known)."""
+
+    handlungsfelder: set[str]
+    kommunen: set[str]
+    massnahmen: set[str]
+
+
+def _verbindungen(
+    records: list[Record], c: _Checker, site: Site | None, ids: _Ids
+) -> list[Verbindung]:
+    _check_columns(records, VERBINDUNGEN, c)
     seen: dict[tuple, int] = {}
     out = []
     for rec in records:
-        ends = []
-        for name in ("von", "nach"):
-            value = c.text(rec, name)
-            if value and value not in k_ids:
-                c.error(rec, name, f"unbekannte Kommune '{value}'{_suggest(value, k_ids)}")
-            ends.append(value)
-        von, nach = ends
-        if von and von == nach:
-            c.error(rec, "nach", f"Verbindung einer Kommune mit sich selbst ('{von}')")
-        art = c.text(rec, "art")
-        if art and art not in ART_BY_ID:
-            c.error(rec, "art", f"unbekannte Art '{art}' (erlaubt: {_one_of(ART_BY_ID)})")
-        felder = c.id_list(rec, "handlungsfelder", hf_ids, "Handlungsfeldern", "Handlungsfeld")
-        massnahme = c.text(rec, "massnahme", required=False) or None
-        if massnahme and massnahme not in m_ids:
-            c.error(
-                rec,
-                "massnahme",
-                f"unbekannte Maßnahme '{massnahme}' (nicht in "
-                f"massnahmen.yaml){_suggest(massnahme, m_ids)}",
-            )
-        zeitraum = c.text(rec, "zeitraum")
-        match = ZEITRAUM.match(zeitraum) if zeitraum else None
-        if zeitraum and not match:
-            c.error(rec, "zeitraum", f"erwartet: Halbjahr wie 2023-H1, erhalten: '{zeitraum}'")
-        elif match and site is not None:
-            start_month = 1 if match.group(2) == "1" else 7
-            if dt.date(int(match.group(1)), start_month, 1) > site.datenstand:
-                c.error(
-                    rec,
-                    "zeitraum",
-                    f"{zeitraum} liegt nach dem Datenstand {site.datenstand.isoformat()}",
-                )
-        beschreibung = c.text(rec, "beschreibung", required=False)
-        quelle = c.text(rec, "quelle")
-        quelle_url = c.url(rec, "quelle_url")
-        given = str(rec.values.get("quelle_url") or "").strip()
-        if quelle and not given and not quelle.startswith(UNLINKED_SOURCES):
-            c.p.warning(
-                rec.file,
-                rec.line_of("quelle"),
-                "quelle_url",
-                f"Quelle '{quelle}' ohne Adresse: quelle_url angeben (öffentliche Quelle) "
-                f"oder die Quelle mit '{ILLUSTRATIVE_PREFIX}' beginnen (illustrativer Eintrag)",
-            )
-        if not (von in k_ids and nach in k_ids and von != nach and art in ART_BY_ID and match):
+        values = _verbindung(rec, c, site, ids)
+        if not _usable(values, ids.kommunen):
             continue
+        von, nach, art, zeitraum = (values[k] for k in ("von", "nach", "art", "zeitraum"))
         directed = ART_BY_ID[art].directed
         key = (von, nach, art, zeitraum) if directed else (*sorted((von, nach)), art, zeitraum)
         if key in seen:
@@ -656,10 +747,6 @@ def _verbindungen(records, c: _Checker, site, hf_ids, k_ids, m_ids) -> list[Verb
             )
             continue
         seen[key] = rec.line
-        if felder and quelle:
-            out.append(
-                Verbindung(
-                    von, nach, art, felder, massnahme, zeitraum, beschreibung, quelle, quelle_url
-                )
-            )
+        if values["handlungsfelder"] and values["quelle"]:
+            out.append(Verbindung(**values))
     return out

@@ -10,6 +10,8 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.content.model import Network
+from generator.content.schema import TABLES as SCHEMA_TABLES
+from generator.content.schema import Column
 from generator.content.vocab import ART_BY_ID
 
 DOWNLOADS = (
@@ -33,7 +35,6 @@ DOWNLOADS = (
     ),
     ("datapackage.json", "Beschreibung aller Dateien als Frictionless Data Package"),
 )
-TABLES = ("kommunen", "verbindungen", "massnahmen", "handlungsfelder")
 
 
 @dataclass(frozen=True)
@@ -51,64 +52,23 @@ def _f(name: str, type_: str, description: str, **constraints: object) -> Field:
     return Field(name, type_, description, tuple(constraints.items()))
 
 
-def _list(name: str, description: str) -> Field:
-    return Field(name, "string", description, is_list=True)
+def _field(c: Column) -> Field:
+    """A download's field from the schema's column: required and enum exactly as validation
+    decides (a column required only under a condition is not required in the file)."""
+    constraints: dict[str, object] = {}
+    if c.required:
+        constraints["required"] = True
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if c.pattern:
+        constraints["pattern"] = c.pattern
+    return Field(c.name, c.type, c.description, tuple(constraints.items()), c.is_list)
 
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
-    "kommunen": (
-        _f("id", "string", "Kennung der Kommune (a-z, 0-9, Bindestrich)", required=True),
-        _f("name", "string", "Name, wie er angezeigt wird", required=True),
-        _f(
-            "typ",
-            "string",
-            "grossstadt, mittelstadt, kleinstadt, landgemeinde, landkreis oder region",
-        ),
-        _f("land", "string", "Staat als Ländercode nach ISO 3166-1 (DE, AT …)"),
-        _f("bundesland", "string", "Bundesland bei Kommunen in Deutschland, sonst leer"),
-        _f("lat", "number", "geographische Breite (WGS84, Dezimalgrad)"),
-        _f("lon", "number", "geographische Länge (WGS84, Dezimalgrad)"),
-        _f("mpsc", "boolean", "Modellprojekt Smart Cities: ja oder nein"),
-        _f("staffel", "integer", "Staffel des Modellprojekts (2019, 2020, 2021), sonst leer"),
-        _f(
-            "ags",
-            "string",
-            "Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender 0 (als Text lesen)",
-            pattern=r"\d{8}",
-        ),
-        _f("website", "string", "Website der Kommune"),
-        _f("beschreibung", "string", "Freitext; bei Landkreisen und Regionen: wo der Punkt liegt"),
-    ),
-    "verbindungen": (
-        _f("von", "string", "id der ersten Kommune (Vorbild: wer lernt; Übertragung: Ursprung)"),
-        _f("nach", "string", "id der zweiten Kommune (Vorbild: das Vorbild; Übertragung: Ziel)"),
-        _f(
-            "art",
-            "string",
-            "vorbild, wissensaustausch, entwicklungspartnerschaft oder uebertragung",
-        ),
-        _list("handlungsfelder", "ids der Handlungsfelder (in CSV mit | getrennt)"),
-        _f("massnahme", "string", "id der Maßnahme aus der Maßnahmendatenbank, sonst leer"),
-        _f("zeitraum", "string", "Berichtshalbjahr wie 2023-H1", pattern=r"\d{4}-H[12]"),
-        _f("beschreibung", "string", "Freitext zur Verbindung"),
-        _f("quelle", "string", "Quelle; 'Beispiel …' kennzeichnet illustrative Einträge"),
-        _f("quelle_url", "string", "Adresse der öffentlichen Quelle, sonst leer"),
-    ),
-    "massnahmen": (
-        _f("id", "string", "Kennung der Maßnahme", required=True),
-        _f("titel", "string", "Titel der Maßnahme"),
-        _f("beschreibung", "string", "Kurzbeschreibung"),
-        _list("handlungsfelder", "ids der Handlungsfelder (in CSV mit | getrennt)"),
-        _list("kommunen", "ids der tragenden Kommunen (in CSV mit | getrennt)"),
-        _f("url", "string", "Adresse in der Maßnahmendatenbank"),
-    ),
-    "handlungsfelder": (
-        _f("id", "string", "Kennung des Handlungsfelds", required=True),
-        _f("name", "string", "Name des Handlungsfelds"),
-        _f("farbe", "string", "Farbe im Dashboard als #rrggbb"),
-        _f("beschreibung", "string", "Kurzbeschreibung"),
-    ),
+    t.name: tuple(_field(c) for c in t.columns) for t in SCHEMA_TABLES
 }
+TABLES = tuple(SCHEMAS)
 # Fields that exist only in the GraphML (and, for gerichtet, the JSON and GeoJSON).
 EXTRA_FIELDS = (
     _f("gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"),

@@ -1,0 +1,384 @@
+"""The content schema, declared once: every table of content/ with its columns.
+
+Validation, the model's construction, the downloads and their datapackage.json, the headers
+that synth, beispiele and init write, the README's column tables and the Daten page's field
+list all derive from these declarations (see tests/test_schema.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.content.vocab import ARTEN, BUNDESLAENDER, STAFFELN, TYPEN
+
+
+@dataclass(frozen=True)
+class When:
+    """A column that is required only when another column has a value."""
+
+    column: str
+    value: str
+    message: str  # the error when the condition holds and the column is empty
+    readme: str  # the condition as the README's table states it
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a content table."""
+
+    name: str
+    type: str  # Frictionless type of the download: string, number, integer, boolean
+    description: str  # German, for the Daten page and datapackage.json
+    example: str
+    required: bool = False
+    when: When | None = None
+    enum: tuple[str, ...] | tuple[int, ...] = ()
+    pattern: str = ""
+    is_list: bool = False
+    references: str = ""  # the table whose ids the column names
+    readme: str = ""  # what the README's table says of the values (English)
+
+    @property
+    def requirement(self) -> str:
+        """The README's 'required' cell."""
+        if self.required:
+            return "yes"
+        return self.when.readme if self.when else "no"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A content file: its name, what it holds and its columns, in the order of the file."""
+
+    name: str
+    file: str
+    title: str
+    columns: tuple[Column, ...]
+    by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names in file order (the header of the CSV)."""
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def header_required(self) -> tuple[str, ...]:
+        """The columns a file's header must have: those that are ever required."""
+        return tuple(c.name for c in self.columns if c.required or c.when)
+
+    @property
+    def header_optional(self) -> tuple[str, ...]:
+        """The columns a file's header may leave out."""
+        return tuple(c.name for c in self.columns if not (c.required or c.when))
+
+
+SLUG_README = "unique slug: `a-z`, `0-9`, `-`"
+
+HANDLUNGSFELDER = Table(
+    "handlungsfelder",
+    "handlungsfelder.yaml",
+    "Handlungsfelder",
+    (
+        Column(
+            "id",
+            "string",
+            "Kennung des Handlungsfelds",
+            "bauen-und-wohnen",
+            required=True,
+            readme=SLUG_README,
+        ),
+        Column("name", "string", "Name des Handlungsfelds", "Bauen und Wohnen", required=True),
+        Column(
+            "farbe",
+            "string",
+            "Farbe im Dashboard als #rrggbb",
+            "#f06900",
+            required=True,
+            pattern="#[0-9a-fA-F]{6}",
+            readme="`#rrggbb`",
+        ),
+        Column("beschreibung", "string", "Kurzbeschreibung", "Digitale Werkzeuge für …"),
+    ),
+)
+
+KOMMUNEN = Table(
+    "kommunen",
+    "kommunen.csv",
+    "Kommunen",
+    (
+        Column(
+            "id",
+            "string",
+            "Kennung der Kommune (a-z, 0-9, Bindestrich)",
+            "bad-belzig",
+            required=True,
+            readme=SLUG_README,
+        ),
+        Column(
+            "name",
+            "string",
+            "Name, wie er angezeigt wird",
+            "Bad Belzig",
+            required=True,
+            readme="display name",
+        ),
+        Column(
+            "typ",
+            "string",
+            "grossstadt, mittelstadt, kleinstadt, landgemeinde, landkreis oder region",
+            "kleinstadt",
+            required=True,
+            enum=tuple(TYPEN),
+        ),
+        Column(
+            "land",
+            "string",
+            "Staat als Ländercode nach ISO 3166-1 (DE, AT …)",
+            "DE",
+            pattern="[A-Z]{2}",
+            readme="ISO 3166-1 alpha-2, default `DE`",
+        ),
+        Column(
+            "bundesland",
+            "string",
+            "Bundesland bei Kommunen in Deutschland, sonst leer",
+            "Brandenburg",
+            when=When(
+                "land",
+                "DE",
+                "Pflichtfeld für Kommunen in Deutschland (land DE)",
+                "when `land` is DE",
+            ),
+            enum=tuple(BUNDESLAENDER),
+            readme="one of the 16 official names (`Baden-Württemberg` … `Thüringen`); empty abroad",
+        ),
+        Column(
+            "lat",
+            "number",
+            "geographische Breite (WGS84, Dezimalgrad)",
+            "52.1417",
+            required=True,
+            readme="WGS84 decimal degrees; a German Kommune must lie in Germany "
+            "(catches swapped values)",
+        ),
+        Column(
+            "lon",
+            "number",
+            "geographische Länge (WGS84, Dezimalgrad)",
+            "12.5939",
+            required=True,
+            readme="WGS84 decimal degrees",
+        ),
+        Column(
+            "mpsc",
+            "boolean",
+            "Modellprojekt Smart Cities: ja oder nein",
+            "ja",
+            readme="`ja` or `nein` (also `x`; empty is `nein`)",
+        ),
+        Column(
+            "staffel",
+            "integer",
+            "Staffel des Modellprojekts (2019, 2020, 2021), sonst leer",
+            "2019",
+            when=When(
+                "mpsc",
+                "ja",
+                "Pflichtfeld für Modellprojekte (mpsc: ja)",
+                "exactly when `mpsc` is `ja`",
+            ),
+            enum=STAFFELN,
+        ),
+        Column(
+            "ags",
+            "string",
+            "Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender 0 (als Text lesen)",
+            "12069020",
+            pattern=r"\d{8}",
+            readme="8 digits; the first two must be the Bundesland's key (`09` Bayern …)",
+        ),
+        Column(
+            "website",
+            "string",
+            "Website der Kommune",
+            "https://www.bad-belzig.de",
+            readme="`http://` or `https://` URL",
+        ),
+        Column(
+            "beschreibung",
+            "string",
+            "Freitext; bei Landkreisen und Regionen: wo der Punkt liegt",
+            "",
+            readme="free text; for a Landkreis, cooperation or region: where its point lies "
+            "and the partner municipalities",
+        ),
+    ),
+)
+
+VERBINDUNGEN = Table(
+    "verbindungen",
+    "verbindungen.csv",
+    "Verbindungen",
+    (
+        Column(
+            "von",
+            "string",
+            "id der ersten Kommune (Vorbild: wer lernt; Übertragung: Ursprung)",
+            "bad-belzig",
+            required=True,
+            references="kommunen",
+            readme="Kommune id (Vorbild: who takes the model; Übertragung: the origin)",
+        ),
+        Column(
+            "nach",
+            "string",
+            "id der zweiten Kommune (Vorbild: das Vorbild; Übertragung: Ziel)",
+            "cottbus",
+            required=True,
+            references="kommunen",
+            readme="Kommune id, different from `von` (Vorbild: the model; Übertragung: "
+            "the adopter)",
+        ),
+        Column(
+            "art",
+            "string",
+            "vorbild, wissensaustausch, entwicklungspartnerschaft oder uebertragung",
+            "uebertragung",
+            required=True,
+            enum=tuple(a.id for a in ARTEN),
+        ),
+        Column(
+            "handlungsfelder",
+            "string",
+            "ids der Handlungsfelder (in CSV mit | getrennt)",
+            "mobilitaet-und-erreichbarkeit",
+            required=True,
+            is_list=True,
+            references="handlungsfelder",
+            readme="one or more Handlungsfeld ids separated by `\\|`",
+        ),
+        Column(
+            "massnahme",
+            "string",
+            "id der Maßnahme aus der Maßnahmendatenbank, sonst leer",
+            "bad-belzig-app",
+            references="massnahmen",
+            readme="a Maßnahme id from `massnahmen.yaml`",
+        ),
+        Column(
+            "zeitraum",
+            "string",
+            "Berichtshalbjahr wie 2023-H1",
+            "2025-H2",
+            required=True,
+            pattern=r"\d{4}-H[12]",
+            readme="half-year of the report: `2023-H1`, `2023-H2`; not after the Datenstand",
+        ),
+        Column(
+            "beschreibung",
+            "string",
+            "Freitext zur Verbindung",
+            "Cottbus übernimmt die Bad Belzig-App.",
+            readme="free text",
+        ),
+        Column(
+            "quelle",
+            "string",
+            "Quelle; 'Beispiel …' kennzeichnet illustrative Einträge",
+            "KTS, öffentliche Darstellung der Netzwerkanalyse",
+            required=True,
+            readme="where the record comes from; records whose `quelle` starts with "
+            "`Beispiel` are illustrative and every page says so",
+        ),
+        Column(
+            "quelle_url",
+            "string",
+            "Adresse der öffentlichen Quelle, sonst leer",
+            "https://www.smart-city-dialog.de/…",
+            readme="`http://` or `https://` address of the public source; without it, "
+            "`quelle` must start with `Beispiel` or `KTS` (else a warning)",
+        ),
+    ),
+)
+
+MASSNAHMEN = Table(
+    "massnahmen",
+    "massnahmen.yaml",
+    "Maßnahmen",
+    (
+        Column(
+            "id",
+            "string",
+            "Kennung der Maßnahme",
+            "bad-belzig-app",
+            required=True,
+            readme=SLUG_README,
+        ),
+        Column("titel", "string", "Titel der Maßnahme", "Bad Belzig-App", required=True),
+        Column("beschreibung", "string", "Kurzbeschreibung", "Kommunale App …"),
+        Column(
+            "handlungsfelder",
+            "string",
+            "ids der Handlungsfelder (in CSV mit | getrennt)",
+            "[mobilitaet-und-erreichbarkeit]",
+            required=True,
+            is_list=True,
+            references="handlungsfelder",
+            readme="a YAML list of Handlungsfeld ids",
+        ),
+        Column(
+            "kommunen",
+            "string",
+            "ids der tragenden Kommunen (in CSV mit | getrennt)",
+            "[bad-belzig, rostock]",
+            required=True,
+            is_list=True,
+            references="kommunen",
+            readme="a YAML list of the Kommunen that carry it",
+        ),
+        Column(
+            "url",
+            "string",
+            "Adresse in der Maßnahmendatenbank",
+            "https://www.smart-city-dialog.de/massnahmen/bad-belzig-app",
+            readme="optional; otherwise the link comes from `massnahmen_url`",
+        ),
+    ),
+)
+
+# In the order of the downloads and the Daten page.
+TABLES: tuple[Table, ...] = (KOMMUNEN, VERBINDUNGEN, MASSNAHMEN, HANDLUNGSFELDER)
+TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+TABLE_BY_FILE: dict[str, Table] = {t.file: t for t in TABLES}
+
+
+def column(file: str, name: str) -> Column | None:
+    """The column of a content file, or None for a key no table declares (site.yaml)."""
+    table = TABLE_BY_FILE.get(file)
+    return table.by_name.get(name) if table else None
+
+
+def _values(c: Column) -> str:
+    if c.enum:
+        return ", ".join(f"`{v}`" for v in c.enum)
+    return c.readme or "text"
+
+
+def readme_table(table: Table) -> str:
+    """The README's table of a content file's columns."""
+    rows = ["| column | required | values |", "|---|---|---|"]
+    rows += [f"| `{c.name}` | {c.requirement} | {_values(c)} |" for c in table.columns]
+    return "\n".join(rows)
+
+
+def readme_tables() -> str:
+    """The README's section between the schema markers: one table per content file."""
+    parts = [f"### `{t.file}`\n\n{readme_table(t)}" for t in TABLES]
+    return "\n\n".join(parts)
+
+
+if __name__ == "__main__":  # python -m generator.content.schema: what the README holds
+    print(readme_tables())
