@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.vocab import HANDLUNGSFELD_PALETTE
+from generator.content.schema import KOMMUNEN, VERBINDUNGEN
+from generator.content.vocab import GERMANY, HANDLUNGSFELD_PALETTE
 from generator.site.downloads import csv_bytes
 
 # Seats of the Land governments: a synthetic Kommune belongs to the nearest one.
@@ -34,8 +35,8 @@ FELDER = (
     ("gesundheit-und-pflege", "Gesundheit und Pflege"),
     ("kultur-und-tourismus", "Kultur und Tourismus"),
     ("umwelt-und-ressourcen", "Umwelt und Ressourcen"),
-    ("verwaltung", "Verwaltung und Digitale Dienste"),
-    ("beteiligung", "Partizipation und Beteiligung"),
+    ("verwaltung-und-digitale-dienste", "Verwaltung und Digitale Dienste"),
+    ("partizipation-und-beteiligung", "Partizipation und Beteiligung"),
     ("wirtschaft-und-handel", "Wirtschaft und Handel"),
     ("daten-und-plattformen", "Daten und Plattformen"),
 )
@@ -112,7 +113,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         else:
             land = "DE"
             while True:
-                lat, lon = rng.uniform(47.3, 55.0), rng.uniform(5.9, 15.0)
+                lat, lon = rng.uniform(GERMANY[0], GERMANY[1]), rng.uniform(GERMANY[2], GERMANY[3])
                 if _inside(lon, lat, germany):
                     break
             bundesland = _nearest_land(lat, lon)
@@ -170,7 +171,7 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         if not massnahme and massnahme_ids and rng.random() < 0.1:
             massnahme = rng.choice(massnahme_ids)
         links.append(
-            [ids[a], ids[b], art, felder, massnahme, zeitraum, "", "Beispiel (synthetisch)"]
+            [ids[a], ids[b], art, felder, massnahme, zeitraum, "", "Beispiel (synthetisch)", ""]
         )
     links.sort(key=lambda r: (r[5], r[0], r[1], r[2]))
 
@@ -211,36 +212,12 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         }
         for n, m in enumerate(massnahme_ids)
     ]
-    header_k = [
-        "id",
-        "name",
-        "typ",
-        "land",
-        "bundesland",
-        "lat",
-        "lon",
-        "mpsc",
-        "staffel",
-        "ags",
-        "website",
-        "beschreibung",
-    ]
-    header_v = [
-        "von",
-        "nach",
-        "art",
-        "handlungsfelder",
-        "massnahme",
-        "zeitraum",
-        "beschreibung",
-        "quelle",
-    ]
     return {
         "site.yaml": _yaml(site),
         "handlungsfelder.yaml": _yaml(felder_yaml),
         "massnahmen.yaml": _yaml(massnahmen_yaml),
-        "kommunen.csv": csv_bytes(header_k, rows),
-        "verbindungen.csv": csv_bytes(header_v, links),
+        "kommunen.csv": csv_bytes(list(KOMMUNEN.names), rows),
+        "verbindungen.csv": csv_bytes(list(VERBINDUNGEN.names), links),
     }
 
 

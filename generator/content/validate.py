@@ -23,10 +23,10 @@ from generator.content.schema import KOMMUNEN, VERBINDUNGEN, Table, column
 from generator.content.vocab import (
     ART_BY_ID,
     BUNDESLAENDER,
-    GERMANY_BBOX,
     ILLUSTRATIVE_PREFIX,
     KTS_SOURCE_PREFIX,
     TYPEN,
+    germany_with_margin,
 )
 from generator.errors import Problems
 
@@ -515,7 +515,7 @@ def _in_germany(rec: Record, lat: float | None, lon: float | None, c: _Checker) 
     """Coordinates of a German Kommune lie in Germany (catches swapped or mistyped values)."""
     if lat is None or lon is None:
         return
-    la0, la1, lo0, lo1 = GERMANY_BBOX
+    la0, la1, lo0, lo1 = germany_with_margin()
     if not (la0 <= lat <= la1 and lo0 <= lon <= lo1):
         hint = " – Breite und Länge vertauscht?" if la0 <= lon <= la1 else ""
         c.error(rec, "lat", f"lat {lat} und lon {lon} liegen nicht in Deutschland{hint}")

@@ -135,8 +135,19 @@ BUNDESLAENDER: dict[str, str] = {
 
 STAFFELN: tuple[int, ...] = (2019, 2020, 2021)
 
-# A generous bounding box of Germany, used to catch swapped or mistyped coordinates.
-GERMANY_BBOX = (47.2, 55.1, 5.8, 15.1)  # lat min, lat max, lon min, lon max
+# Germany's extent (lat min, lat max, lon min, lon max): the maps' first frame and where
+# synthetic Kommunen lie. Validation allows a margin around it (GERMANY_MARGIN degrees) to
+# catch swapped or mistyped coordinates without refusing a border town.
+GERMANY = (47.27, 55.06, 5.87, 15.04)
+GERMANY_MARGIN = 0.07
+
+
+def germany_with_margin() -> tuple[float, float, float, float]:
+    """Germany's extent widened by the margin that validation allows."""
+    la0, la1, lo0, lo1 = GERMANY
+    m = GERMANY_MARGIN
+    return (round(la0 - m, 2), round(la1 + m, 2), round(lo0 - m, 2), round(lo1 + m, 2))
+
 
 # German names of the countries that partners are likely to come from (Europe and the larger
 # partners beyond); others show their code.
