@@ -288,3 +288,25 @@ def test_snapshot_passes_axe_with_every_record_open_and_all_in_landmarks(snapsho
     )
     assert outside == []
     ctx.close()
+
+
+def test_seit_and_veroeffentlicht_agree_on_the_published_pages(content, tmp_path):
+    """--seit REV listed only the navigation's pages: its links to the Erklärung zur
+    Barrierefreiheit and Leichte Sprache went to #alle-datensaetze (issue 24)."""
+    from generator.commands.snapshot import pages_at_revision, published_pages
+    from tests.test_diff import git
+
+    git(content.parent, "init", "-q")
+    git(content.parent, "add", "content")
+    git(content.parent, "commit", "-q", "-m", "Inhalt")
+    from generator.commands.build import build
+
+    build(content, TEMPLATES, tmp_path / "dist")
+    from_git = pages_at_revision(content, "HEAD")
+    assert from_git == published_pages(tmp_path / "dist")
+    assert {"barrierefreiheit/index.html", "leichte-sprache/index.html"} <= from_git
+    out = tmp_path / "s.html"
+    write_snapshot(content, TEMPLATES, out, published=from_git)
+    page = out.read_text("utf-8")
+    assert 'href="https://example.org/barrierefreiheit/"' in page
+    assert 'href="https://example.org/leichte-sprache/"' in page

@@ -69,18 +69,13 @@ def published_pages(source: Path) -> frozenset[str]:
 def pages_at_revision(content_dir: Path, rev: str) -> frozenset[str]:
     """The pages the content at a git revision gives: fixed pages and one per record."""
     from generator.commands.diff import DiffError, load_revision
-    from generator.site.pages import feld_path, kommune_path, massnahme_path
-    from generator.site.render import NAV
+    from generator.site.routes import page_paths
 
     try:
         state = load_revision(content_dir, rev)
     except DiffError as exc:
         raise BuildError(str(exc)) from exc
-    pages = {path for _, path in NAV} | {"404.html"}
-    pages |= {kommune_path(k) for k in state.records["kommunen"]}
-    pages |= {massnahme_path(m) for m in state.records["massnahmen"]}
-    pages |= {feld_path(h) for h in state.records["handlungsfelder"]}
-    return frozenset(pages)
+    return page_paths(state.records)
 
 
 def write_snapshot(
@@ -256,7 +251,7 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
     """Every record with all fields, its partners with sources and its Maßnahmen, as
     <details> inside the file: nothing of a record needs the published site."""
     from generator.content.vocab import ART_BY_ID
-    from generator.site.pages import feld_path, kommune_path, massnahme_path
+    from generator.site.routes import feld_path, kommune_path, massnahme_path
 
     esc = html.escape
     names = {k["id"]: k["name"] for k in records["kommunen"]}

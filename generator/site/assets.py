@@ -165,7 +165,7 @@ def _round(coords):
 def search_index(net: Network) -> bytes:
     """The site search's index: name, kind and path of every Kommune, Maßnahme, Handlungsfeld."""
     from generator.content.vocab import LAENDER
-    from generator.site.pages import feld_path, kommune_path, massnahme_path
+    from generator.site.routes import feld_path, kommune_path, massnahme_path
 
     entries = [
         [k.name, "Kommune", k.bundesland or LAENDER.get(k.land, k.land), kommune_path(k.id)]

@@ -12,6 +12,7 @@ from generator.analysis.analyse import Analysis, sort_key
 from generator.analysis.metrics import Metrics, connections_of, flow
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
+from generator.site.routes import ROUTE, feld_path, kommune_path, massnahme_path
 
 CLUSTER_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
@@ -53,28 +54,6 @@ class PageSpec:
     description: str
     crumbs: tuple[tuple[str, str], ...] = ()  # (label, path) above the page
     context: dict[str, Any] = field(default_factory=dict)
-
-
-def kommune_path(kid: str) -> str:
-    """Where a Kommune's page lives."""
-    return f"kommunen/{kid}/index.html"
-
-
-def massnahme_path(mid: str) -> str:
-    """Where a Maßnahme's page lives."""
-    return f"massnahmen/{mid}/index.html"
-
-
-def feld_path(hid: str) -> str:
-    """Where a Handlungsfeld's page lives."""
-    return f"handlungsfelder/{hid}/index.html"
-
-
-KOMMUNEN = ("Kommunen A–Z", "kommunen/index.html")
-MASSNAHMEN = ("Maßnahmen", "massnahmen/index.html")
-FELDER = ("Handlungsfelder", "handlungsfelder/index.html")
-BARRIEREFREIHEIT = ("Erklärung zur Barrierefreiheit", "barrierefreiheit/index.html")
-LEICHTE_SPRACHE = ("Leichte Sprache", "leichte-sprache/index.html")
 
 
 def phrase(v: Verbindung, name: dict[str, str]) -> str:
@@ -225,11 +204,11 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
     among = [net.verbindungen[i] for i in found[:VIEW_EDGES]]
     others = [net.kommune_by_id[p] for p in partner_ids]
     return PageSpec(
-        "kommune.html",
+        ROUTE["kommune"].template,
         path,
         k.name,
         _kommune_description(k, len(metrics.partners[k.id])),
-        crumbs=(KOMMUNEN,),
+        crumbs=(ROUTE["kommunen"].crumb,),
         context={
             "kommune": k,
             "groups": grouped(connections),
@@ -256,9 +235,9 @@ def site_pages(
     top_by_land = _top_by_bundesland(net, analysis)
 
     yield PageSpec(
-        "kommunen_index.html",
-        KOMMUNEN[1],
-        "Kommunen A–Z",
+        ROUTE["kommunen"].template,
+        ROUTE["kommunen"].path,
+        ROUTE["kommunen"].title,
         f"Alle {len(net.kommunen)} Kommunen des Netzwerks, "
         "filterbar nach Bundesland, Typ und Modellprojekt.",
         context={
@@ -276,9 +255,9 @@ def site_pages(
         yield partial(kommune_page, site, k)
 
     yield PageSpec(
-        "massnahmen_index.html",
-        MASSNAHMEN[1],
-        "Maßnahmen",
+        ROUTE["massnahmen"].template,
+        ROUTE["massnahmen"].path,
+        ROUTE["massnahmen"].title,
         f"Alle {len(net.massnahmen)} Maßnahmen mit ihren Trägern und Übertragungen.",
         context={"counts": {m.id: len(metrics.by_massnahme[m.id]) for m in net.massnahmen}},
     )
@@ -290,12 +269,12 @@ def site_pages(
             key=lambda x: (name[x], x),
         )
         yield PageSpec(
-            "massnahme.html",
+            ROUTE["massnahme"].template,
             massnahme_path(m.id),
             m.titel,
             f"Maßnahme „{m.titel}“: wer sie trägt, wer sie gemeinsam entwickelt hat "
             "und wohin sie übertragen wurde.",
-            crumbs=(MASSNAHMEN,),
+            crumbs=(ROUTE["massnahmen"].crumb,),
             context={
                 "massnahme": m,
                 "link": net.site.massnahme_link(m),
@@ -308,9 +287,9 @@ def site_pages(
         )
 
     yield PageSpec(
-        "handlungsfelder_index.html",
-        FELDER[1],
-        "Handlungsfelder",
+        ROUTE["handlungsfelder"].template,
+        ROUTE["handlungsfelder"].path,
+        ROUTE["handlungsfelder"].title,
         "Die Handlungsfelder, in denen sich die Kommunen vernetzen.",
         context={
             "counts": {f.value: f.count for f in analysis.handlungsfelder},
@@ -326,12 +305,12 @@ def site_pages(
         shown, shown_connections, cut = backbone(members, connections, field_partners)
         regional = metrics.feld_bundeslaender[h.id]
         yield PageSpec(
-            "handlungsfeld.html",
+            ROUTE["handlungsfeld"].template,
             feld_path(h.id),
             h.name,
             f"Handlungsfeld {h.name}: {len(connections)} Verbindungen, "
             "die Knoten und die regionale Verteilung.",
-            crumbs=(FELDER,),
+            crumbs=(ROUTE["handlungsfelder"].crumb,),
             context={
                 "feld": h,
                 "connections": connections[:LIST_LIMIT],
@@ -352,9 +331,9 @@ def site_pages(
     connected = [k.id for k in net.kommunen if metrics.partners[k.id]]
     shown, shown_connections, cut = backbone(connected, list(net.verbindungen), analysis.partners)
     yield PageSpec(
-        "analyse.html",
-        "analyse/index.html",
-        "Analyse",
+        ROUTE["analyse"].template,
+        ROUTE["analyse"].path,
+        ROUTE["analyse"].title,
         "Knoten, Cluster, regionale Schwerpunkte, internationale Verbindungen "
         "und Wachstum des Netzwerks.",
         context={
@@ -387,24 +366,24 @@ def site_pages(
         },
     )
     yield PageSpec(
-        "daten.html",
-        "daten/index.html",
-        "Daten und Methode",
+        ROUTE["daten"].template,
+        ROUTE["daten"].path,
+        ROUTE["daten"].title,
         "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, GraphML).",
         context={},
     )
     yield PageSpec(
-        "barrierefreiheit.html",
-        BARRIEREFREIHEIT[1],
-        BARRIEREFREIHEIT[0],
+        ROUTE["barrierefreiheit"].template,
+        ROUTE["barrierefreiheit"].path,
+        ROUTE["barrierefreiheit"].title,
         "Wie barrierefrei das Netzwerk-Dashboard ist, was noch nicht barrierefrei ist und "
         "wo Sie Barrieren melden können (BITV 2.0).",
         context={"erklaerung": net.site.barrierefreiheit},
     )
     yield PageSpec(
-        "leichte_sprache.html",
-        LEICHTE_SPRACHE[1],
-        LEICHTE_SPRACHE[0],
+        ROUTE["leichte_sprache"].template,
+        ROUTE["leichte_sprache"].path,
+        ROUTE["leichte_sprache"].title,
         "Das Netzwerk-Dashboard in Leichter Sprache: was es zeigt und wie Sie es benutzen.",
         context={},
     )

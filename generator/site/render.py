@@ -27,7 +27,16 @@ from generator.site.downloads import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.site.favicon import SVG as FAVICON_SVG
 from generator.site.favicon import favicon_data_uri, favicon_ico
 from generator.site.manifest import content_hash
-from generator.site.pages import PageSpec, feld_path, kommune_path, massnahme_path, site_pages
+from generator.site.pages import PageSpec, site_pages
+from generator.site.routes import (
+    NAV,
+    NOT_FOUND_LINKS,
+    ROUTE,
+    feld_path,
+    in_sitemap,
+    kommune_path,
+    massnahme_path,
+)
 from generator.site.snippets import Snippets
 
 _JSON_ESCAPES = (
@@ -177,7 +186,7 @@ def _tiles_source(url: str) -> str:
     return f"{parts.scheme}://{'.'.join(labels)}"
 
 
-EMBED_PATH = "einbetten/index.html"
+EMBED_PATH = ROUTE["einbetten"].path
 
 
 def content_security_policy(site: Site) -> str:
@@ -240,16 +249,6 @@ class Page:
     html: str
 
 
-NAV = (
-    ("Dashboard", "index.html"),
-    ("Kommunen A–Z", "kommunen/index.html"),
-    ("Maßnahmen", "massnahmen/index.html"),
-    ("Handlungsfelder", "handlungsfelder/index.html"),
-    ("Analyse", "analyse/index.html"),
-    ("Daten", "daten/index.html"),
-)
-
-
 def render_pages(
     net: Network,
     analysis: Analysis,
@@ -276,6 +275,7 @@ def render_pages(
         "total_verbindungen": len(net.verbindungen),
         "arten": ARTEN,
         "nav": NAV,
+        "not_found_links": NOT_FOUND_LINKS,
         "assets": assets,
         "graph_options_json": script_json(graph_options()),
         "snip": Snippets(net),
@@ -291,8 +291,8 @@ def render_pages(
         "favicon_uri": favicon_data_uri(),
     }
     dashboard = PageSpec(
-        "dashboard.html",
-        "index.html",
+        ROUTE["dashboard"].template,
+        ROUTE["dashboard"].path,
         net.site.title,
         net.site.description,
         context={
@@ -307,9 +307,8 @@ def render_pages(
     embed = replace(dashboard, path=EMBED_PATH, context={**dashboard.context, "embedded": True})
     page_map = folium_map(net, "page")
     jobs: list = [dashboard, embed, *site_pages(net, analysis, metrics)]
-    not_found = PageSpec(
-        "404.html", "404.html", "Seite nicht gefunden", "Diese Seite gibt es nicht (mehr)."
-    )
+    lost = ROUTE["404"]
+    not_found = PageSpec(lost.template, lost.path, lost.title, "Diese Seite gibt es nicht (mehr).")
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
@@ -460,11 +459,7 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     from xml.sax.saxutils import escape
 
     base = net.site.base_url.rstrip("/") + "/"
-    urls = [
-        base + path.removesuffix("index.html")
-        for path in sorted(paths)
-        if path not in ("404.html", EMBED_PATH)
-    ]
+    urls = [base + path.removesuffix("index.html") for path in sorted(paths) if in_sitemap(path)]
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
