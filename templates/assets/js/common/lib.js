@@ -1,9 +1,14 @@
-/* Shared by every page: the KTSLib namespace, small DOM helpers, number format and an event bus.
-   Text from data is only ever set with textContent. */
+/* Shared by every page: the namespaces, small DOM helpers, number format and an event bus.
+   Text from data is only ever set with textContent.
+
+   window.KTS is defined here, once, for every page (common.js is the first script): KTS.lib
+   holds what the pages share (also window.KTSLib, the same object). page.js (map and graph of a
+   page, js/page/core.js) or dashboard.js (js/dashboard/core.js) adds its own parts to it. */
 (function () {
   "use strict";
 
   var lib = (window.KTSLib = {});
+  window.KTS = { lib: lib };
   var SVG = "http://www.w3.org/2000/svg";
 
   // Node colours come from the build (generator/vocab.py NODE_COLOURS, via colours.css).

@@ -2,7 +2,8 @@
    Data arrive as columnar JSON (data.js, in parts: window.KTS_DATA_PARTS); every text from
    data is set with textContent.
 
-   The parts of dashboard.js share one namespace, window.KTS:
+   The parts of dashboard.js share one namespace, window.KTS (defined with KTS.lib in
+   js/common/lib.js); this part adds:
      KTS.state  the filter and selection, the one object written to the address (state.js)
      KTS.data   the parsed data and what is derived from it once (load() below)
      KTS.view   what the current filters give (filter.js) and what the views show
@@ -16,10 +17,9 @@
 (function () {
   "use strict";
 
-  var lib = window.KTSLib;
+  var KTS = window.KTS, lib = KTS.lib;
 
-  var KTS = (window.KTS = {
-    lib: lib,
+  Object.assign(KTS, {
     bus: lib.createBus(),
     // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
     state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },

@@ -1,18 +1,16 @@
 /* Map and graph of a single page (Kommune, Maßnahme, Handlungsfeld, Analyse), drawn from the
    page's own JSON (#kts-view) with the shared Leaflet and vis-network files.
-   This part: the shared namespace KTS = { data, focus, nodeColour, mostPartners, snapshot }
-   that map.js and graph.js read. */
+   This part adds to the namespace window.KTS (defined in js/common/lib.js) what map.js and
+   graph.js read: data, focus, nodeColour, mostPartners, snapshot. */
 (function () {
   "use strict";
 
-  var lib = window.KTSLib;
+  var KTS = window.KTS, lib = KTS.lib;
   var view = JSON.parse(lib.$("kts-view").textContent);
   var N = view.nodes, E = view.edges;
 
-  var KTS = (window.KTS = {
-    data: view, // { nodes: {name, lat, lon, partners, kind|colour, url, x, y}, edges, arten, focus, level? }
-    focus: new Set(view.focus) // the page's own Kommunen: drawn larger, with an orange border
-  });
+  KTS.data = view; // { nodes: {name, lat, lon, partners, kind|colour, url, x, y}, edges, arten, focus, level? }
+  KTS.focus = new Set(view.focus); // the page's own Kommunen: drawn larger, with an orange border
 
   KTS.nodeColour = function (i) {
     if (N.colour) return N.colour[i];
@@ -37,7 +35,7 @@
 (function () {
   "use strict";
 
-  var lib = window.KTSLib, KTS = window.KTS;
+  var KTS = window.KTS, lib = KTS.lib;
   var waiting = { map: true, graph: true };
 
   /** part ("map" or "graph") is drawn, or waits until it is near the screen. */

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var lib = window.KTSLib, KTS = window.KTS;
+  var KTS = window.KTS, lib = KTS.lib;
   var view = KTS.data, N = view.nodes, E = view.edges, A = view.arten, focus = KTS.focus;
 
   function ready() {

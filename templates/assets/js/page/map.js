@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  var lib = window.KTSLib, KTS = window.KTS;
+  var KTS = window.KTS, lib = KTS.lib;
   var N = KTS.data.nodes, E = KTS.data.edges, A = KTS.data.arten, focus = KTS.focus;
 
   /**
