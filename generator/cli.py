@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -254,145 +254,126 @@ def _beispiele(content: Path, seed: int) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 content errors, 2 usage)."""
+def _synth(args: argparse.Namespace) -> int:
+    from generator.commands.synth import write_synthetic
+
+    if args.kommunen < 2 or args.verbindungen < 0 or args.massnahmen < 0:
+        print("Fehler: mindestens 2 Kommunen, keine negativen Zahlen", file=sys.stderr)
+        return EXIT_USAGE
+    write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
+    print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from generator.commands.init import ScaffoldError, write_starter
+
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:
-        return EXIT_USAGE if exc.code else EXIT_OK
-    if args.command == "synth":
-        from generator.commands.synth import write_synthetic
+        written = write_starter(args.ordner)
+    except ScaffoldError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"Fehler beim Schreiben: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"{len(written)} Dateien nach {args.ordner} geschrieben. Weiter mit:")
+    print(f"  cd {args.ordner} && kts-dashboard serve")
+    return EXIT_OK
 
-        if args.kommunen < 2 or args.verbindungen < 0 or args.massnahmen < 0:
-            print("Fehler: mindestens 2 Kommunen, keine negativen Zahlen", file=sys.stderr)
-            return EXIT_USAGE
-        write_synthetic(args.out, args.kommunen, args.verbindungen, args.massnahmen, args.seed)
-        print(f"Synthetischer Inhalt nach {args.out} geschrieben.")
-        return EXIT_OK
-    if args.command == "init":
-        from generator.commands.init import ScaffoldError, write_starter
 
-        try:
-            written = write_starter(args.ordner)
-        except ScaffoldError as exc:
-            print(f"Fehler: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        except OSError as exc:
-            print(f"Fehler beim Schreiben: {exc}", file=sys.stderr)
-            return EXIT_CONTENT
-        print(f"{len(written)} Dateien nach {args.ordner} geschrieben. Weiter mit:")
-        print(f"  cd {args.ordner} && kts-dashboard serve")
-        return EXIT_OK
-    if args.command == "beispiele":
-        return _beispiele(args.content, args.seed)
-    if args.command == "diff":
-        from generator.commands.diff import run_diff
+def _diff(args: argparse.Namespace) -> int:
+    from generator.commands.diff import run_diff
 
-        if args.seit is not None and args.new is None and args.old is not None:
-            # diff --seit HEAD OTHER_CONTENT: the one folder given is the new state
-            args.old, args.new = None, args.old
-        elif args.seit is not None and args.new is not None:
-            print("Fehler: mit --seit höchstens einen Ordner angeben (den neuen)", file=sys.stderr)
-            return EXIT_USAGE
-        elif args.seit is None and args.old is None:
-            print("Fehler: alten Stand angeben: OLD oder --seit REV", file=sys.stderr)
-            return EXIT_USAGE
-        new = args.new if args.new is not None else args.content
-        return run_diff(args.old, new, args.html, quiet=args.quiet, seit=args.seit, content=new)
+    if args.seit is not None and args.new is None and args.old is not None:
+        # diff --seit HEAD OTHER_CONTENT: the one folder given is the new state
+        args.old, args.new = None, args.old
+    elif args.seit is not None and args.new is not None:
+        print("Fehler: mit --seit höchstens einen Ordner angeben (den neuen)", file=sys.stderr)
+        return EXIT_USAGE
+    elif args.seit is None and args.old is None:
+        print("Fehler: alten Stand angeben: OLD oder --seit REV", file=sys.stderr)
+        return EXIT_USAGE
+    new = args.new if args.new is not None else args.content
+    return run_diff(args.old, new, args.html, quiet=args.quiet, seit=args.seit, content=new)
+
+
+def _usage_error(args: argparse.Namespace) -> str:
+    """What is wrong with the options of a command that reads content, or ''."""
     if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
-        print(f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse", file=sys.stderr)
-        return EXIT_USAGE
+        return f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse"
     if not args.content.is_dir():
-        print(
+        return (
             f"Fehler: Inhaltsordner {args.content.resolve()} nicht gefunden "
-            "(im Projektordner starten oder --content angeben)",
-            file=sys.stderr,
+            "(im Projektordner starten oder --content angeben)"
         )
-        return EXIT_USAGE
+    return ""
+
+
+def _validate(args: argparse.Namespace) -> int:
     problems = Problems()
     try:
-        if args.command == "validate":
-            try:
-                net, warnings = load_network(args.content, problems, strict=args.strict)
-            finally:
-                for note in problems.notes:
-                    print(note)
-            for w in warnings:
-                print(w)
-            if args.templates is not None:
-                from generator.site.render import check_templates
+        net, warnings = load_network(args.content, problems, strict=args.strict)
+    finally:
+        for note in problems.notes:
+            print(note)
+    for w in warnings:
+        print(w)
+    if args.templates is not None:
+        from generator.site.render import check_templates
 
-                check_templates(args.templates)
-            print(
-                f"Inhalt in Ordnung: {len(net.kommunen)} Kommunen, "
-                f"{len(net.verbindungen)} Verbindungen, {len(net.massnahmen)} Maßnahmen, "
-                f"{len(warnings)} Warnung{'' if len(warnings) == 1 else 'en'}."
-            )
-            return EXIT_OK
-        args.templates = _templates_dir(args.templates)
-        if not args.templates.is_dir():
-            print(
-                f"Fehler: Vorlagenordner {args.templates.resolve()} nicht gefunden "
-                "(--templates angeben)",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
-        if args.command == "serve":
-            from generator.commands.serve import serve
+        check_templates(args.templates)
+    print(
+        f"Inhalt in Ordnung: {len(net.kommunen)} Kommunen, "
+        f"{len(net.verbindungen)} Verbindungen, {len(net.massnahmen)} Maßnahmen, "
+        f"{len(warnings)} Warnung{'' if len(warnings) == 1 else 'en'}."
+    )
+    return EXIT_OK
 
-            return serve(
-                args.content, args.templates, args.out, args.port, args.base_url, args.quiet
-            )
-        reporter = Reporter(quiet=args.quiet)
-        try:
-            if args.command == "snapshot":
-                from generator.commands.snapshot import (
-                    pages_at_revision,
-                    published_pages,
-                    write_snapshot,
-                )
 
-                published = None
-                if args.seit is not None:
-                    published = pages_at_revision(args.content, args.seit)
-                elif args.veroeffentlicht is not None:
-                    published = published_pages(args.veroeffentlicht)
-                elif (Path("dist") / "manifest.json").is_file():
-                    published = published_pages(Path("dist"))
-                snap = write_snapshot(
-                    args.content, args.templates, args.out, args.base_url, reporter, published
-                )
-            else:
-                result = build(
-                    args.content,
-                    args.templates,
-                    args.out,
-                    base_url=args.base_url,
-                    progress=reporter,
-                )
-        finally:
-            reporter.done()
-    except ContentError as exc:
-        print(exc.report(), file=sys.stderr)
-        if args.command != "validate":
-            print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
-        return EXIT_CONTENT
-    except BuildError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    except OSError as exc:
-        print(
-            f"Fehler beim Lesen oder Schreiben: {exc}; der Ausgabeordner ist unverändert.",
-            file=sys.stderr,
+def _serve(args: argparse.Namespace) -> int:
+    from generator.commands.serve import serve
+
+    return serve(args.content, args.templates, args.out, args.port, args.base_url, args.quiet)
+
+
+def _published(args: argparse.Namespace) -> frozenset[str] | None:
+    """The published pages a snapshot may link to: from git, a build folder, or ./dist."""
+    from generator.commands.snapshot import pages_at_revision, published_pages
+
+    if args.seit is not None:
+        return pages_at_revision(args.content, args.seit)
+    if args.veroeffentlicht is not None:
+        return published_pages(args.veroeffentlicht)
+    if (Path("dist") / "manifest.json").is_file():
+        return published_pages(Path("dist"))
+    return None
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from generator.commands.snapshot import write_snapshot
+
+    reporter = Reporter(quiet=args.quiet)
+    try:
+        published = _published(args)
+        snap = write_snapshot(
+            args.content, args.templates, args.out, args.base_url, reporter, published
         )
-        return EXIT_CONTENT
-    except KeyboardInterrupt:
-        print("Abgebrochen; der Ausgabeordner ist unverändert.", file=sys.stderr)
-        return 130
-    if args.quiet:
-        return EXIT_OK
-    if args.command == "snapshot":
+    finally:
+        reporter.done()
+    if not args.quiet:
         print(snap.summary())
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    reporter = Reporter(quiet=args.quiet)
+    try:
+        result = build(
+            args.content, args.templates, args.out, base_url=args.base_url, progress=reporter
+        )
+    finally:
+        reporter.done()
+    if args.quiet:
         return EXIT_OK
     for w in result.warnings:
         print(w)
@@ -402,3 +383,72 @@ def main(argv: list[str] | None = None) -> int:
         f"in {result.seconds:.2f} s."
     )
     return EXIT_OK
+
+
+def _with_templates(run: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+    """A command that renders: --templates resolved (./templates or the packaged theme)."""
+
+    def command(args: argparse.Namespace) -> int:
+        args.templates = _templates_dir(args.templates)
+        if not args.templates.is_dir():
+            print(
+                f"Fehler: Vorlagenordner {args.templates.resolve()} nicht gefunden "
+                "(--templates angeben)",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        return run(args)
+
+    return command
+
+
+def _on_content(args: argparse.Namespace, run: Callable[[argparse.Namespace], int]) -> int:
+    """Run a command that reads content: every failure becomes a German message and a code."""
+    usage = _usage_error(args)
+    if usage:
+        print(usage, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        if args.command != "validate":
+            print(f"Nichts geschrieben; {args.command} abgebrochen.", file=sys.stderr)
+    except BuildError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(
+            f"Fehler beim Lesen oder Schreiben: {exc}; der Ausgabeordner ist unverändert.",
+            file=sys.stderr,
+        )
+    except KeyboardInterrupt:
+        print("Abgebrochen; der Ausgabeordner ist unverändert.", file=sys.stderr)
+        return 130
+    return EXIT_CONTENT
+
+
+# The commands: those that read no content folder run as they are, the others through
+# _on_content (usage checks, German messages for every failure).
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
+    "synth": _synth,
+    "init": _init,
+    "beispiele": lambda args: _beispiele(args.content, args.seed),
+    "diff": _diff,
+}
+ON_CONTENT: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "serve": _with_templates(_serve),
+    "snapshot": _with_templates(_snapshot),
+    "build": _with_templates(_build),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 content errors, 2 usage)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command in STANDALONE:
+        return STANDALONE[args.command](args)
+    return _on_content(args, ON_CONTENT[args.command])

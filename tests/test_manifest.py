@@ -7,7 +7,8 @@ import json
 import re
 
 from generator.commands.build import build
-from generator.site.manifest import MANIFEST, verbindung_id
+from generator.content.schema import verbindung_id
+from generator.site.manifest import MANIFEST
 from tests.conftest import TEMPLATES, edit
 
 

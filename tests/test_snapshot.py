@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.cli import main
-from generator.commands.snapshot import SNAPSHOT_DATA_ID, _published, _script_text, write_snapshot
+from generator.commands.snapshot import _published, _script_text, write_snapshot
+from generator.site.manifest import SNAPSHOT_DATA_ID
 from tests.conftest import ROOT, TEMPLATES, data_part, edit
 
 SHOTS = ROOT / "test-results"

@@ -15,12 +15,12 @@ from typing import Any
 
 import jinja2
 
-from generator.commands.snapshot import SNAPSHOT_DATA_ID
 from generator.content.model import zeitraum_label
+from generator.content.schema import TABLES as SCHEMA_TABLES
 from generator.content.vocab import ART_BY_ID, ARTEN
 from generator.errors import ContentError
 from generator.site.downloads import TABLES, flat_record
-from generator.site.manifest import MANIFEST, keyed_records
+from generator.site.manifest import MANIFEST, SNAPSHOT_DATA_ID, keyed_records
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 KIND_LABELS = {
@@ -35,7 +35,7 @@ KIND_FILES = {
     "massnahmen": "massnahmen.yaml",
     "handlungsfelder": "handlungsfelder.yaml",
 }
-REPORT_ORDER = ("kommunen", "verbindungen", "massnahmen", "handlungsfelder")
+REPORT_ORDER = tuple(t.name for t in SCHEMA_TABLES)
 SITE_FIELDS = (("title", "Titel"), ("datenstand", "Datenstand"), ("base_url", "base_url"))
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 from generator.commands.build import Progress, build
 from generator.errors import BuildError
-from generator.site.manifest import MANIFEST
+from generator.site.manifest import MANIFEST, SNAPSHOT_DATA_ID
 from generator.site.render import de_number, script_json
 
-SNAPSHOT_DATA_ID = "kts-snapshot"
 _CSP_META = re.compile(
     r"""<meta\s[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>\n?""", re.I
 )

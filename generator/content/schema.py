@@ -8,8 +8,9 @@ list all derive from these declarations (see tests/test_schema.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from generator.content.vocab import ARTEN, BUNDESLAENDER, STAFFELN, TYPEN
+from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, STAFFELN, TYPEN
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Table:
     file: str
     title: str
     columns: tuple[Column, ...]
+    key: tuple[str, ...] = ("id",)  # the columns that name a record (its primary key)
     by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -302,6 +304,7 @@ VERBINDUNGEN = Table(
             "`quelle` must start with `Beispiel` or `KTS` (else a warning)",
         ),
     ),
+    key=("von", "nach", "art", "zeitraum"),
 )
 
 MASSNAHMEN = Table(
@@ -352,7 +355,23 @@ MASSNAHMEN = Table(
 # In the order of the downloads and the Daten page.
 TABLES: tuple[Table, ...] = (KOMMUNEN, VERBINDUNGEN, MASSNAHMEN, HANDLUNGSFELDER)
 TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+# The order of the kinds in netzwerk.json and manifest.json: readers may rely on it.
+RECORD_ORDER = ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")
 TABLE_BY_FILE: dict[str, Table] = {t.file: t for t in TABLES}
+
+
+def verbindung_id(record: dict[str, Any]) -> str:
+    """A stable id: the validator's duplicate key (ends sorted for symmetric Arten)."""
+    von, nach, art = record["von"], record["nach"], record["art"]
+    info = ART_BY_ID.get(art)
+    if info is not None and not info.directed:
+        von, nach = sorted((von, nach))
+    return f"{von}|{nach}|{art}|{record['zeitraum']}"
+
+
+def record_id(table: str, record: dict[str, Any]) -> str:
+    """The id a record is known by in manifests, diffs and GeoJSON features."""
+    return verbindung_id(record) if table == "verbindungen" else str(record["id"])
 
 
 def column(file: str, name: str) -> Column | None:

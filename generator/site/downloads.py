@@ -10,8 +10,8 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.content.model import Network
+from generator.content.schema import RECORD_ORDER, TABLE_BY_NAME, Column, verbindung_id
 from generator.content.schema import TABLES as SCHEMA_TABLES
-from generator.content.schema import Column
 from generator.content.vocab import ART_BY_ID
 
 DOWNLOADS = (
@@ -234,7 +234,7 @@ def data_files(
 
 
 # The order of the kinds in netzwerk.json (as before typed values: readers may rely on it).
-REPORT_KINDS = ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")
+REPORT_KINDS = RECORD_ORDER
 
 
 def _table(records: list[dict], excel: bool = False) -> bytes:
@@ -258,7 +258,7 @@ def _schema(kind: str) -> dict[str, Any]:
         if f.constraints:
             entry["constraints"] = dict(f.constraints)
         fields.append(entry)
-    key = ["von", "nach", "art", "zeitraum"] if kind == "verbindungen" else ["id"]
+    key = list(TABLE_BY_NAME[kind].key)
     return {"fields": fields, "primaryKey": key, "missingValues": [""]}
 
 
@@ -331,8 +331,6 @@ def datapackage(net: Network) -> dict[str, Any]:
 
 def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
     """Points and lines with ids (the Kommune's id; von|nach|art|zeitraum for a line)."""
-    from generator.site.manifest import verbindung_id
-
     where = {k.id: [k.lon, k.lat] for k in net.kommunen}
     features = [
         {

@@ -9,29 +9,21 @@ import re
 from typing import Any
 
 from generator.content.model import Network
-from generator.content.vocab import ART_BY_ID
+from generator.content.schema import RECORD_ORDER, record_id
 from generator.site.downloads import network_records
 
 MANIFEST = "manifest.json"
+# The element in which a snapshot carries its manifest and records (diff reads it back).
+SNAPSHOT_DATA_ID = "kts-snapshot"
 FORMAT = 1
-KINDS = ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")
-
-
-def verbindung_id(record: dict[str, Any]) -> str:
-    """A stable id: the validator's duplicate key (ends sorted for symmetric Arten)."""
-    von, nach, art = record["von"], record["nach"], record["art"]
-    info = ART_BY_ID.get(art)
-    if info is not None and not info.directed:
-        von, nach = sorted((von, nach))
-    return f"{von}|{nach}|{art}|{record['zeitraum']}"
+KINDS = RECORD_ORDER
 
 
 def keyed_records(records: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
-    """Records of each kind by id (Verbindungen by verbindung_id)."""
+    """Records of each kind by id (Verbindungen by schema.verbindung_id)."""
     keyed: dict[str, dict[str, dict]] = {}
     for kind in KINDS:
-        key = verbindung_id if kind == "verbindungen" else (lambda r: r["id"])
-        keyed[kind] = {key(r): r for r in records.get(kind, [])}
+        keyed[kind] = {record_id(kind, r): r for r in records.get(kind, [])}
     return keyed
 
 
