@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.analysis.layout import compute_layout
-from generator.content.model import Kommune, Network, zeitraum_label
+from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.vocab import (
     ART_BY_ID,
     ARTEN,
@@ -21,6 +22,8 @@ from generator.content.vocab import (
 
 HUBS = 10  # how many Kommunen the hub list shows (as the analysis's rankings)
 VORBILDER = 10  # how many Kommunen the "Vorbilder" ranking shows
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,61 +78,79 @@ def partner_counts(net: Network) -> dict[str, int]:
 def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
     """Compute figures, facets and the compact client-side data of the network; the graph
     layout keeps each cluster (metrics.cluster_of) together."""
-    vs = net.verbindungen
-    kommunen = net.kommunen
-    land = {k.id: k.land for k in kommunen}
-    bundesland = {k.id: k.bundesland for k in kommunen}
     partners = partner_counts(net)
-
-    art_counts = Counter(v.art for v in vs)
-    arten = tuple(Facet(a.id, a.label, art_counts[a.id]) for a in ARTEN)
-
-    hf_counts = Counter(h for v in vs for h in v.handlungsfelder)
-    handlungsfelder = tuple(
-        Facet(h.id, h.name, hf_counts[h.id])
-        for h in sorted(net.handlungsfelder, key=lambda h: h.name)
-    )
-
-    # A connection counts once for each Bundesland it touches (abroad has none).
-    bl_counts = Counter(bl for v in vs for bl in {bundesland[v.von], bundesland[v.nach]} if bl)
-    bundeslaender = tuple(Facet(name, name, bl_counts[name]) for name in sorted(BUNDESLAENDER))
-
-    # The network as reported up to and including each half-year.
-    z_counts = Counter(v.zeitraum for v in vs)
-    periods = net.zeitraeume
-    reported = accumulate(z_counts[z] for z in periods)
-    zeitraeume = tuple(
-        Facet(z, zeitraum_label(z), n) for z, n in zip(periods, reported, strict=True)
-    )
-
-    international = sum(1 for v in vs if land[v.von] != "DE" or land[v.nach] != "DE")
-    mpsc = [k.id for k in kommunen if k.mpsc]
+    arten = _art_facets(net)
+    handlungsfelder = _feld_facets(net)
+    bundeslaender = _bundesland_facets(net)
+    zeitraeume = _zeitraum_facets(net)
     positions = compute_layout(net, clusters)
-    figures = Figures(
-        kommunen=len(kommunen),
-        mpsc=len(mpsc),
-        verbindungen=len(vs),
-        by_art=tuple((f.value, f.count) for f in arten),
-        international=international,
-        partners_per_mpsc=round(sum(partners[m] for m in mpsc) / len(mpsc), 1) if mpsc else 0.0,
-    )
     return Analysis(
-        figures=figures,
+        figures=_figures(net, partners, arten),
         arten=arten,
         handlungsfelder=handlungsfelder,
         bundeslaender=bundeslaender,
         zeitraeume=zeitraeume,
         partners=partners,
         positions=positions,
-        hubs=tuple(
-            (k, partners[k.id])
-            for k in sorted(kommunen, key=lambda k: (-partners[k.id], k.name))[:HUBS]
-            if partners[k.id]
-        ),
+        hubs=_hubs(net, partners),
         client_data=client_data(
             net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
         ),
     )
+
+
+def _art_facets(net: Network) -> tuple[Facet, ...]:
+    """Verbindungen per Art, in the order of ARTEN."""
+    counts = Counter(v.art for v in net.verbindungen)
+    return tuple(Facet(a.id, a.label, counts[a.id]) for a in ARTEN)
+
+
+def _feld_facets(net: Network) -> tuple[Facet, ...]:
+    """Verbindungen per Handlungsfeld, by the field's name."""
+    counts = Counter(h for v in net.verbindungen for h in v.handlungsfelder)
+    return tuple(
+        Facet(h.id, h.name, counts[h.id]) for h in sorted(net.handlungsfelder, key=lambda h: h.name)
+    )
+
+
+def _bundesland_facets(net: Network) -> tuple[Facet, ...]:
+    """Verbindungen per Bundesland, by name."""
+    bundesland = {k.id: k.bundesland for k in net.kommunen}
+    # A connection counts once for each Bundesland it touches (abroad has none).
+    counts = Counter(
+        bl for v in net.verbindungen for bl in {bundesland[v.von], bundesland[v.nach]} if bl
+    )
+    return tuple(Facet(name, name, counts[name]) for name in sorted(BUNDESLAENDER))
+
+
+def _zeitraum_facets(net: Network) -> tuple[Facet, ...]:
+    """Verbindungen reported up to and including each half-year."""
+    counts = Counter(v.zeitraum for v in net.verbindungen)
+    periods = net.zeitraeume
+    reported = accumulate(counts[z] for z in periods)
+    return tuple(Facet(z, zeitraum_label(z), n) for z, n in zip(periods, reported, strict=True))
+
+
+def _figures(net: Network, partners: dict[str, int], arten: tuple[Facet, ...]) -> Figures:
+    """The key figures of the whole network."""
+    land = {k.id: k.land for k in net.kommunen}
+    vs = net.verbindungen
+    international = sum(1 for v in vs if land[v.von] != "DE" or land[v.nach] != "DE")
+    mpsc = [k.id for k in net.kommunen if k.mpsc]
+    return Figures(
+        kommunen=len(net.kommunen),
+        mpsc=len(mpsc),
+        verbindungen=len(vs),
+        by_art=tuple((f.value, f.count) for f in arten),
+        international=international,
+        partners_per_mpsc=round(sum(partners[m] for m in mpsc) / len(mpsc), 1) if mpsc else 0.0,
+    )
+
+
+def _hubs(net: Network, partners: dict[str, int]) -> tuple[tuple[Kommune, int], ...]:
+    """The Kommunen with the most partners (ties by name), at most HUBS of them."""
+    ranked = sorted(net.kommunen, key=lambda k: (-partners[k.id], k.name))[:HUBS]
+    return tuple((k, partners[k.id]) for k in ranked if partners[k.id])
 
 
 def vorbild_ranking(net: Network, top: int = VORBILDER) -> tuple[tuple[Kommune, int], ...]:
@@ -165,50 +186,15 @@ def client_data(
     zeitraeume: tuple[Facet, ...],
 ) -> dict[str, Any]:
     """Columnar JSON for the browser: small integers index into short lists of strings."""
-    k_index = {k.id: i for i, k in enumerate(net.kommunen)}
     hf_ids = [f.value for f in handlungsfelder]
-    hf_index = {h: i for i, h in enumerate(hf_ids)}
     bl_names = [f.value for f in bundeslaender]
-    bl_index = {b: i for i, b in enumerate(bl_names)}
     laender = sorted({k.land for k in net.kommunen})
-    land_index = {code: i for i, code in enumerate(laender)}
-    typen = list(TYPEN)
-    periods = list(net.zeitraeume)
-    z_index = {z: i for i, z in enumerate(periods)}
     quellen = sorted({(v.quelle, v.quelle_url) for v in net.verbindungen})
-    q_index = {q: i for i, q in enumerate(quellen)}
-    m_index = {m.id: i for i, m in enumerate(net.massnahmen)}
-    art_index = {a.id: i for i, a in enumerate(ARTEN)}
-    hf_by_id = net.handlungsfeld_by_id
-    ks = net.kommunen
-    # In the order of the result list (newest first, then by names), so the browser need not sort.
-    name = {k.id: sort_key(k.name) for k in ks}
-    vs = sorted(net.verbindungen, key=lambda v: (name[v.von], name[v.nach], v.art))
-    vs.sort(key=lambda v: v.zeitraum, reverse=True)
-    # Alphabetical ranks, so the browser sorts by number (localeCompare costs ICU lookups).
-    k_rank = {k.id: r for r, k in enumerate(sorted(ks, key=lambda k: (name[k.id], k.id)))}
-    # A number per pair of Kommunen (either way), in order of first appearance: the browser
-    # counts partners and bends parallel lines by it (a map of 50,000 keys took 15 ms there).
-    pairs: dict[tuple[int, int], int] = {}
-    pair_of = []
-    for v in vs:
-        a, b = k_index[v.von], k_index[v.nach]
-        pair_of.append(pairs.setdefault((min(a, b), max(a, b)), len(pairs)))
-    ms = net.massnahmen
-    m_rank = {m.id: r for r, m in enumerate(sorted(ms, key=lambda m: (sort_key(m.titel), m.id)))}
+    vs = _in_result_order(net)
+    pairs, pair_of = _pair_numbers(net, vs)
+    # The order of the keys is the order of the data the browser gets.
     return {
-        "arten": [a.client() for a in ARTEN],
-        "handlungsfelder": [
-            {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
-        ],
-        "nodeColours": NODE_COLOURS,
-        "bundeslaender": bl_names,
-        "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
-        "typen": [TYPEN[t] for t in typen],
-        "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in periods],
-        "quellen": [q for q, _ in quellen],
-        "quellenUrl": [url for _, url in quellen],
-        "quellenBeispiel": [q.startswith(ILLUSTRATIVE_PREFIX) for q, _ in quellen],
+        **_vocabularies(net, hf_ids, bl_names, laender, quellen),
         "massnahmenUrl": net.site.massnahmen_url,
         "hubs": HUBS,
         # Facet counts of the whole network, in the order of the lists above.
@@ -218,40 +204,144 @@ def client_data(
             "bl": [f.count for f in bundeslaender],
             "z": [f.count for f in zeitraeume],
         },
-        "pairs": len(pairs),  # the numbers of verbindungen.pair
-        "kommunen": {
-            "id": [k.id for k in ks],
-            "name": [k.name for k in ks],
-            "typ": [typen.index(k.typ) for k in ks],
-            "land": [land_index[k.land] for k in ks],
-            "bl": [bl_index.get(k.bundesland, -1) for k in ks],
-            "mpsc": [1 if k.mpsc else 0 for k in ks],
-            "staffel": [k.staffel or 0 for k in ks],
-            "lat": [round(k.lat, 4) for k in ks],
-            "lon": [round(k.lon, 4) for k in ks],
-            "x": [positions[k.id][0] for k in ks],
-            "y": [positions[k.id][1] for k in ks],
-            "partners": [partners[k.id] for k in ks],
-            "rank": [k_rank[k.id] for k in ks],
-            "web": [k.website for k in ks],
-            "text": [k.beschreibung for k in ks],
-        },
-        "verbindungen": {
-            "von": [k_index[v.von] for v in vs],
-            "nach": [k_index[v.nach] for v in vs],
-            "art": [art_index[v.art] for v in vs],
-            "hf": [[hf_index[h] for h in v.handlungsfelder] for v in vs],
-            "m": [m_index[v.massnahme] if v.massnahme else -1 for v in vs],
-            "z": [z_index[v.zeitraum] for v in vs],
-            "text": [v.beschreibung for v in vs],
-            "q": [q_index[(v.quelle, v.quelle_url)] for v in vs],
-            "pair": pair_of,
-        },
-        "massnahmen": {
-            "id": [m.id for m in net.massnahmen],
-            "titel": [m.titel for m in net.massnahmen],
-            "rank": [m_rank[m.id] for m in net.massnahmen],
-            "url": [net.site.massnahme_link(m) for m in net.massnahmen],
-            "kommunen": [[k_index[k] for k in m.kommunen] for m in net.massnahmen],
-        },
+        "pairs": pairs,  # the numbers of verbindungen.pair
+        "kommunen": _kommunen_table(net, partners, positions, bl_names, laender),
+        "verbindungen": _verbindungen_table(net, vs, hf_ids, quellen, pair_of),
+        "massnahmen": _massnahmen_table(net),
+    }
+
+
+def _index(items: Iterable[T]) -> dict[T, int]:
+    """Each item's position in items."""
+    return {x: i for i, x in enumerate(items)}
+
+
+def _vocabularies(
+    net: Network,
+    hf_ids: list[str],
+    bl_names: list[str],
+    laender: list[str],
+    quellen: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """The short lists of strings the tables' small integers index into."""
+    hf_by_id = net.handlungsfeld_by_id
+    return {
+        "arten": [a.client() for a in ARTEN],
+        "handlungsfelder": [
+            {"id": h, "name": hf_by_id[h].name, "colour": hf_by_id[h].farbe} for h in hf_ids
+        ],
+        "nodeColours": NODE_COLOURS,
+        "bundeslaender": bl_names,
+        "laender": [{"code": c, "name": LAENDER.get(c, c)} for c in laender],
+        "typen": [TYPEN[t] for t in TYPEN],
+        "zeitraeume": [{"id": z, "label": zeitraum_label(z)} for z in net.zeitraeume],
+        "quellen": [q for q, _ in quellen],
+        "quellenUrl": [url for _, url in quellen],
+        "quellenBeispiel": [q.startswith(ILLUSTRATIVE_PREFIX) for q, _ in quellen],
+    }
+
+
+def _in_result_order(net: Network) -> list[Verbindung]:
+    """The Verbindungen in the order of the result list (newest first, then by names), so the
+    browser need not sort."""
+    name = {k.id: sort_key(k.name) for k in net.kommunen}
+    vs = sorted(net.verbindungen, key=lambda v: (name[v.von], name[v.nach], v.art))
+    vs.sort(key=lambda v: v.zeitraum, reverse=True)
+    return vs
+
+
+def _pair_numbers(net: Network, vs: list[Verbindung]) -> tuple[int, list[int]]:
+    """How many pairs of Kommunen are linked, and each connection's pair number."""
+    # A number per pair of Kommunen (either way), in order of first appearance: the browser
+    # counts partners and bends parallel lines by it (a map of 50,000 keys took 15 ms there).
+    k_index = _index(k.id for k in net.kommunen)
+    pairs: dict[tuple[int, int], int] = {}
+    pair_of = []
+    for v in vs:
+        a, b = k_index[v.von], k_index[v.nach]
+        pair_of.append(pairs.setdefault((min(a, b), max(a, b)), len(pairs)))
+    return len(pairs), pair_of
+
+
+def _kommunen_table(
+    net: Network,
+    partners: dict[str, int],
+    positions: dict[str, tuple[int, int]],
+    bl_names: list[str],
+    laender: list[str],
+) -> dict[str, list[Any]]:
+    """The Kommunen's columns."""
+    ks = net.kommunen
+    typen = list(TYPEN)
+    land_index = _index(laender)
+    bl_index = _index(bl_names)
+    # Alphabetical ranks, so the browser sorts by number (localeCompare costs ICU lookups).
+    name = {k.id: sort_key(k.name) for k in ks}
+    k_rank = _index(k.id for k in sorted(ks, key=lambda k: (name[k.id], k.id)))
+    return {
+        "id": [k.id for k in ks],
+        "name": [k.name for k in ks],
+        "typ": [typen.index(k.typ) for k in ks],
+        "land": [land_index[k.land] for k in ks],
+        "bl": [bl_index.get(k.bundesland, -1) for k in ks],
+        "mpsc": [1 if k.mpsc else 0 for k in ks],
+        "staffel": [k.staffel or 0 for k in ks],
+        **_coordinates(ks, positions),
+        "partners": [partners[k.id] for k in ks],
+        "rank": [k_rank[k.id] for k in ks],
+        "web": [k.website for k in ks],
+        "text": [k.beschreibung for k in ks],
+    }
+
+
+def _coordinates(
+    ks: tuple[Kommune, ...], positions: dict[str, tuple[int, int]]
+) -> dict[str, list[Any]]:
+    """The Kommunen's places on the map and in the graph."""
+    return {
+        "lat": [round(k.lat, 4) for k in ks],
+        "lon": [round(k.lon, 4) for k in ks],
+        "x": [positions[k.id][0] for k in ks],
+        "y": [positions[k.id][1] for k in ks],
+    }
+
+
+def _verbindungen_table(
+    net: Network,
+    vs: list[Verbindung],
+    hf_ids: list[str],
+    quellen: list[tuple[str, str]],
+    pair_of: list[int],
+) -> dict[str, list[Any]]:
+    """The Verbindungen's columns, in the order of vs."""
+    k_index = _index(k.id for k in net.kommunen)
+    art_index = _index(a.id for a in ARTEN)
+    hf_index = _index(hf_ids)
+    m_index = _index(m.id for m in net.massnahmen)
+    z_index = _index(net.zeitraeume)
+    q_index = _index(quellen)
+    return {
+        "von": [k_index[v.von] for v in vs],
+        "nach": [k_index[v.nach] for v in vs],
+        "art": [art_index[v.art] for v in vs],
+        "hf": [[hf_index[h] for h in v.handlungsfelder] for v in vs],
+        "m": [m_index[v.massnahme] if v.massnahme else -1 for v in vs],
+        "z": [z_index[v.zeitraum] for v in vs],
+        "text": [v.beschreibung for v in vs],
+        "q": [q_index[(v.quelle, v.quelle_url)] for v in vs],
+        "pair": pair_of,
+    }
+
+
+def _massnahmen_table(net: Network) -> dict[str, list[Any]]:
+    """The Maßnahmen's columns."""
+    ms = net.massnahmen
+    k_index = _index(k.id for k in net.kommunen)
+    m_rank = _index(m.id for m in sorted(ms, key=lambda m: (sort_key(m.titel), m.id)))
+    return {
+        "id": [m.id for m in ms],
+        "titel": [m.titel for m in ms],
+        "rank": [m_rank[m.id] for m in ms],
+        "url": [net.site.massnahme_link(m) for m in ms],
+        "kommunen": [[k_index[k] for k in m.kommunen] for m in ms],
     }
