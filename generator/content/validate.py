@@ -239,6 +239,44 @@ def _attribution(rec: Record, text: str, c: _Checker) -> None:
             return
 
 
+def _tiles(rec: Record, c: _Checker) -> tuple[str, str, int]:
+    """site.yaml's tiles: the URL pattern, the attribution (HTML) and the largest zoom."""
+    tiles = rec.values.get("tiles")
+    if not isinstance(tiles, dict):
+        c.error(rec, "tiles", "erwartet: Schlüssel url und attribution")
+        return "", "", 18
+    tiles_url = str(tiles.get("url") or "").strip()
+    attribution = str(tiles.get("attribution") or "").strip()
+    if not URL.match(tiles_url) or "{z}" not in tiles_url:
+        c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
+    elif not TILES_HOST.match(urlsplit(tiles_url).netloc):
+        # The host goes into the Content-Security-Policy: nothing there may end a directive.
+        c.error(rec, "tiles", f"url: Rechnername '{urlsplit(tiles_url).netloc}' ist ungültig")
+    if not attribution:
+        c.error(rec, "tiles", "attribution fehlt (die Kartenquelle muss genannt werden)")
+    _attribution(rec, attribution, c)
+    zoom = tiles.get("max_zoom", 18)
+    if isinstance(zoom, bool) or not isinstance(zoom, int) or not 1 <= zoom <= 22:
+        c.error(rec, "tiles", f"max_zoom muss eine ganze Zahl von 1 bis 22 sein, ist {zoom!r}")
+        zoom = 18
+    return tiles_url, attribution, zoom
+
+
+def _licence(rec: Record, c: _Checker) -> tuple[str, str]:
+    """site.yaml's lizenz: name and optional URL of the data's licence."""
+    licence = rec.values.get("lizenz")
+    if licence is None:
+        return "", ""
+    if not isinstance(licence, dict) or not str(licence.get("name") or "").strip():
+        c.error(rec, "lizenz", "erwartet: Schlüssel name (und optional url)")
+        return "", ""
+    licence_url = str(licence.get("url") or "").strip()
+    if licence_url and not URL.match(licence_url):
+        c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
+        licence_url = ""
+    return str(licence["name"]).strip(), licence_url
+
+
 def _site(rec: Record | None, c: _Checker) -> Site | None:
     if rec is None:
         return None
@@ -246,41 +284,11 @@ def _site(rec: Record | None, c: _Checker) -> Site | None:
     description = c.text(rec, "description")
     base_url = c.url(rec, "base_url", required=True)
     datenstand = _date(rec, "datenstand", c)
-    tiles = rec.values.get("tiles")
-    tiles_url = attribution = ""
-    max_zoom = 18
-    if not isinstance(tiles, dict):
-        c.error(rec, "tiles", "erwartet: Schlüssel url und attribution")
-    else:
-        tiles_url = str(tiles.get("url") or "").strip()
-        attribution = str(tiles.get("attribution") or "").strip()
-        if not URL.match(tiles_url) or "{z}" not in tiles_url:
-            c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
-        elif not TILES_HOST.match(urlsplit(tiles_url).netloc):
-            # The host goes into the Content-Security-Policy: nothing there may end a directive.
-            c.error(rec, "tiles", f"url: Rechnername '{urlsplit(tiles_url).netloc}' ist ungültig")
-        if not attribution:
-            c.error(rec, "tiles", "attribution fehlt (die Kartenquelle muss genannt werden)")
-        _attribution(rec, attribution, c)
-        zoom = tiles.get("max_zoom", 18)
-        if isinstance(zoom, bool) or not isinstance(zoom, int) or not 1 <= zoom <= 22:
-            c.error(rec, "tiles", f"max_zoom muss eine ganze Zahl von 1 bis 22 sein, ist {zoom!r}")
-        else:
-            max_zoom = zoom
+    tiles_url, attribution, max_zoom = _tiles(rec, c)
     massnahmen_url = c.url(rec, "massnahmen_url", required=True)
     if massnahmen_url and "{id}" not in massnahmen_url:
         c.error(rec, "massnahmen_url", "Platzhalter {id} fehlt")
-    licence_name = licence_url = ""
-    licence = rec.values.get("lizenz")
-    if licence is not None:
-        if not isinstance(licence, dict) or not str(licence.get("name") or "").strip():
-            c.error(rec, "lizenz", "erwartet: Schlüssel name (und optional url)")
-        else:
-            licence_name = str(licence["name"]).strip()
-            licence_url = str(licence.get("url") or "").strip()
-            if licence_url and not URL.match(licence_url):
-                c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
-                licence_url = ""
+    licence_name, licence_url = _licence(rec, c)
     embed_origins = _embed_origins(rec, c)
     barrierefreiheit = _barrierefreiheit(rec, c)
     if datenstand is None:
@@ -343,8 +351,9 @@ A11Y_FIELDS = (
 )
 
 
-def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
-    """The contact data of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7)."""
+def _a11y_block(rec: Record, c: _Checker) -> Record | None:
+    """site.yaml's barrierefreiheit as one record whose fields are named as they are nested
+    ("barrierefreiheit.kontakt_email"), each with its own line; None when it is missing."""
     key = "barrierefreiheit"
     block = rec.values.get(key)
     if block is None:
@@ -359,8 +368,6 @@ def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
     if not isinstance(block, dict):
         c.error(rec, key, f"erwartet: Schlüssel wie kontakt_email, erhalten: {_kind(block)}")
         return None
-    # One record whose fields are "barrierefreiheit.kontakt_email" …: messages name the field
-    # as it is nested, with its own line.
     sub = Record(
         rec.file,
         rec.line_of(key),
@@ -375,19 +382,47 @@ def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
                 f"unbekannter Schlüssel{_suggest(name, A11Y_FIELDS)} "
                 f"(erlaubt: {_one_of(A11Y_FIELDS)})",
             )
-    name = c.text(sub, f"{key}.kontakt_name")
-    email = c.text(sub, f"{key}.kontakt_email")
-    if email and not EMAIL.match(email):
-        c.error(sub, f"{key}.kontakt_email", f"'{email}' ist keine E-Mail-Adresse")
-        email = ""
-    phone = c.text(sub, f"{key}.kontakt_telefon", required=False)
-    if phone and not PHONE.match(phone):
+    return sub
+
+
+def _matching(sub: Record, name: str, pattern: re.Pattern[str], what: str, c: _Checker) -> str:
+    """An optional or required text that must match a pattern ('' when it does not)."""
+    value = c.text(sub, name, required=name.endswith("kontakt_email"))
+    if value and not pattern.match(value):
+        c.error(sub, name, f"'{value}' ist keine {what}")
+        return ""
+    return value
+
+
+def _a11y_status(sub: Record, c: _Checker) -> str | None:
+    key = "barrierefreiheit.status"
+    status_text = c.text(sub, key)
+    status = A11Y_STATUS.get(status_text.lower()) if status_text else None
+    if status_text and status is None:
         c.error(
             sub,
-            f"{key}.kontakt_telefon",
-            f"'{phone}' ist keine Telefonnummer (Ziffern, Leerzeichen, + ( ) / -)",
+            key,
+            f"unbekannter Stand der Vereinbarkeit '{status_text}' "
+            f"(erlaubt: {_one_of(A11Y_STATUS)})",
         )
-        phone = ""
+    return status
+
+
+def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
+    """The contact data of the Erklärung zur Barrierefreiheit (BITV 2.0 § 7)."""
+    sub = _a11y_block(rec, c)
+    if sub is None:
+        return None
+    key = "barrierefreiheit"
+    name = c.text(sub, f"{key}.kontakt_name")
+    email = _matching(sub, f"{key}.kontakt_email", EMAIL, "E-Mail-Adresse", c)
+    phone = _matching(
+        sub,
+        f"{key}.kontakt_telefon",
+        PHONE,
+        "Telefonnummer (Ziffern, Leerzeichen, + ( ) / -)",
+        c,
+    )
     address = c.text(sub, f"{key}.kontakt_anschrift", required=False)
     methode = c.text(sub, f"{key}.methode", required=False) or "Selbstbewertung"
     stand = None
@@ -395,15 +430,7 @@ def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
         c.error(sub, f"{key}.stand", "Pflichtfeld fehlt (Datum der Erklärung wie 2026-06-30)")
     else:
         stand = _date(sub, f"{key}.stand", c)
-    status_text = c.text(sub, f"{key}.status")
-    status = A11Y_STATUS.get(status_text.lower()) if status_text else None
-    if status_text and status is None:
-        c.error(
-            sub,
-            f"{key}.status",
-            f"unbekannter Stand der Vereinbarkeit '{status_text}' "
-            f"(erlaubt: {_one_of(A11Y_STATUS)})",
-        )
+    status = _a11y_status(sub, c)
     if not (name and email and stand and status):
         return None
     return Barrierefreiheit(name, email, stand, status, phone, address, methode)
