@@ -63,6 +63,13 @@ def phrase(v: Verbindung, name: dict[str, str]) -> str:
     return said if art.directed else f"{said} ({art.label})"
 
 
+# What the pages' scripts know of the Arten (the dashboard's data carry more, ArtInfo.client).
+PAGE_ARTEN = [
+    {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour} for a in ARTEN
+]
+ART_INDEX = {a.id: n for n, a in enumerate(ARTEN)}
+
+
 class ViewBuilder:
     """The data a page's map and graph draw: nodes and edges in compact columns."""
 
@@ -94,32 +101,11 @@ class ViewBuilder:
     ) -> dict[str, Any]:
         """Columns for page.js; positions default to the global layout."""
         index = {k: i for i, k in enumerate(kommunen)}
-        by_id = self.net.kommune_by_id
         where = positions if positions is not None else self.positions
-        ks = [by_id[k] for k in kommunen]
-        arten = {a.id: n for n, a in enumerate(ARTEN)}
-        ends = [flow(v) for v in verbindungen]
         view: dict[str, Any] = {
-            "nodes": {
-                "name": [k.name for k in ks],
-                "lat": [round(k.lat, 4) for k in ks],
-                "lon": [round(k.lon, 4) for k in ks],
-                "x": [where[k.id][0] for k in ks],
-                "y": [where[k.id][1] for k in ks],
-                "kind": [0 if k.mpsc else 1 if k.land == "DE" else 2 for k in ks],
-                "partners": [self.partners[k.id] for k in ks],
-                "url": [root + kommune_path(k.id) for k in ks],
-            },
-            "edges": {
-                "from": [index[a] for a, _ in ends],
-                "to": [index[b] for _, b in ends],
-                "art": [arten[v.art] for v in verbindungen],
-                "title": [self.edge_title(v) for v in verbindungen],
-            },
-            "arten": [
-                {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
-                for a in ARTEN
-            ],
+            "nodes": self._nodes(root, [self.net.kommune_by_id[k] for k in kommunen], where),
+            "edges": self._edges(index, verbindungen),
+            "arten": PAGE_ARTEN,
             "focus": [index[k] for k in focus if k in index],
             "nodeColours": NODE_COLOURS,
         }
@@ -128,6 +114,31 @@ class ViewBuilder:
         if colours is not None:
             view["nodes"]["colour"] = [colours.get(k, "#b8c2cc") for k in kommunen]
         return view
+
+    def _nodes(
+        self, root: str, ks: list[Kommune], where: dict[str, tuple[int, int]]
+    ) -> dict[str, list[Any]]:
+        """The view's points: names, places on map and graph, kinds, partners and pages."""
+        return {
+            "name": [k.name for k in ks],
+            "lat": [round(k.lat, 4) for k in ks],
+            "lon": [round(k.lon, 4) for k in ks],
+            "x": [where[k.id][0] for k in ks],
+            "y": [where[k.id][1] for k in ks],
+            "kind": [0 if k.mpsc else 1 if k.land == "DE" else 2 for k in ks],
+            "partners": [self.partners[k.id] for k in ks],
+            "url": [root + kommune_path(k.id) for k in ks],
+        }
+
+    def _edges(self, index: dict[str, int], verbindungen: list[Verbindung]) -> dict[str, list]:
+        """The view's lines, in the direction knowledge flows."""
+        ends = [flow(v) for v in verbindungen]
+        return {
+            "from": [index[a] for a, _ in ends],
+            "to": [index[b] for _, b in ends],
+            "art": [ART_INDEX[v.art] for v in verbindungen],
+            "title": [self.edge_title(v) for v in verbindungen],
+        }
 
 
 def ego_positions(focus: Kommune, others: list[Kommune]) -> dict[str, tuple[int, int]]:
@@ -231,9 +242,19 @@ def site_pages(
     """Every page of the site except the dashboard, in a stable order; the many Kommune
     pages come as builders, so that they can be built in parallel."""
     views = ViewBuilder(net, analysis)
+    yield from _kommune_pages(net, analysis, metrics, views)
+    yield from _massnahme_pages(net, metrics, views)
+    yield from _feld_pages(net, analysis, metrics, views)
+    yield _analyse_page(net, analysis, metrics, views)
+    yield from _static_pages(net)
+
+
+def _kommune_pages(
+    net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
+) -> Iterator[PageSpec | Callable[[], PageSpec]]:
+    """Kommunen A–Z and a builder for each Kommune's page."""
     name = views.name
     top_by_land = _top_by_bundesland(net, analysis)
-
     yield PageSpec(
         ROUTE["kommunen"].template,
         ROUTE["kommunen"].path,
@@ -254,6 +275,10 @@ def site_pages(
     for k in net.kommunen:
         yield partial(kommune_page, site, k)
 
+
+def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iterator[PageSpec]:
+    """The Maßnahmen's index and a page for each."""
+    name = views.name
     yield PageSpec(
         ROUTE["massnahmen"].template,
         ROUTE["massnahmen"].path,
@@ -286,6 +311,12 @@ def site_pages(
             },
         )
 
+
+def _feld_pages(
+    net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
+) -> Iterator[PageSpec]:
+    """The Handlungsfelder's index and a page for each."""
+    name = views.name
     yield PageSpec(
         ROUTE["handlungsfelder"].template,
         ROUTE["handlungsfelder"].path,
@@ -325,12 +356,17 @@ def site_pages(
             },
         )
 
+
+def _analyse_page(
+    net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
+) -> PageSpec:
+    """The Analyse page: rankings, clusters, regions, abroad, growth and the whole graph."""
     colours = {
         k: CLUSTER_COLOURS[(c - 1) % len(CLUSTER_COLOURS)] for k, c in metrics.cluster_of.items()
     }
     connected = [k.id for k in net.kommunen if metrics.partners[k.id]]
     shown, shown_connections, cut = backbone(connected, list(net.verbindungen), analysis.partners)
-    yield PageSpec(
+    return PageSpec(
         ROUTE["analyse"].template,
         ROUTE["analyse"].path,
         ROUTE["analyse"].title,
@@ -365,6 +401,10 @@ def site_pages(
             + _cut_caption(cut, len(shown), len(shown_connections)),
         },
     )
+
+
+def _static_pages(net: Network) -> Iterator[PageSpec]:
+    """Daten, the Erklärung zur Barrierefreiheit and Leichte Sprache."""
     yield PageSpec(
         ROUTE["daten"].template,
         ROUTE["daten"].path,
