@@ -7,7 +7,8 @@ import hashlib
 import heapq
 import multiprocessing as mp
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -78,78 +79,107 @@ def flow(v: Verbindung) -> tuple[str, str]:
 
 def compute_metrics(net: Network) -> Metrics:
     """All lookups and network measures, computed once per build."""
-    vs = net.verbindungen
-    by_kommune: dict[str, list[int]] = defaultdict(list)
-    by_massnahme: dict[str, list[int]] = defaultdict(list)
-    by_feld: dict[str, list[int]] = defaultdict(list)
-    partners: dict[str, set[str]] = defaultdict(set)
-    felder_of: dict[str, Counter] = defaultdict(Counter)
-    feld_partners: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    models: Counter = Counter()
-    learners: Counter = Counter()
-    for i, v in enumerate(vs):
-        if ART_BY_ID[v.art].directed:
-            model, learner = flow(v)
-            models[model] += 1
-            learners[learner] += 1
-        for end, other in ((v.von, v.nach), (v.nach, v.von)):
-            by_kommune[end].append(i)
-            partners[end].add(other)
-            felder_of[end].update(v.handlungsfelder)
-            for h in v.handlungsfelder:
-                feld_partners[h][end].add(other)
-        if v.massnahme:
-            by_massnahme[v.massnahme].append(i)
-        for h in v.handlungsfelder:
-            by_feld[h].append(i)
-
-    massnahmen_of: dict[str, set[str]] = defaultdict(set)
-    for m in net.massnahmen:
-        for k in m.kommunen:
-            massnahmen_of[k].add(m.id)
-    for v in vs:
-        if v.massnahme:
-            massnahmen_of[v.von].add(v.massnahme)
-            massnahmen_of[v.nach].add(v.massnahme)
-
+    look = _lookups(net.verbindungen)
     ids = [k.id for k in net.kommunen]
-    frozen_partners = {k: frozenset(partners.get(k, ())) for k in ids}
+    frozen_partners = {k: frozenset(look.partners.get(k, ())) for k in ids}
     # The graph measures take seconds on big networks: they run in two more processes meanwhile;
     # they are kept for the next build while the network's structure stays (serve).
     key = _structure_key(net)
-    known = _GRAPH_MEASURES.get(key)
-    if known is None:
-        graph = _graph(net)
-        scores = _in_background(_betweenness_scores, graph)
-        communities = _in_background(_communities, graph)
-    else:
-        scores, communities = (lambda: known[0]), (lambda: known[1])
-    similar = _similar(net, frozen_partners, felder_of, feld_partners)
+    scores, communities = _start_graph_measures(net, key)
+    similar = _similar(net, frozen_partners, look.felder_of, look.feld_partners)
     measured = _remember(key, scores(), communities())
+    massnahmen_of = _massnahmen_of(net)
     return Metrics(
-        by_kommune={k: tuple(by_kommune.get(k, ())) for k in ids},
-        by_massnahme={m.id: tuple(by_massnahme.get(m.id, ())) for m in net.massnahmen},
-        by_feld={h.id: tuple(by_feld.get(h.id, ())) for h in net.handlungsfelder},
+        by_kommune={k: tuple(look.by_kommune.get(k, ())) for k in ids},
+        by_massnahme={m.id: tuple(look.by_massnahme.get(m.id, ())) for m in net.massnahmen},
+        by_feld={h.id: tuple(look.by_feld.get(h.id, ())) for h in net.handlungsfelder},
         partners=frozen_partners,
         massnahmen_of={k: tuple(sorted(massnahmen_of.get(k, ()))) for k in ids},
-        felder_of={k: felder_of.get(k, Counter()) for k in ids},
+        felder_of={k: look.felder_of.get(k, Counter()) for k in ids},
         similar=similar,
-        feld_hubs={
-            h.id: _ranking({k: len(p) for k, p in feld_partners[h.id].items()}, net)
-            for h in net.handlungsfelder
-        },
-        feld_partner_counts={
-            h.id: {k: len(p) for k, p in feld_partners[h.id].items()} for h in net.handlungsfelder
-        },
-        feld_bundeslaender=_feld_bundeslaender(net),
+        **_feld_measures(net, look.feld_partners),
         degree_ranking=_ranking({k: len(p) for k, p in frozen_partners.items() if p}, net),
-        model_ranking=_ranking(dict(models), net),
-        learner_ranking=_ranking(dict(learners), net),
+        model_ranking=_ranking(dict(look.models), net),
+        learner_ranking=_ranking(dict(look.learners), net),
         **_betweenness(measured[0], net),
         **_clusters(measured[1], net, frozen_partners),
         international=_international(net),
         growth=_growth(net),
     )
+
+
+@dataclass
+class _Lookups:
+    """What one pass over the connections collects."""
+
+    by_kommune: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_massnahme: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_feld: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    partners: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    felder_of: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    feld_partners: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set))
+    )
+    models: Counter = field(default_factory=Counter)
+    learners: Counter = field(default_factory=Counter)
+
+
+def _lookups(vs: tuple[Verbindung, ...]) -> _Lookups:
+    """Connections by Kommune, Maßnahme and Handlungsfeld, partners, fields, models, learners."""
+    look = _Lookups()
+    for i, v in enumerate(vs):
+        if ART_BY_ID[v.art].directed:
+            model, learner = flow(v)
+            look.models[model] += 1
+            look.learners[learner] += 1
+        for end, other in ((v.von, v.nach), (v.nach, v.von)):
+            look.by_kommune[end].append(i)
+            look.partners[end].add(other)
+            look.felder_of[end].update(v.handlungsfelder)
+            for h in v.handlungsfelder:
+                look.feld_partners[h][end].add(other)
+        if v.massnahme:
+            look.by_massnahme[v.massnahme].append(i)
+        for h in v.handlungsfelder:
+            look.by_feld[h].append(i)
+    return look
+
+
+def _massnahmen_of(net: Network) -> dict[str, set[str]]:
+    """The Maßnahmen each Kommune carries or is connected by."""
+    massnahmen_of: dict[str, set[str]] = defaultdict(set)
+    for m in net.massnahmen:
+        for k in m.kommunen:
+            massnahmen_of[k].add(m.id)
+    for v in net.verbindungen:
+        if v.massnahme:
+            massnahmen_of[v.von].add(v.massnahme)
+            massnahmen_of[v.nach].add(v.massnahme)
+    return massnahmen_of
+
+
+def _feld_measures(net: Network, feld_partners: dict[str, dict[str, set[str]]]) -> dict:
+    """Hubs, partner counts and Bundesländer per Handlungsfeld."""
+    counts = {
+        h.id: {k: len(p) for k, p in feld_partners[h.id].items()} for h in net.handlungsfelder
+    }
+    return {
+        "feld_hubs": {h: _ranking(dict(c), net) for h, c in counts.items()},
+        "feld_partner_counts": counts,
+        "feld_bundeslaender": _feld_bundeslaender(net),
+    }
+
+
+def _start_graph_measures(
+    net: Network, key: bytes
+) -> tuple[Callable[[], Scores], Callable[[], Communities]]:
+    """Getters for betweenness and communities: those of the last build if the structure is
+    the same, else computed (in the background on big networks)."""
+    known = _GRAPH_MEASURES.get(key)
+    if known is not None:
+        return (lambda: known[0]), (lambda: known[1])
+    graph = _graph(net)
+    return _in_background(_betweenness_scores, graph), _in_background(_communities, graph)
 
 
 # The graph's own measures of the last build (betweenness scores and pivots, communities), by
@@ -227,61 +257,103 @@ def _similar(
 ) -> dict[str, tuple[Similar, ...]]:
     """Kommunen that share partners or Handlungsfelder; candidates stay local (two steps away,
     or among the busiest Kommunen of the own main fields) so this scales with the network."""
-    busiest: dict[str, list[str]] = {
-        h: [
-            k for k, _ in sorted(ks.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:FIELD_CANDIDATES]
-        ]
-        for h, ks in feld_partners.items()
-    }
+    busiest = _busiest(feld_partners)
     ids = [k.id for k in net.kommunen]
     index = {k: i for i, k in enumerate(ids)}
     name = {k.id: k.name for k in net.kommunen}
-    # Field profiles as unit vectors: one matrix product gives a Kommune's cosine similarity
-    # to all its candidates (counts are never negative, so 0 means no field in common).
-    column = {h.id: j for j, h in enumerate(net.handlungsfelder)}
-    profile = np.zeros((len(ids), len(column)))
-    for k, counts in felder_of.items():
-        for h, x in counts.items():
-            profile[index[k], column[h]] = x
-    length = np.linalg.norm(profile, axis=1)
-    profile /= np.where(length > 0, length, 1.0)[:, None]
+    profile = _field_profiles(net, felder_of, index)
     out: dict[str, tuple[Similar, ...]] = {}
     for k in ids:
-        mine = partners[k]
         fields = felder_of.get(k, Counter())
-        # Shared partners, counted through the partners; a hub's partners are everyone's,
-        # so partners with more than HUB_LIMIT partners of their own are not walked.
-        shared: Counter[str] = Counter()
-        for p in mine:
-            theirs_p = partners[p]
-            if len(theirs_p) <= HUB_LIMIT:
-                shared.update(theirs_p)  # counted in C
-        shared.pop(k, None)
-        candidates = {
-            c for _, c in heapq.nsmallest(CANDIDATES, ((-n, c) for c, n in shared.items()))
-        }
-        if len(candidates) < 3 * SIMILAR:  # few partners of partners: look in the own fields
-            for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
-                candidates.update(busiest.get(h, ()))
-        candidates.discard(k)
+        candidates = _candidates(k, partners, fields, busiest)
         if not candidates:
             out[k] = ()
             continue
         listed = sorted(candidates)
         cosine = profile[[index[c] for c in listed]] @ profile[index[k]]
-        scored = []
-        for c, cos in zip(listed, cosine.tolist(), strict=True):
-            shared_p = len(mine & partners[c])
-            if shared_p or cos > 0:
-                scored.append((-(2 * shared_p + 3 * cos), name[c], c, shared_p))
-        scored.sort()
-        best = []
-        for _, _, c, shared_p in scored[:SIMILAR]:
-            theirs = felder_of.get(c, Counter())
-            common = sorted((h for h in fields if h in theirs), key=lambda h: (-fields[h], h))
-            best.append(Similar(c, shared_p, tuple(common[:3])))
-        out[k] = tuple(best)
+        best = _most_similar(listed, cosine.tolist(), partners[k], partners, name)
+        out[k] = tuple(
+            Similar(c, shared_p, _common_felder(fields, felder_of.get(c, Counter())))
+            for c, shared_p in best
+        )
     return out
+
+
+def _busiest(feld_partners: dict[str, dict[str, set[str]]]) -> dict[str, list[str]]:
+    """The Kommunen with the most partners in each Handlungsfeld (ties by id)."""
+    return {
+        h: [
+            k for k, _ in sorted(ks.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:FIELD_CANDIDATES]
+        ]
+        for h, ks in feld_partners.items()
+    }
+
+
+def _field_profiles(
+    net: Network, felder_of: dict[str, Counter], index: dict[str, int]
+) -> np.ndarray:
+    """Each Kommune's connections per Handlungsfeld as a unit vector (a row of zeros without)."""
+    # As unit vectors, one matrix product gives a Kommune's cosine similarity to all its
+    # candidates (counts are never negative, so 0 means no field in common).
+    column = {h.id: j for j, h in enumerate(net.handlungsfelder)}
+    profile = np.zeros((len(net.kommunen), len(column)))
+    for k, counts in felder_of.items():
+        for h, x in counts.items():
+            profile[index[k], column[h]] = x
+    length = np.linalg.norm(profile, axis=1)
+    profile /= np.where(length > 0, length, 1.0)[:, None]
+    return profile
+
+
+def _candidates(
+    k: str, partners: dict[str, frozenset[str]], fields: Counter, busiest: dict[str, list[str]]
+) -> set[str]:
+    """The Kommunen scored as similar to k: those sharing the most partners with it, and if
+    they are few, the busiest of its two main fields."""
+    shared = _partners_of_partners(k, partners)
+    candidates = {c for _, c in heapq.nsmallest(CANDIDATES, ((-n, c) for c, n in shared.items()))}
+    if len(candidates) < 3 * SIMILAR:
+        for h, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
+            candidates.update(busiest.get(h, ()))
+    candidates.discard(k)
+    return candidates
+
+
+def _partners_of_partners(k: str, partners: dict[str, frozenset[str]]) -> Counter[str]:
+    """How many partners k shares with each Kommune two steps away (not k itself)."""
+    # A hub's partners are everyone's, so partners with more than HUB_LIMIT partners of their
+    # own are not walked.
+    shared: Counter[str] = Counter()
+    for p in partners[k]:
+        theirs_p = partners[p]
+        if len(theirs_p) <= HUB_LIMIT:
+            shared.update(theirs_p)  # counted in C
+    shared.pop(k, None)
+    return shared
+
+
+def _most_similar(
+    listed: list[str],
+    cosines: list[float],
+    mine: frozenset[str],
+    partners: dict[str, frozenset[str]],
+    name: dict[str, str],
+) -> list[tuple[str, int]]:
+    """The SIMILAR best candidates with their shared partners: two points per shared partner
+    plus three times the cosine of the field profiles; ties by name."""
+    scored = []
+    for c, cos in zip(listed, cosines, strict=True):
+        shared_p = len(mine & partners[c])
+        if shared_p or cos > 0:
+            scored.append((-(2 * shared_p + 3 * cos), name[c], c, shared_p))
+    scored.sort()
+    return [(c, shared_p) for _, _, c, shared_p in scored[:SIMILAR]]
+
+
+def _common_felder(fields: Counter, theirs: Counter) -> tuple[str, ...]:
+    """Up to three Handlungsfelder both have, the most frequent of the own first."""
+    common = sorted((h for h in fields if h in theirs), key=lambda h: (-fields[h], h))
+    return tuple(common[:3])
 
 
 def _feld_bundeslaender(net: Network) -> dict[str, dict[str, int]]:
