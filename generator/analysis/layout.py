@@ -60,13 +60,10 @@ _LAYOUTS: dict[bytes, dict[str, tuple[int, int]]] = {}
 
 
 def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tuple[int, int]]:
+    """The layout of compute_layout, not remembered."""
     ids = [k.id for k in net.kommunen]
-    index = {k: i for i, k in enumerate(ids)}
     seed = np.array([geo_seed(k.lat, k.lon) for k in net.kommunen])
-    links: Counter[tuple[int, int]] = Counter()
-    for v in net.verbindungen:
-        a, b = index[v.von], index[v.nach]
-        links[min(a, b), max(a, b)] += 1
+    links = _links(net, {k: i for i, k in enumerate(ids)})
     component = _components(len(ids), links)
     item = _layout_groups(
         component, links, [groups.get(k) for k in ids] if groups else [None] * len(ids)
@@ -74,6 +71,28 @@ def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tu
     members: dict[int, list[int]] = defaultdict(list)
     for i, g in enumerate(item):
         members[g].append(i)
+    inside, between = _split_links(item, links)
+    radius = {g: math.sqrt(len(members[g])) for g in members}
+    centre = _disc_centres(members, component, seed, radius, between)
+    pos = np.zeros_like(seed)
+    for g, m in members.items():
+        pos[m] = centre[g] + _inside_disc(m, seed, inside[g], radius[g])
+    return _to_pixels(ids, pos)
+
+
+def _links(net: Network, index: dict[str, int]) -> Counter[tuple[int, int]]:
+    """Connections per pair of Kommunen (by index, the smaller first)."""
+    links: Counter[tuple[int, int]] = Counter()
+    for v in net.verbindungen:
+        a, b = index[v.von], index[v.nach]
+        links[min(a, b), max(a, b)] += 1
+    return links
+
+
+def _split_links(
+    item: list[int], links: Counter[tuple[int, int]]
+) -> tuple[dict[int, list[tuple[int, int, int]]], Counter[tuple[int, int]]]:
+    """The links inside each group (a, b, weight), and the weight between pairs of groups."""
     inside: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     between: Counter[tuple[int, int]] = Counter()
     for (a, b), w in links.items():
@@ -81,6 +100,18 @@ def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tu
             inside[item[a]].append((a, b, w))
         else:
             between[min(item[a], item[b]), max(item[a], item[b])] += w
+    return inside, between
+
+
+def _disc_centres(
+    members: dict[int, list[int]],
+    component: list[int],
+    seed: np.ndarray,
+    radius: dict[int, float],
+    between: Counter[tuple[int, int]],
+) -> dict[int, np.ndarray]:
+    """The centre of each group's disc: the big groups of the main components in the middle,
+    placed by their links, the others on rings around them."""
     size = Counter(component)
     linked = sum(n for n in size.values() if n > 1)
     central = [
@@ -89,7 +120,6 @@ def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tu
         if len(members[g]) >= 3 and size[component[members[g][0]]] >= MAIN_SHARE * linked
     ]
     outside = [g for g in sorted(members) if g not in set(central)]
-    radius = {g: math.sqrt(len(members[g])) for g in members}
     centre: dict[int, np.ndarray] = {}
     outer = 0.0
     if central:
@@ -102,9 +132,11 @@ def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tu
         angle = [_compass(seed[members[g]].mean(axis=0)) for g in outside]
         rings = _rings(np.array([radius[g] for g in outside]), np.array(angle), outer)
         centre.update(zip(outside, rings, strict=True))
-    pos = np.zeros_like(seed)
-    for g, m in members.items():
-        pos[m] = centre[g] + _inside_disc(m, seed, inside[g], radius[g])
+    return centre
+
+
+def _to_pixels(ids: list[str], pos: np.ndarray) -> dict[str, tuple[int, int]]:
+    """The positions centred and scaled to vis-network pixels, by Kommune id."""
     span = max(float(np.ptp(pos[:, 0])), float(np.ptp(pos[:, 1])), 1e-9)
     cx = (pos[:, 0].max() + pos[:, 0].min()) / 2
     cy = (pos[:, 1].max() + pos[:, 1].min()) / 2
