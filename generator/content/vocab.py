@@ -113,25 +113,38 @@ TYPEN: dict[str, str] = {
     "region": "Region / Kooperation",
 }
 
+
+@dataclass(frozen=True)
+class Bundesland:
+    """One of the 16 Länder: official name, AGS key, the common two-letter code and the seat
+    of its government (synth places Kommunen around it)."""
+
+    name: str
+    key: str  # the first two digits of the Amtlicher Gemeindeschlüssel
+    code: str
+    seat: tuple[float, float]
+
+
+LAENDER_DE: tuple[Bundesland, ...] = (
+    Bundesland("Schleswig-Holstein", "01", "SH", (54.32, 10.13)),
+    Bundesland("Hamburg", "02", "HH", (53.55, 9.99)),
+    Bundesland("Niedersachsen", "03", "NI", (52.37, 9.73)),
+    Bundesland("Bremen", "04", "HB", (53.08, 8.80)),
+    Bundesland("Nordrhein-Westfalen", "05", "NW", (51.23, 6.78)),
+    Bundesland("Hessen", "06", "HE", (50.08, 8.24)),
+    Bundesland("Rheinland-Pfalz", "07", "RP", (49.99, 8.25)),
+    Bundesland("Baden-Württemberg", "08", "BW", (48.78, 9.18)),
+    Bundesland("Bayern", "09", "BY", (48.14, 11.58)),
+    Bundesland("Saarland", "10", "SL", (49.24, 6.99)),
+    Bundesland("Berlin", "11", "BE", (52.52, 13.40)),
+    Bundesland("Brandenburg", "12", "BB", (52.40, 13.06)),
+    Bundesland("Mecklenburg-Vorpommern", "13", "MV", (53.63, 11.41)),
+    Bundesland("Sachsen", "14", "SN", (51.05, 13.74)),
+    Bundesland("Sachsen-Anhalt", "15", "ST", (52.13, 11.63)),
+    Bundesland("Thüringen", "16", "TH", (50.98, 11.03)),
+)
 # Official names with the two-digit Land prefix of the Amtlicher Gemeindeschlüssel.
-BUNDESLAENDER: dict[str, str] = {
-    "Schleswig-Holstein": "01",
-    "Hamburg": "02",
-    "Niedersachsen": "03",
-    "Bremen": "04",
-    "Nordrhein-Westfalen": "05",
-    "Hessen": "06",
-    "Rheinland-Pfalz": "07",
-    "Baden-Württemberg": "08",
-    "Bayern": "09",
-    "Saarland": "10",
-    "Berlin": "11",
-    "Brandenburg": "12",
-    "Mecklenburg-Vorpommern": "13",
-    "Sachsen": "14",
-    "Sachsen-Anhalt": "15",
-    "Thüringen": "16",
-}
+BUNDESLAENDER: dict[str, str] = {b.name: b.key for b in LAENDER_DE}
 
 STAFFELN: tuple[int, ...] = (2019, 2020, 2021)
 

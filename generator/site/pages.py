@@ -11,20 +11,22 @@ from typing import Any
 from generator.analysis.analyse import Analysis, sort_key
 from generator.analysis.metrics import Metrics, connections_of, flow
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
-from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, LAENDER, NODE_COLOURS, TYPEN
+from generator.content.vocab import (
+    ART_BY_ID,
+    ARTEN,
+    BUNDESLAENDER,
+    LAENDER,
+    LAENDER_DE,
+    NODE_COLOURS,
+    TYPEN,
+)
 from generator.site.routes import ROUTE, feld_path, kommune_path, massnahme_path
 
 CLUSTER_COLOURS = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
     "#a6761d", "#1f78b4", "#b2182b", "#4d9221", "#542788", "#8c510a",
 )  # fmt: skip
-SHORT_NAMES = {
-    "Baden-Württemberg": "BW", "Bayern": "BY", "Berlin": "BE", "Brandenburg": "BB",
-    "Bremen": "HB", "Hamburg": "HH", "Hessen": "HE", "Mecklenburg-Vorpommern": "MV",
-    "Niedersachsen": "NI", "Nordrhein-Westfalen": "NW", "Rheinland-Pfalz": "RP",
-    "Saarland": "SL", "Sachsen": "SN", "Sachsen-Anhalt": "ST", "Schleswig-Holstein": "SH",
-    "Thüringen": "TH",
-}  # fmt: skip
+SHORT_NAMES = {b.name: b.code for b in LAENDER_DE}
 HUB_WALK = 300  # connections of a partner walked to find the links among an ego network
 LIST_LIMIT = 200  # connections listed on a Handlungsfeld page; the dashboard has them all
 # Map and graph of a page show at most this much; beyond it, the best-connected part.
