@@ -1,4 +1,4 @@
-/* Shared by every page: the namespaces, small DOM helpers, number format and an event bus.
+/* Shared by every page: the namespaces, small DOM helpers, number format and script loading.
    Text from data is only ever set with textContent.
 
    window.KTS is defined here, once, for every page (common.js is the first script): KTS.lib
@@ -202,28 +202,5 @@
       if (n === srcs.length) { done(); return; }
       lib.loadScript(srcs[n], function () { next(n + 1); }, failed);
     })(0);
-  };
-
-  /**
-   * A small synchronous event bus: on(name, fn), off(name, fn), emit(name, ...args).
-   * Handlers run in the order they were added (so in the order of the script's parts); a
-   * handler added or removed while an event is emitted takes effect from the next emit.
-   */
-  lib.createBus = function () {
-    var handlers = {};
-    return {
-      on: function (name, fn) {
-        (handlers[name] || (handlers[name] = [])).push(fn);
-      },
-      off: function (name, fn) {
-        var list = handlers[name];
-        if (list) handlers[name] = list.filter(function (h) { return h !== fn; });
-      },
-      emit: function (name) {
-        var args = Array.prototype.slice.call(arguments, 1);
-        var list = (handlers[name] || []).slice();
-        for (var i = 0; i < list.length; i++) list[i].apply(null, args);
-      }
-    };
   };
 })();

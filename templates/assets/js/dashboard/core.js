@@ -7,20 +7,70 @@
      KTS.state  the filter and selection, the one object written to the address (state.js)
      KTS.data   the parsed data and what is derived from it once (load() below)
      KTS.view   what the current filters give (filter.js) and what the views show
-     KTS.bus    events between the parts: on(name, fn), off(name, fn), emit(name, ...args)
-   Bus events:
-     "filter"           the filter state changed (form, reset): filter, redraw all, refit
-     "select" (i, from) show Kommune i in the drawer (-1 closes it); from: "map", "graph",
-                        "list" (list and hubs), "details", or none (closing the drawer)
-     "render" (reason)  the views are up to date again; reason: "start", "filter", "select",
-                        "hash" (for parts that draw on top of the views) */
+     KTS.bus    events between the parts: on(name, fn), off(name, fn), emit(name, ...args),
+                only the events of KTS.EVENTS (below, each with its arguments) */
 (function () {
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib;
 
+  /**
+   * Every event of the bus, with what it carries; the bus refuses any other name, and
+   * tests/test_js_events.py checks that each is emitted and listened to somewhere.
+   */
+  var EVENTS = {
+    // The filter state changed (the form, its reset, a step of the playback): filter, redraw
+    // everything, refit map and graph. The playback stops on one that is not its own step.
+    filter: "no arguments",
+    // Show Kommune i in the drawer, or close it; list, map and graph follow the selection.
+    select: "(i, from): i the index of the Kommune, or -1 (closes the drawer); from what: map, " +
+      "graph, list (list, hubs, ranking), details (a partner in the drawer), keyboard (the " +
+      "cursor on map or graph), or nothing (closing the drawer)",
+    // The focus switch ("Alle Verbindungen der Kommune") or the path's target (Weg zu)
+    // changed in the state: highlight and list anew.
+    focus: "no arguments",
+    // Hovering a point, a line or a node previews its highlight (at most once per frame).
+    preview: "(i): a hovered Kommune i >= 0, a hovered line -2 - j (Verbindung j), or -1 (ends it)",
+    // The graph exists (vis-network loaded, KTS.network built): parts that hook into it bind.
+    graph: "no arguments",
+    // The views are up to date again, for parts that draw on top of them or follow them.
+    render: "(reason): what brought it, start (the first time), filter, select, focus, or " +
+      "hash (the address changed)"
+  };
+
+  /**
+   * A small synchronous event bus: on(name, fn), off(name, fn), emit(name, ...args), for the
+   * names of events only (else an Error). Handlers run in the order they were added (so in
+   * the order of the script's parts); a handler added or removed while an event is emitted
+   * takes effect from the next emit.
+   */
+  function createBus(events) {
+    var handlers = {};
+    function known(name) {
+      if (!Object.prototype.hasOwnProperty.call(events, name)) {
+        throw new Error("KTS.bus: no event \"" + name + "\" in KTS.EVENTS (js/dashboard/core.js)");
+      }
+      return name;
+    }
+    return {
+      on: function (name, fn) {
+        (handlers[known(name)] || (handlers[name] = [])).push(fn);
+      },
+      off: function (name, fn) {
+        var list = handlers[known(name)];
+        if (list) handlers[name] = list.filter(function (h) { return h !== fn; });
+      },
+      emit: function (name) {
+        var args = Array.prototype.slice.call(arguments, 1);
+        var list = (handlers[known(name)] || []).slice();
+        for (var i = 0; i < list.length; i++) list[i].apply(null, args);
+      }
+    };
+  }
+
   Object.assign(KTS, {
-    bus: lib.createBus(),
+    EVENTS: EVENTS,
+    bus: createBus(EVENTS),
     // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
     state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },
     // D: the data (KTS.load); K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
