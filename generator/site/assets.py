@@ -18,6 +18,8 @@ from generator.errors import BuildError
 BUNDLES: dict[str, tuple[str, ...]] = {
     "common.js": (
         "js/common/lib.js",
+        # The dashboard's start-up: it fetches dashboard.js, so it cannot stand in it.
+        "js/dashboard/start.js",
         "js/common/search-keys.js",
         "js/common/map.js",
         "js/common/edge-marks.js",
