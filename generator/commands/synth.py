@@ -99,24 +99,35 @@ def _nearest_land(lat: float, lon: float) -> str:
 
 def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> dict[str, bytes]:
     """The five content files for a network of the given size."""
+    # One generator for everything, drawn from in a fixed order: the same seed gives the same files.
     rng = random.Random(seed)
-    germany = _germany_polygon()
-    rows: list[list[object]] = []
     mpsc_count = min(73, max(1, kommunen // 20))
+    rows = _kommune_rows(rng, kommunen, mpsc_count, _germany_polygon())
+    ids = [str(r[0]) for r in rows]
+    weights = _endpoint_weights(rng, kommunen, mpsc_count)
+    massnahme_ids = [f"massnahme-{n}" for n in range(massnahmen)]
+    carriers = {
+        m: rng.sample(range(kommunen), k=min(kommunen, rng.randint(1, 3))) for m in massnahme_ids
+    }
+    links = _connection_rows(rng, ids, weights, _by_carrier(carriers), massnahme_ids, verbindungen)
+    return {
+        "site.yaml": _yaml(_site(kommunen)),
+        "handlungsfelder.yaml": _yaml(_felder_yaml()),
+        "massnahmen.yaml": _yaml(_massnahmen_yaml(massnahme_ids, carriers, ids)),
+        "kommunen.csv": csv_bytes(list(KOMMUNEN.names), rows),
+        "verbindungen.csv": csv_bytes(list(VERBINDUNGEN.names), links),
+    }
+
+
+def _kommune_rows(
+    rng: random.Random, kommunen: int, mpsc_count: int, germany: list[list[tuple[float, float]]]
+) -> list[list[object]]:
+    """The rows of kommunen.csv; the first mpsc_count are Modellprojekte."""
+    rows: list[list[object]] = []
     for n in range(kommunen):
         name = rng.choice(PREFIXES) + rng.choice(ROOTS) + rng.choice(SUFFIXES)
         kid = f"{name.lower().translate(SLUG)}-{n}"
-        if n % 33 == 32:  # about three percent abroad
-            land = rng.choice(sorted(ABROAD))
-            clat, clon = ABROAD[land]
-            lat, lon, bundesland = clat + rng.gauss(0, 0.6), clon + rng.gauss(0, 0.9), ""
-        else:
-            land = "DE"
-            while True:
-                lat, lon = rng.uniform(GERMANY[0], GERMANY[1]), rng.uniform(GERMANY[2], GERMANY[3])
-                if _inside(lon, lat, germany):
-                    break
-            bundesland = _nearest_land(lat, lon)
+        land, lat, lon, bundesland = _place(rng, n, germany)
         mpsc = n < mpsc_count
         typ = (
             "grossstadt"
@@ -127,23 +138,52 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
             [kid, name, typ, land, bundesland, f"{lat:.4f}", f"{lon:.4f}", "ja" if mpsc else "nein",
              str(2019 + n % 3) if mpsc else "", "", "", ""]
         )  # fmt: skip
-    ids = [r[0] for r in rows]
+    return rows
 
+
+def _place(
+    rng: random.Random, n: int, germany: list[list[tuple[float, float]]]
+) -> tuple[str, float, float, str]:
+    """Land, latitude, longitude and Bundesland of the n-th Kommune."""
+    if n % 33 == 32:  # about three percent abroad
+        land = rng.choice(sorted(ABROAD))
+        clat, clon = ABROAD[land]
+        return land, clat + rng.gauss(0, 0.6), clon + rng.gauss(0, 0.9), ""
+    while True:
+        lat, lon = rng.uniform(GERMANY[0], GERMANY[1]), rng.uniform(GERMANY[2], GERMANY[3])
+        if _inside(lon, lat, germany):
+            return "DE", lat, lon, _nearest_land(lat, lon)
+
+
+def _endpoint_weights(rng: random.Random, kommunen: int, mpsc_count: int) -> list[float]:
+    """How likely each Kommune is an end of a connection."""
     # A few hubs, many with one or two links: endpoints drawn by a heavy-tailed weight.
-    weights = [
+    return [
         (4.0 if i < mpsc_count else 1.0) * min(rng.paretovariate(1.15), 60.0)
         for i in range(kommunen)
     ]
-    cumulative = list(_accumulate(weights))
-    total = cumulative[-1]
-    massnahme_ids = [f"massnahme-{n}" for n in range(massnahmen)]
-    carriers = {
-        m: rng.sample(range(kommunen), k=min(kommunen, rng.randint(1, 3))) for m in massnahme_ids
-    }
+
+
+def _by_carrier(carriers: dict[str, list[int]]) -> dict[int, list[str]]:
+    """The Maßnahmen each Kommune (by index) carries."""
     by_carrier: dict[int, list[str]] = {}
     for m, ks in carriers.items():
         for k in ks:
             by_carrier.setdefault(k, []).append(m)
+    return by_carrier
+
+
+def _connection_rows(
+    rng: random.Random,
+    ids: list[str],
+    weights: list[float],
+    by_carrier: dict[int, list[str]],
+    massnahme_ids: list[str],
+    verbindungen: int,
+) -> list[list[object]]:
+    """The rows of verbindungen.csv, by Zeitraum and ends; no connection twice."""
+    cumulative = list(_accumulate(weights))
+    total = cumulative[-1]
     arten = [a for a, w in ARTEN for _ in range(w)]
     growth = [1 + i for i in range(len(PERIODS))]
     seen: set[tuple] = set()
@@ -152,30 +192,42 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
     while len(links) < verbindungen and attempts < verbindungen * 20:
         attempts += 1
         a = _pick(cumulative, total, rng)
-        b = _pick(cumulative, total, rng) if rng.random() < 0.95 else rng.randrange(kommunen)
+        b = _pick(cumulative, total, rng) if rng.random() < 0.95 else rng.randrange(len(ids))
         if a == b:
             continue
         art = rng.choice(arten)
         zeitraum = rng.choices(PERIODS, weights=growth)[0]
-        key = (
-            (a, b, art, zeitraum)
-            if art in ("vorbild", "uebertragung")
-            else (min(a, b), max(a, b), art, zeitraum)
-        )
+        key = _link_key(a, b, art, zeitraum)
         if key in seen:
             continue
         seen.add(key)
         felder = "|".join(f for f, _ in rng.sample(FELDER, k=rng.choice((1, 1, 1, 2, 2, 3))))
-        options = by_carrier.get(a, []) + by_carrier.get(b, [])
-        massnahme = rng.choice(options) if options and rng.random() < 0.6 else ""
-        if not massnahme and massnahme_ids and rng.random() < 0.1:
-            massnahme = rng.choice(massnahme_ids)
+        massnahme = _massnahme(rng, by_carrier.get(a, []) + by_carrier.get(b, []), massnahme_ids)
         links.append(
             [ids[a], ids[b], art, felder, massnahme, zeitraum, "", "Beispiel (synthetisch)", ""]
         )
     links.sort(key=lambda r: (r[5], r[0], r[1], r[2]))
+    return links
 
-    site = {
+
+def _link_key(a: int, b: int, art: str, zeitraum: str) -> tuple[int, int, str, str]:
+    """What makes a connection the same: directed Arten keep their direction."""
+    if art in ("vorbild", "uebertragung"):
+        return (a, b, art, zeitraum)
+    return (min(a, b), max(a, b), art, zeitraum)
+
+
+def _massnahme(rng: random.Random, options: list[str], massnahme_ids: list[str]) -> str:
+    """The Maßnahme of a connection: mostly one its ends carry, sometimes any, often none."""
+    massnahme = rng.choice(options) if options and rng.random() < 0.6 else ""
+    if not massnahme and massnahme_ids and rng.random() < 0.1:
+        massnahme = rng.choice(massnahme_ids)
+    return massnahme
+
+
+def _site(kommunen: int) -> dict[str, object]:
+    """site.yaml of the synthetic network."""
+    return {
         "title": f"Synthetisches Netz ({kommunen} Kommunen)",
         "description": "Synthetische Daten für Messungen; keine berichteten Verbindungen.",
         "base_url": "https://example.org/",
@@ -193,7 +245,11 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
             "status": "teilweise",
         },
     }
-    felder_yaml = [
+
+
+def _felder_yaml() -> list[dict[str, str]]:
+    """handlungsfelder.yaml: every field of FELDER with a colour of the palette."""
+    return [
         {
             "id": f,
             "name": name,
@@ -202,7 +258,13 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         }
         for i, (f, name) in enumerate(FELDER)
     ]
-    massnahmen_yaml = [
+
+
+def _massnahmen_yaml(
+    massnahme_ids: list[str], carriers: dict[str, list[int]], ids: list[str]
+) -> list[dict[str, object]]:
+    """massnahmen.yaml: each Maßnahme with one Handlungsfeld and its carriers."""
+    return [
         {
             "id": m,
             "titel": f"Maßnahme {n}",
@@ -212,13 +274,6 @@ def synthesize(kommunen: int, verbindungen: int, massnahmen: int, seed: int) -> 
         }
         for n, m in enumerate(massnahme_ids)
     ]
-    return {
-        "site.yaml": _yaml(site),
-        "handlungsfelder.yaml": _yaml(felder_yaml),
-        "massnahmen.yaml": _yaml(massnahmen_yaml),
-        "kommunen.csv": csv_bytes(list(KOMMUNEN.names), rows),
-        "verbindungen.csv": csv_bytes(list(VERBINDUNGEN.names), links),
-    }
 
 
 def _accumulate(values: list[float]):
