@@ -1,11 +1,12 @@
-"""Publishing configuration: netlify.toml and the CI workflow parse, and run real commands."""
+"""Publishing configuration: netlify.toml as Netlify's own code resolves it per deploy context
+(@netlify/config, @netlify/headers-parser; tests/netlify.py), the CI workflow, and the
+kts-dashboard commands both run."""
 
 from __future__ import annotations
 
 import re
 import shlex
 import subprocess
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ import yaml
 
 from generator.cli import _parser
 from tests.conftest import ROOT
-from tests.netlify import headers_rules, rule_regex
+from tests.netlify import matching, resolve_config, site_rules
 
-NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
+CONTEXTS = ("production", "deploy-preview", "branch-deploy")
+NETLIFY = {context: resolve_config(context) for context in CONTEXTS}
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
 SUBSTITUTES = {
     "$DEPLOY_PRIME_URL": "https://deploy-preview-1--example.netlify.app",
@@ -49,9 +51,7 @@ def workflow_scripts() -> list[str]:
 
 
 def netlify_commands() -> list[str]:
-    commands = [NETLIFY["build"]["command"]]
-    commands += [ctx["command"] for ctx in NETLIFY.get("context", {}).values() if "command" in ctx]
-    return commands
+    return [NETLIFY[context]["build"]["command"] for context in CONTEXTS]
 
 
 @pytest.mark.parametrize("source", ["netlify", "workflow"])
@@ -66,19 +66,35 @@ def test_every_kts_dashboard_command_parses(source):
         assert {c[0] for c in calls} >= {"build", "snapshot", "diff"}
 
 
-def test_netlify_builds_and_publishes_dist_with_python_311():
-    assert NETLIFY["build"]["publish"] == "dist"
-    assert NETLIFY["build"]["environment"]["PYTHON_VERSION"] == "3.11"
-    assert "pip install ." in NETLIFY["build"]["command"]
-    preview = NETLIFY["context"]["deploy-preview"]["command"]
-    assert "--base-url" in preview and "$DEPLOY_PRIME_URL" in preview
-    assert NETLIFY["build"]["processing"]["html"]["pretty_urls"] is True
-    assert {"from": "/*", "to": "/404.html", "status": 404} in NETLIFY["redirects"]
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_netlify_builds_from_the_lock_and_publishes_dist_with_python_311(context):
+    build = NETLIFY[context]["build"]
+    assert Path(build["publish"]) == ROOT / "dist"
+    assert build["environment"]["PYTHON_VERSION"] == "3.11"
+    assert build["processing"]["html"]["pretty_urls"] is True
+    # The lock with every hash checked, then the project alone.
+    install = "pip install --require-hashes -r requirements/run.txt && pip install --no-deps . && "
+    assert build["command"].startswith(install), build["command"]
+    assert (ROOT / "requirements" / "run.txt").is_file()
+    if context == "production":
+        assert "--base-url" not in build["command"]  # base_url of site.yaml
+    else:  # previews and branch deploys live at their own address
+        assert build["command"].endswith('--base-url "$DEPLOY_PRIME_URL"'), build["command"]
+    config = NETLIFY[context]
+    redirects = [(r["from"], r["to"], r["status"], r["force"]) for r in config["redirects"]]
+    assert redirects == [("/*", "/404.html", 404, False)]  # only when no file matches
+    toml_headers = NETLIFY[context]["headers"]
+    assert [h["for"] for h in toml_headers] == ["/*"]
+    assert set(toml_headers[0]["values"]) == {
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Permissions-Policy",
+        "Strict-Transport-Security",
+    }
 
 
-def _headers_for(url_path: str, dist: Path | None = None) -> list[dict[str, str]]:
-    rules = NETLIFY["headers"] + (headers_rules(dist) if dist else [])
-    return [r["values"] for r in rules if rule_regex(r["for"]).match(url_path)]
+def _headers_for(url_path: str, rules: list[dict]) -> list[dict[str, str]]:
+    return matching(rules, url_path)
 
 
 def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built):
@@ -91,8 +107,9 @@ def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built
         if rel.endswith("/index.html"):
             urls.append(rel.removesuffix("index.html"))  # pretty URL
     assert "/" in urls and "/kommunen/bamberg/" in urls
+    all_rules = site_rules(built)
     for url in urls:
-        rules = _headers_for(url, built)
+        rules = _headers_for(url, all_rules)
         cache = [r["Cache-Control"] for r in rules if "Cache-Control" in r]
         assert len(cache) == 1, (url, cache)
         if url.startswith("/assets/"):
@@ -116,19 +133,19 @@ def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built
 
 
 def test_hashed_assets_are_the_only_immutable_files(built):
-    rules = NETLIFY["headers"] + headers_rules(built)
+    rules = site_rules(built)
     immutable = [r["for"] for r in rules if "immutable" in str(r["values"])]
     assert immutable == ["/assets/*"]
     names = [p.name for p in (built / "assets").rglob("*") if p.is_file()]
     assert names and all(re.search(r"\.[0-9a-f]{10}\.\w+$", n) for n in names), names
 
 
-def test_one_production_deploy_path_and_one_run_per_pull_request():
-    ignore = NETLIFY["build"]["ignore"]  # exit 0 skips Netlify's build
-    for context, skipped in (("production", True), ("deploy-preview", False), ("", False)):
-        done = subprocess.run(["bash", "-c", ignore], env={"CONTEXT": context}, check=False)
-        assert (done.returncode == 0) is skipped, context
-    assert all("ignore" not in ctx for ctx in NETLIFY["context"].values())
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_one_production_deploy_path_and_one_run_per_pull_request(context):
+    ignore = NETLIFY[context]["build"]["ignore"]  # exit 0 skips Netlify's build
+    assert ignore == NETLIFY["production"]["build"]["ignore"]  # no context sets its own
+    done = subprocess.run(["bash", "-c", ignore], env={"CONTEXT": context}, check=False)
+    assert (done.returncode == 0) is (context == "production"), context
     triggers = WORKFLOW.get("on", WORKFLOW.get(True))  # YAML 1.1 reads the key `on` as True
     assert triggers["push"] == {"branches": ["main"]}  # a PR's branch runs only as the PR
 
