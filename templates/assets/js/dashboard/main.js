@@ -7,19 +7,17 @@
 
   /** Bring everything up to date with the state (not the drawer). */
   function refresh() {
-    // Milliseconds per step of the last refresh, for the benchmark.
-    var t = KTS.timings = {}, t0 = performance.now();
-    function lap(name) { var now = performance.now(); t[name] = now - t0; t0 = now; }
-    KTS.computeMatches(); KTS.computeFocus(); lap("filter");
+    KTS.computeMatches();
+    KTS.computeFocus();
     // The map before the page's text: its canvases read the style (fonts), which after the
     // changes below would cost a recalculation of the whole page's style.
-    KTS.updateMap(); lap("map");
-    KTS.updateFigures(); lap("figures");
-    KTS.updateFacetCounts(); lap("facets");
+    KTS.updateMap();
+    KTS.updateFigures();
+    KTS.updateFacetCounts();
     // The growth chart stands below the views: drawn after the next paint, not before it.
     KTS.lib.afterPaint(KTS.updateGrowth);
-    KTS.updateList(); lap("list");
-    KTS.updateGraph(); lap("graph");
+    KTS.updateList();
+    KTS.updateGraph();
     KTS.updateFocusControls();
     markReady();
   }
