@@ -9,6 +9,7 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from generator.analysis.layout import compute_layout
+from generator.analysis.metrics import RANKING
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.vocab import (
     ART_BY_ID,
@@ -19,9 +20,6 @@ from generator.content.vocab import (
     NODE_COLOURS,
     TYPEN,
 )
-
-HUBS = 10  # how many Kommunen the hub list shows (as the analysis's rankings)
-VORBILDER = 10  # how many Kommunen the "Vorbilder" ranking shows
 
 T = TypeVar("T")
 
@@ -63,6 +61,7 @@ class Analysis:
     partners: dict[str, int]
     positions: dict[str, tuple[int, int]]  # graph layout, vis-network pixels
     hubs: tuple[tuple[Kommune, int], ...]  # most partners first
+    vorbilder: tuple[tuple[Kommune, int], ...]  # most often the model or origin first
     client_data: dict[str, Any]
 
 
@@ -93,6 +92,7 @@ def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
         partners=partners,
         positions=positions,
         hubs=_hubs(net, partners),
+        vorbilder=vorbild_ranking(net),
         client_data=client_data(
             net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
         ),
@@ -148,12 +148,12 @@ def _figures(net: Network, partners: dict[str, int], arten: tuple[Facet, ...]) -
 
 
 def _hubs(net: Network, partners: dict[str, int]) -> tuple[tuple[Kommune, int], ...]:
-    """The Kommunen with the most partners (ties by name), at most HUBS of them."""
-    ranked = sorted(net.kommunen, key=lambda k: (-partners[k.id], k.name))[:HUBS]
+    """The Kommunen with the most partners (ties by name), at most RANKING of them."""
+    ranked = sorted(net.kommunen, key=lambda k: (-partners[k.id], k.name))[:RANKING]
     return tuple((k, partners[k.id]) for k in ranked if partners[k.id])
 
 
-def vorbild_ranking(net: Network, top: int = VORBILDER) -> tuple[tuple[Kommune, int], ...]:
+def vorbild_ranking(net: Network, top: int = RANKING) -> tuple[tuple[Kommune, int], ...]:
     """Kommunen most often taken as a model: the nach side of a Vorbild, the von side of an
     Übertragung; ties by name (the order of the browser's K.rank)."""
     counts: dict[str, int] = {}
@@ -196,7 +196,7 @@ def client_data(
     return {
         **_vocabularies(net, hf_ids, bl_names, laender, quellen),
         "massnahmenUrl": net.site.massnahmen_url,
-        "hubs": HUBS,
+        "hubs": RANKING,
         # Facet counts of the whole network, in the order of the lists above.
         "counts": {
             "art": [f.count for f in arten],

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 SIMILAR = 6  # "ähnliche Kommunen" per page
-HUBS = 10  # hubs per Handlungsfeld and on the analysis page
+# Entries of every ranking: the hubs of the dashboard, of each Handlungsfeld and of the
+# Analyse page, and the Vorbilder (the browser gets it as D.hubs).
+RANKING = 10
 EXACT_BETWEENNESS_LIMIT = 1000  # above this many Kommunen, betweenness is sampled
 BETWEENNESS_WORK = 1_000_000  # sampled pivots × edges, a few seconds
 HUB_LIMIT = 80  # partners of partners are not walked through bigger hubs
@@ -243,10 +245,10 @@ def _graph(net: Network) -> nx.Graph:
 
 
 def _ranking(scores: dict[str, float], net: Network) -> tuple:
-    """Highest score first, ties by name, at most HUBS entries."""
+    """Highest score first, ties by name, at most RANKING entries."""
     name = {k.id: k.name for k in net.kommunen}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], name[item[0]]))
-    return tuple(ranked[:HUBS])
+    return tuple(ranked[:RANKING])
 
 
 def _similar(
@@ -451,12 +453,3 @@ def _growth(net: Network) -> tuple[tuple[str, tuple[int, ...]], ...]:
     for v in net.verbindungen:
         counts.setdefault(v.zeitraum, [0] * len(ARTEN))[order[v.art]] += 1
     return tuple((z, tuple(counts.get(z, [0] * len(ARTEN)))) for z in net.zeitraeume)
-
-
-def connections_of(net: Network, indices: tuple[int, ...]) -> list[Verbindung]:
-    """The Verbindungen at these indices, newest first."""
-    return sorted(
-        (net.verbindungen[i] for i in indices),
-        key=lambda v: (v.zeitraum, v.von, v.nach),
-        reverse=True,
-    )

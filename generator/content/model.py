@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.content.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
@@ -144,6 +145,14 @@ class Network:
         if not reported:
             return ()
         return tuple(f"{n // 2}-H{n % 2 + 1}" for n in range(min(reported), max(reported) + 1))
+
+    def connections(self, indices: Iterable[int]) -> list[Verbindung]:
+        """The Verbindungen at these indices (of the metrics' lookups), newest first."""
+        return sorted(
+            (self.verbindungen[i] for i in indices),
+            key=lambda v: (v.zeitraum, v.von, v.nach),
+            reverse=True,
+        )
 
     @property
     def illustrative_count(self) -> int:

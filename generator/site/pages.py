@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from generator.analysis.analyse import Analysis, sort_key
-from generator.analysis.metrics import Metrics, connections_of, flow
+from generator.analysis.metrics import Metrics, flow
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.vocab import (
     ART_BY_ID,
@@ -197,7 +197,7 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
     top_by_land = site.top_by_land
     path = kommune_path(k.id)
     root = "../../"
-    connections = connections_of(net, metrics.by_kommune[k.id])
+    connections = net.connections(metrics.by_kommune[k.id])
     partner_ids = sorted(metrics.partners[k.id], key=lambda p: (name[p], p))
     if len(partner_ids) > VIEW_NODES:
         top = set(sorted(partner_ids, key=lambda p: (-analysis.partners[p], p))[:VIEW_NODES])
@@ -289,7 +289,7 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
         context={"counts": {m.id: len(metrics.by_massnahme[m.id]) for m in net.massnahmen}},
     )
     for m in net.massnahmen:
-        connections = connections_of(net, metrics.by_massnahme[m.id])
+        connections = net.connections(metrics.by_massnahme[m.id])
         chain = _chain(m, connections)
         members = sorted(
             {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))},
@@ -330,7 +330,7 @@ def _feld_pages(
         },
     )
     for h in net.handlungsfelder:
-        connections = connections_of(net, metrics.by_feld[h.id])
+        connections = net.connections(metrics.by_feld[h.id])
         members = sorted(
             {x for v in connections for x in (v.von, v.nach)}, key=lambda x: (name[x], x)
         )
@@ -387,7 +387,7 @@ def _analyse_page(
                 (
                     code,
                     LAENDER.get(code, code),
-                    connections_of(net, ix),
+                    net.connections(ix),
                     _abroad_partners(net, code, ix),
                 )
                 for code, ix in metrics.international

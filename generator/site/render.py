@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from generator.analysis.analyse import TABLES, Analysis, vorbild_ranking
+from generator.analysis.analyse import TABLES, Analysis
 from generator.analysis.metrics import Metrics
 from generator.content.model import Network, Site, zeitraum_label
 from generator.content.vocab import ARTEN
@@ -298,7 +298,7 @@ def render_pages(
         context={
             "figures": analysis.figures,
             "hubs": analysis.hubs,
-            "vorbilder": vorbild_ranking(net),
+            "vorbilder": analysis.vorbilder,
             "facets": analysis,
             "map": folium_map(net, "dashboard"),
         },
