@@ -252,35 +252,54 @@ def _pairs(ctx: _Context) -> list[tuple[str, str, str]]:
 
 def _partner(ctx: _Context, kid: str, how: str, targets: dict[str, int]) -> str | None:
     """A new partner for kid: in its region, through a theme's hub, next door or abroad."""
-    me, net = ctx.where[kid], ctx.net
-
-    def open_for(other: Place) -> bool:
-        if other.id == kid or other.id in net.partners[kid]:
-            return False
-        if other.mpsc:
-            room = 12 if other.id in HUBS.values() else 3
-            return net.degree(other.id) < targets[other.id] + room
-        return net.degree(other.id) < PARTNER_CAP.get(other.typ, 4)
-
-    candidates = [p for _, p in sorted(ctx.where.items()) if open_for(p)]
-    if how == "region":
-        pool = [(p, math.exp(-ctx.distance(me, p) / REGION_KM) * _pull(ctx, p))
-                for p in candidates if p.region == me.region]  # fmt: skip
-    elif how == "thema":
-        own = ctx.themes(kid)
-        feld = ctx.rng.choice(own if own and ctx.rng.random() < 0.5 else sorted(ctx.hubs))
-        wanted = set(ctx.hubs[feld])
-        if ctx.rng.random() < HUB_SHARE:
-            wanted = set(HUBS.values())
-        pool = [(p, _pull(ctx, p)) for p in candidates if p.id in wanted]
-    elif how == "nachbar":
-        pool = [(p, math.exp(-ctx.distance(me, p) / 250.0) * _pull(ctx, p))
-                for p in candidates if p.region and p.region != me.region]  # fmt: skip
-    else:
-        pool = [(p, 1.0 / (1 + ctx.distance(me, p) / 500.0)) for p in candidates if not p.region]
+    candidates = [p for _, p in sorted(ctx.where.items()) if _open_for(ctx, kid, p, targets)]
+    pool = _POOLS.get(how, _abroad_pool)(ctx, ctx.where[kid], candidates)
     if not pool:
         return None
     return ctx.rng.choices([p.id for p, _ in pool], weights=[w for _, w in pool])[0]
+
+
+def _open_for(ctx: _Context, kid: str, other: Place, targets: dict[str, int]) -> bool:
+    """Whether other can still become a partner of kid."""
+    if other.id == kid or other.id in ctx.net.partners[kid]:
+        return False
+    if other.mpsc:
+        room = 12 if other.id in HUBS.values() else 3
+        return ctx.net.degree(other.id) < targets[other.id] + room
+    return ctx.net.degree(other.id) < PARTNER_CAP.get(other.typ, 4)
+
+
+Pool = list[tuple[Place, float]]  # candidates with their weights
+
+
+def _region_pool(ctx: _Context, me: Place, candidates: list[Place]) -> Pool:
+    """Candidates in the own region, the nearer the likelier."""
+    return [(p, math.exp(-ctx.distance(me, p) / REGION_KM) * _pull(ctx, p))
+            for p in candidates if p.region == me.region]  # fmt: skip
+
+
+def _theme_pool(ctx: _Context, me: Place, candidates: list[Place]) -> Pool:
+    """Candidates among the hubs of a Handlungsfeld, often one of the own region's."""
+    own = ctx.themes(me.id)
+    feld = ctx.rng.choice(own if own and ctx.rng.random() < 0.5 else sorted(ctx.hubs))
+    wanted = set(ctx.hubs[feld])
+    if ctx.rng.random() < HUB_SHARE:
+        wanted = set(HUBS.values())
+    return [(p, _pull(ctx, p)) for p in candidates if p.id in wanted]
+
+
+def _neighbour_pool(ctx: _Context, me: Place, candidates: list[Place]) -> Pool:
+    """Candidates in other German regions, the nearer the likelier."""
+    return [(p, math.exp(-ctx.distance(me, p) / 250.0) * _pull(ctx, p))
+            for p in candidates if p.region and p.region != me.region]  # fmt: skip
+
+
+def _abroad_pool(ctx: _Context, me: Place, candidates: list[Place]) -> Pool:
+    """Candidates abroad, the nearer the likelier."""
+    return [(p, 1.0 / (1 + ctx.distance(me, p) / 500.0)) for p in candidates if not p.region]
+
+
+_POOLS = {"region": _region_pool, "thema": _theme_pool, "nachbar": _neighbour_pool}
 
 
 def _pull(ctx: _Context, p: Place) -> float:
@@ -304,23 +323,40 @@ def _prominence(ctx: _Context, kid: str) -> float:
 def _report(ctx: _Context, a: str, b: str, how: str) -> None:
     """One or two records for the pair a–b (a is the Modellprojekt that looked for b)."""
     rng = ctx.rng
+    pool = _feld_pool(ctx, a, b, how)
+    allowed = _allowed_periods(ctx, a, b)
+    zeitraum = rng.choices(allowed, weights=range(1, len(allowed) + 1))[0]
+    felder = _felder(rng, pool)
+    _record(ctx, a, b, _weighted(FIRST_ART, rng), felder, zeitraum)
+    later = [z for z in allowed if z > zeitraum]
+    if later and rng.random() < REPEAT:
+        _record(ctx, a, b, _weighted(LATER_ART, rng), felder, rng.choice(later))
+
+
+def _feld_pool(ctx: _Context, a: str, b: str, how: str) -> list[str]:
+    """The Handlungsfelder the pair's records draw from: their shared themes, a hub's fields,
+    the themes of either, or any."""
     shared = [f for f in ctx.themes(a) if f in ctx.themes(b)]
     declared = [f for f, hub in sorted(HUBS.items()) if hub in (a, b)]
     if how == "thema":
         shared = declared or [f for f in sorted(ctx.hubs) if b in ctx.hubs[f]] or shared
     pool = shared or list(ctx.themes(a) or ctx.themes(b)) or sorted(ctx.hubs)
-    if rng.random() < OTHER_THEME:
+    if ctx.rng.random() < OTHER_THEME:
         pool = sorted(ctx.hubs)
+    return pool
+
+
+def _allowed_periods(ctx: _Context, a: str, b: str) -> list[str]:
+    """The periods from which both ends were in the programme."""
     starts = [FIRST_PERIOD.get(ctx.where[k].staffel or 0, PERIODS[0]) for k in (a, b)]
-    allowed = [z for z in PERIODS if z >= max(starts)]
-    zeitraum = rng.choices(allowed, weights=range(1, len(allowed) + 1))[0]
+    return [z for z in PERIODS if z >= max(starts)]
+
+
+def _felder(rng: random.Random, pool: list[str]) -> list[str]:
+    """One Handlungsfeld of the pool, sometimes two."""
     first = rng.choice(pool)
     rest = [f for f in pool if f != first]
-    felder = [first, rng.choice(rest)] if rest and rng.random() < 0.35 else [first]
-    _record(ctx, a, b, _weighted(FIRST_ART, rng), felder, zeitraum)
-    later = [z for z in allowed if z > zeitraum]
-    if later and rng.random() < REPEAT:
-        _record(ctx, a, b, _weighted(LATER_ART, rng), felder, rng.choice(later))
+    return [first, rng.choice(rest)] if rest and rng.random() < 0.35 else [first]
 
 
 def _record(ctx: _Context, a: str, b: str, art: str, felder: list[str], zeitraum: str) -> None:
