@@ -6,15 +6,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from generator.analysis.analyse import analyse
-from generator.analysis.metrics import compute_metrics
+from generator.analysis.analyse import Analysis, analyse
+from generator.analysis.metrics import Metrics, compute_metrics
 from generator.content.load import load_content
 from generator.content.model import Network
 from generator.content.validate import validate
 from generator.errors import BuildError, ContentError, Problem, Problems
-from generator.site.assets import collect_assets
+from generator.site.assets import Asset, collect_assets
 from generator.site.downloads import data_files
 from generator.site.manifest import (
     MANIFEST,
@@ -94,6 +95,58 @@ def _write_hashed(root: Path, files: list[tuple[str, bytes]]) -> dict[str, str]:
     return {rel: content_hash(rel, data) for rel, data in files}
 
 
+@dataclass(frozen=True)
+class _Analysed:
+    """What the analysis phase hands to rendering: the measures, the figures and the assets."""
+
+    metrics: Metrics
+    analysis: Analysis
+    assets: dict[str, Asset]
+
+
+def _analyse(net: Network, templates_dir: Path) -> _Analysed:
+    """The analysis phase, and the assets that depend on it (data, maps, theme)."""
+    metrics = compute_metrics(net)
+    analysis = analyse(net, metrics.cluster_of)
+    assets = collect_assets(net, templates_dir)
+    assets.update(map_assets(net))
+    assets.update(data_assets(analysis))
+    return _Analysed(metrics, analysis, assets)
+
+
+def _render(
+    net: Network, done: _Analysed, templates_dir: Path, tmp: Path, report: Progress, **kw: Any
+) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]:
+    """Render every page into tmp, the downloads beside them; (pages, downloads, records)."""
+    pages, (written_data, records) = render_pages(
+        net,
+        done.analysis,
+        done.metrics,
+        done.assets,
+        cached_environment(templates_dir),
+        tmp,
+        progress=lambda n, total: report("Seiten erzeugen", n, total),
+        side_job=lambda root: (
+            _write_hashed(root, data_files(net, done.analysis.positions, done.metrics.cluster_of)),
+            record_hashes(net),
+        ),
+        **kw,
+    )
+    return pages, written_data, records
+
+
+def _write_rest(
+    net: Network, done: _Analysed, tmp: Path, pages: dict[str, str], data: dict[str, str]
+) -> tuple[int, dict[str, str]]:
+    """Write assets, sitemap, favicons and _headers; how many files, and every file's hash."""
+    files = [(a.path, a.data) for a in sorted(done.assets.values(), key=lambda a: a.path)]
+    files += site_files(net, pages)
+    paths = [*pages, *data, *(rel for rel, _ in files)]
+    files.append(headers_file(net, [*paths, MANIFEST]))
+    written = write_files(tmp, files)
+    return written, {**pages, **data, **{rel: content_hash(rel, d) for rel, d in files}}
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -112,36 +165,15 @@ def build(
     net, warnings = load_network(content_dir)
     net = with_base_url(net, base_url)
     report("Netz analysieren", 0, 0)
-    metrics = compute_metrics(net)
-    analysis = analyse(net, metrics.cluster_of)
-    assets = collect_assets(net, templates_dir)
-    assets.update(map_assets(net))
-    assets.update(data_assets(analysis))
-    env = cached_environment(templates_dir)
+    done = _analyse(net, templates_dir)
     with staging(out_dir) as tmp:
-        pages, (written_data, records) = render_pages(
-            net,
-            analysis,
-            metrics,
-            assets,
-            env,
-            tmp,
-            progress=lambda done, total: report("Seiten erzeugen", done, total),
-            side_job=lambda root: (
-                _write_hashed(root, data_files(net, analysis.positions, metrics.cluster_of)),
-                record_hashes(net),
-            ),
-            parallel_from=parallel_from,
+        pages, data, records = _render(
+            net, done, templates_dir, tmp, report, parallel_from=parallel_from
         )
         report("Dateien schreiben", 0, 0)
-        files = [(a.path, a.data) for a in sorted(assets.values(), key=lambda a: a.path)]
-        files += site_files(net, pages)
-        paths = [*pages, *written_data, *(rel for rel, _ in files)]
-        files.append(headers_file(net, [*paths, MANIFEST]))
-        written = len(pages) + len(written_data) + write_files(tmp, files)
-        hashes = {**pages, **written_data, **{rel: content_hash(rel, d) for rel, d in files}}
+        written, hashes = _write_rest(net, done, tmp, pages, data)
         manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
-        written += write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
+        written += len(pages) + len(data) + write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
     return BuildResult(
         kommunen=len(net.kommunen),
         verbindungen=len(net.verbindungen),
