@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from generator.errors import Problems
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 CONTENT_FILES = (
     "site.yaml",
@@ -126,60 +130,105 @@ _DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "Tabulator"}
 
 
 def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
+    """Read a CSV file as records, one per row that is not empty, keyed by the header's names."""
     read = _read_text(content_dir / name, name, problems)
     if read is None:
         return []
     text, encoding = read
     delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = _header(reader, name, problems)
+    if columns is None:
+        return []
+    records, decimal_comma = _records(reader, columns, name, encoding, problems)
+    _note_detected(name, delimiter, encoding, decimal_comma, problems)
+    return records
+
+
+def _header(reader: Reader, name: str, problems: Problems) -> list[str] | None:
+    """The column names of the header line, lower case; None when there is none."""
     try:
         header = next(reader)
     except StopIteration:
         problems.error(name, 1, "-", "Datei ist leer (erwartet: Kopfzeile mit Spaltennamen)")
-        return []
+        return None
     except csv.Error as exc:
         problems.error(name, 1, "-", f"CSV nicht lesbar: {exc}")
-        return []
+        return None
     columns = [h.strip().lower() for h in header]
     for i, col in enumerate(columns):
         if col and col in columns[:i]:
             problems.error(name, 1, col, f"Spalte '{col}' steht doppelt in der Kopfzeile")
+    return columns
+
+
+def _records(
+    reader: Reader, columns: list[str], name: str, encoding: str, problems: Problems
+) -> tuple[list[Record], bool]:
+    """The records of the rows after the header, and whether a decimal comma was read."""
     # Excel exports formatted but empty columns with an empty header; those carry nothing.
     named = [(i, col) for i, col in enumerate(columns) if col]
     records: list[Record] = []
     decimal_comma = False
+    for line, row in _numbered_rows(reader, name, problems):
+        if not any(cell.strip() for cell in row):
+            continue
+        _check_row(name, line, row, columns, problems)
+        values = {col: (row[i].strip() if i < len(row) else "") for i, col in named}
+        decimal_comma = _decimal_points(values) or decimal_comma
+        if encoding == "Windows-1252":
+            _lost_characters(name, line, values, problems)
+        records.append(Record(name, line, values))
+    return records, decimal_comma
+
+
+def _numbered_rows(
+    reader: Reader, name: str, problems: Problems
+) -> Iterator[tuple[int, list[str]]]:
+    """Each further row with the line it starts on; a row the csv module cannot read ends it."""
     start = reader.line_num + 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             problems.error(name, reader.line_num, "-", f"CSV nicht lesbar: {exc}")
-            break
+            return
         line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
-            problems.error(
-                name,
-                line,
-                "-",
-                f"{len(row)} Werte, aber nur {len(columns)} Spalten in der Kopfzeile",
-            )
-        for i, col in enumerate(columns[: len(row)]):
-            if not col and row[i].strip():
-                problems.error(
-                    name, line, "-", f"Wert '{row[i].strip()}' in Spalte {i + 1} ohne Namen"
-                )
-        values = {col: (row[i].strip() if i < len(row) else "") for i, col in named}
-        for col in DECIMAL_COMMA_COLUMNS:
-            if _DECIMAL_COMMA.match(values.get(col, "")):
-                values[col] = values[col].replace(",", ".")
-                decimal_comma = True
-        if encoding == "Windows-1252":
-            _lost_characters(name, line, values, problems)
-        records.append(Record(name, line, values))
+        yield line, row
+
+
+def _check_row(
+    name: str, line: int, row: list[str], columns: list[str], problems: Problems
+) -> None:
+    """Values beyond the header's columns or in a column without a name are errors."""
+    if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
+        problems.error(
+            name,
+            line,
+            "-",
+            f"{len(row)} Werte, aber nur {len(columns)} Spalten in der Kopfzeile",
+        )
+    for i, col in enumerate(columns[: len(row)]):
+        if not col and row[i].strip():
+            problems.error(name, line, "-", f"Wert '{row[i].strip()}' in Spalte {i + 1} ohne Namen")
+
+
+def _decimal_points(values: dict[str, str]) -> bool:
+    """Replace a decimal comma in the coordinates by a point; whether there was one."""
+    found = False
+    for col in DECIMAL_COMMA_COLUMNS:
+        if _DECIMAL_COMMA.match(values.get(col, "")):
+            values[col] = values[col].replace(",", ".")
+            found = True
+    return found
+
+
+def _note_detected(
+    name: str, delimiter: str, encoding: str, decimal_comma: bool, problems: Problems
+) -> None:
+    """Note what was read other than plain UTF-8 with commas and decimal points."""
     detected = []
     if delimiter != ",":
         detected.append(f"Trennzeichen {_DELIMITER_NAMES[delimiter]}")
@@ -189,7 +238,6 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
         detected.append("Dezimalkomma")
     if detected:
         problems.note(name, f"erkannt: {', '.join(detected)}")
-    return records
 
 
 # Excel writes a character that Windows-1252 lacks (ł, ő, č …) as '?': "Wroc?aw".
