@@ -105,23 +105,6 @@ def test_quiet_prints_nothing_on_success_and_errors_on_failure(content, tmp_path
     assert "unbekannter Typ 'metropole'" in capsys.readouterr().err
 
 
-def test_terminal_progress_is_one_updating_line():
-    import io
-
-    from generator.progress import Reporter
-
-    stream = io.StringIO()
-    report = Reporter(stream, tty=True)
-    report("Inhalt laden", 0, 0)
-    for done in range(0, 101):
-        report("Seiten erzeugen", done, 100)
-    report.done()
-    text = stream.getvalue()
-    assert "\n" not in text and text.endswith("\r\x1b[K")
-    assert "\r\x1b[KSeiten erzeugen 100/100 …" in text  # the last count is always shown
-    assert text.count("Seiten erzeugen") < 20  # throttled, not one write per page
-
-
 def test_base_url_must_be_an_http_address(content, tmp_path, capsys):
     args = [*_build_args(content, tmp_path / "out"), "--base-url", "ftp://example.org"]
     assert main(args) == 2
