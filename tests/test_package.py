@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.commands.build import build
-from generator.commands.init import starter_files
 from generator.site.assets import packaged_theme, theme_dirs
 from tests.conftest import FIXTURES, ROOT, TEMPLATES
 
@@ -79,27 +77,6 @@ def test_the_wheel_inits_a_site_that_builds_and_takes_one_template(installed, tm
     assert result.returncode == 0, result.stderr
     assert "Eigene Seite 404" in (site / "dist" / "404.html").read_text("utf-8")
     assert "Daten und Methode" in (site / "dist" / "daten" / "index.html").read_text("utf-8")
-
-
-def test_init_writes_the_starter_and_never_overwrites(tmp_path, capsys):
-    target = tmp_path / "neu"
-    assert main(["init", str(target)]) == 0
-    assert {p.as_posix() for p in starter_files()} == {
-        "README.md",
-        "content/site.yaml",
-        "content/handlungsfelder.yaml",
-        "content/kommunen.csv",
-        "content/verbindungen.csv",
-        "content/massnahmen.yaml",
-    }
-    assert "kts-dashboard serve" in capsys.readouterr().out
-    assert "kts-dashboard validate" in (target / "README.md").read_text("utf-8")
-    result = build(target / "content", TEMPLATES, tmp_path / "dist")
-    assert result.kommunen == 4 and result.verbindungen == 3 and result.warnings == ()
-    (target / "content" / "kommunen.csv").write_text("meins\n")
-    assert main(["init", str(target)]) == 2
-    assert "gibt es schon" in capsys.readouterr().err
-    assert (target / "content" / "kommunen.csv").read_text() == "meins\n"
 
 
 def test_a_templates_folder_overrides_template_by_template(content, tmp_path):
