@@ -87,6 +87,22 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file below root (relative path) with the SHA-256 of its bytes."""
+    import hashlib
+
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def staging_leftovers(out: Path) -> list[str]:
+    """Temporary folders of the write phase (.<out>-new-…, .<out>-old-…) left beside out."""
+    return [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}-")]
+
+
 @pytest.fixture
 def built(tmp_path: Path, content: Path) -> Path:
     """The mini fixture, built."""
