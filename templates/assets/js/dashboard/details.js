@@ -62,7 +62,8 @@
         var members = grp.filter(function (x) { return x.dir === d; });
         if (!members.length) return;
         var line = el("p", "partners");
-        if (d) line.appendChild(el("span", "dir", directionText(art.id, d) + " "));
+        // What the connection says seen from this end (i is its von end if "out").
+        if (d) line.appendChild(el("span", "dir", (d === "out" ? art.fromVon : art.fromNach) + " "));
         members.forEach(function (x, n) {
           if (n) line.appendChild(document.createTextNode(", "));
           line.appendChild(KTS.kommuneButton(x.k));
@@ -92,11 +93,6 @@
     // Keyboard users on map or graph keep their place there; the live region says what happened.
     if (from && from !== "hash" && from !== "keyboard") $("details-titel").focus();
   };
-
-  function directionText(art, dir) {
-    if (art === "vorbild") return dir === "out" ? "nimmt sich zum Vorbild:" : "ist Vorbild für:";
-    return dir === "out" ? "überträgt an:" : "übernimmt von:";
-  }
 
   /** Close the drawer and give focus back to what opened it. */
   KTS.closeDetails = function () {

@@ -5,18 +5,13 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view, state = KTS.state;
   var $ = lib.$, el = lib.el, fmt = lib.fmt;
 
-  /** "A nimmt sich B zum Vorbild", "A überträgt an B", "A – B" as nodes with buttons. */
+  /** The Art's sentence ("A nimmt sich B zum Vorbild") as nodes, with buttons for the names. */
   function pairNodes(i, parent) {
-    var V = data.V, art = data.D.arten[V.art[i]];
-    parent.appendChild(KTS.kommuneButton(V.von[i]));
-    if (art.id === "vorbild") {
-      parent.appendChild(document.createTextNode(" nimmt sich "));
-      parent.appendChild(KTS.kommuneButton(V.nach[i]));
-      parent.appendChild(document.createTextNode(" zum Vorbild"));
-    } else {
-      parent.appendChild(document.createTextNode(art.id === "uebertragung" ? " überträgt an " : " – "));
-      parent.appendChild(KTS.kommuneButton(V.nach[i]));
-    }
+    KTS.tellConnection(i, function (words) {
+      parent.appendChild(document.createTextNode(words));
+    }, function (k) {
+      parent.appendChild(KTS.kommuneButton(k));
+    });
   }
 
   function connectionItem(i) {

@@ -22,9 +22,10 @@
     return KTS.flowsBack(V.art[i]) ? [b, a] : [a, b];
   };
 
-  /** Whether knowledge flows from nach to von in connections of Art art (a role model). */
+  /** Whether knowledge flows from nach to von in connections of Art art: its source, the
+   * end the knowledge comes from, is nach (the role model of a Vorbild). */
   KTS.flowsBack = function (art) {
-    return data.D.arten[art].id === "vorbild";
+    return data.D.arten[art].source === "nach";
   };
 
   /** Colour by Art, or by Handlungsfeld (the filtered one when a connection carries it). */
@@ -43,12 +44,26 @@
     };
   };
 
+  /**
+   * The sentence of connection i's Art ("{von} nimmt sich {nach} zum Vorbild", from the
+   * build), told in pieces: words(text) for its words, end(k) for each Kommune it names.
+   */
+  KTS.tellConnection = function (i, words, end) {
+    var V = data.V;
+    data.D.arten[V.art[i]].sentence.split(/(\{von\}|\{nach\})/).forEach(function (bit) {
+      if (bit === "{von}") end(V.von[i]);
+      else if (bit === "{nach}") end(V.nach[i]);
+      else if (bit) words(bit);
+    });
+  };
+
   /** One line about a connection, for the tooltips of map and graph. */
   KTS.connectionText = function (i) {
     var D = data.D, K = data.K, V = data.V, M = data.M;
-    var art = D.arten[V.art[i]], a = K.name[V.von[i]], b = K.name[V.nach[i]];
-    var t = art.id === "vorbild" ? a + " nimmt sich " + b + " zum Vorbild" :
-      art.id === "uebertragung" ? a + " überträgt an " + b : a + " – " + b + " (" + art.label + ")";
+    var art = D.arten[V.art[i]], t = "";
+    KTS.tellConnection(i, function (words) { t += words; }, function (k) { t += K.name[k]; });
+    // An undirected Art's sentence ("A – B") does not name it.
+    if (!art.directed) t += " (" + art.label + ")";
     t += ": " + V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ");
     if (V.m[i] >= 0) t += "; Maßnahme: " + M.titel[V.m[i]];
     return t + "; " + D.zeitraeume[V.z[i]].label;

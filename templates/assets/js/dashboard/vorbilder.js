@@ -1,5 +1,6 @@
-/* The "Vorbilder" ranking: the Kommunen of the selection most often taken as a model (the
-   nach side of a Vorbild, the von side of an Übertragung), and the entry card's link to it.
+/* The "Vorbilder" ranking: the Kommunen of the selection most often taken as a model (the end
+   an Art's knowledge comes from, its source: the nach side of a Vorbild, the von side of an
+   Übertragung), and the entry card's link to it.
    Follows the filters through the bus; the build renders the unfiltered ranking. */
 (function () {
   "use strict";
@@ -11,13 +12,14 @@
 
   /** Per Kommune: how often the matching connections take it as a model. */
   KTS.vorbildCounts = function () {
-    var D = data.D, V = data.V, out = view.matching, counts = new Uint32Array(data.nK);
-    var vorbild = KTS.indexOf(KTS.ids(D.arten), "vorbild");
-    var uebertragung = KTS.indexOf(KTS.ids(D.arten), "uebertragung");
+    var V = data.V, out = view.matching, counts = new Uint32Array(data.nK);
+    // Per Art the column of its model end, the one its knowledge comes from (none if undirected).
+    var model = data.D.arten.map(function (art) {
+      return art.source === "nach" ? V.nach : art.source === "von" ? V.von : null;
+    });
     for (var j = 0; j < out.length; j++) {
-      var i = out[j], art = V.art[i];
-      if (art === vorbild) counts[V.nach[i]]++;
-      else if (art === uebertragung) counts[V.von[i]]++;
+      var i = out[j], end = model[V.art[i]];
+      if (end) counts[end[i]]++;
     }
     return counts;
   };
