@@ -9,18 +9,11 @@ from pathlib import Path
 import yaml
 
 from generator.content.schema import KOMMUNEN, VERBINDUNGEN
-from generator.content.vocab import GERMANY, HANDLUNGSFELD_PALETTE
+from generator.content.vocab import GERMANY, HANDLUNGSFELD_PALETTE, LAENDER_DE
 from generator.site.downloads import csv_bytes
 
 # Seats of the Land governments: a synthetic Kommune belongs to the nearest one.
-CAPITALS = {
-    "Schleswig-Holstein": (54.32, 10.13), "Hamburg": (53.55, 9.99), "Niedersachsen": (52.37, 9.73),
-    "Bremen": (53.08, 8.80), "Nordrhein-Westfalen": (51.23, 6.78), "Hessen": (50.08, 8.24),
-    "Rheinland-Pfalz": (49.99, 8.25), "Baden-Württemberg": (48.78, 9.18), "Bayern": (48.14, 11.58),
-    "Saarland": (49.24, 6.99), "Berlin": (52.52, 13.40), "Brandenburg": (52.40, 13.06),
-    "Mecklenburg-Vorpommern": (53.63, 11.41), "Sachsen": (51.05, 13.74),
-    "Sachsen-Anhalt": (52.13, 11.63), "Thüringen": (50.98, 11.03),
-}  # fmt: skip
+CAPITALS = {b.name: b.seat for b in LAENDER_DE}
 ABROAD = {
     "AT": (48.21, 16.37), "CH": (47.37, 8.54), "NL": (52.37, 4.90), "FR": (48.86, 2.35),
     "PL": (52.23, 21.01), "DK": (55.68, 12.57), "CZ": (50.08, 14.44), "ES": (40.42, -3.70),
