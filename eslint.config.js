@@ -1,5 +1,5 @@
 // ESLint (flat config) for the browser scripts in templates/assets: plain scripts joined by the
-// build (generator/assets.py, BUNDLES), no modules, no bundler; they run from file:// as well.
+// build (generator/site/assets.py, BUNDLES), no modules, no bundler; they run from file:// as well.
 "use strict";
 
 const js = require("@eslint/js");
@@ -16,7 +16,7 @@ module.exports = [
         ...globals.browser,
         L: "readonly", // Leaflet (leaflet.js)
         vis: "readonly", // vis-network (vis-network.js)
-        KTS: "readonly" // the namespace of page.js and dashboard.js
+        KTS: "readonly" // the scripts' namespace: defined in js/common/lib.js, added to by the parts
       }
     }
   },
