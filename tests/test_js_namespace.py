@@ -61,3 +61,18 @@ def test_the_literal_finder_sees_strings_in_code_only():
     text = 'var a = "vorbild"; // "im Kommentar"\nb(\'x\\\'y\', "z") /* "w" */;'
     assert _literals(text) == ["vorbild", "x'y", "z"]
     assert (ASSETS / DEFINES).is_file()
+
+
+def test_germany_and_the_kommune_pages_path_come_from_their_declarations():
+    """The scripts take Germany's extent and the Kommune pages' path from the page (the build
+    writes them from vocab.GERMANY and routes.ROUTE), never from a copy of their own."""
+    import re
+
+    from generator.content.vocab import GERMANY
+    from tests.conftest import TEMPLATES
+
+    for path in (TEMPLATES / "assets").rglob("*.js"):
+        text = path.read_text("utf-8")
+        for value in GERMANY:
+            assert not re.search(rf"(?<![\d.]){re.escape(str(value))}(?![\d])", text), path
+        assert '"kommunen/"' not in text, path

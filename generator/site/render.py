@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.analysis.analyse import TABLES, Analysis
 from generator.analysis.metrics import Metrics
 from generator.content.model import Network, Site, zeitraum_label
-from generator.content.vocab import ARTEN
+from generator.content.vocab import ARTEN, GERMANY
 from generator.errors import BuildError
 from generator.site.assets import Asset, hashed
 from generator.site.downloads import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
@@ -287,6 +287,10 @@ def render_pages(
         "schemas": SCHEMAS,
         "extra_fields": EXTRA_FIELDS,
         "csp": content_security_policy(net.site),
+        # Germany's extent (south, west, north, east) and the Kommune pages' path, from their
+        # one declaration, for the scripts (the maps' first frame, the drawer's page link).
+        "germany": ",".join(str(v) for v in (GERMANY[0], GERMANY[2], GERMANY[1], GERMANY[3])),
+        "kommune_route": ROUTE["kommune"].path,
         "embedded": False,
         "favicon_uri": favicon_data_uri(),
     }

@@ -17,7 +17,9 @@
   ["mpsc", "other", "abroad"].forEach(function (kind) {
     lib.COLOURS[kind] = root.getPropertyValue("--node-" + kind).trim() || "#56636f";
   });
-  lib.GERMANY = [[47.27, 5.87], [55.06, 15.04]];
+  // Germany's extent, as the build declares it (vocab.GERMANY): [[south, west], [north, east]].
+  lib.GERMANY = (function (b) { return [[b[0], b[1]], [b[2], b[3]]]; })(
+    document.body.dataset.germany.split(",").map(Number));
 
   lib.$ = function (id) { return document.getElementById(id); };
 

@@ -25,7 +25,7 @@
     frag.appendChild(el("p", "facts", bits.join(" · ")));
     if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
     var links = el("p", "links"), page = el("a", null, "Seite der Kommune");
-    page.href = (document.body.dataset.root || "") + "kommunen/" + K.id[i] + "/index.html";
+    page.href = (document.body.dataset.root || "") + document.body.dataset.kommunePage.replace("{id}", K.id[i]);
     links.appendChild(page);
     var web = safeUrl(K.web[i]);
     if (web) {
