@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from generator.content.schema import readme_tables
 from tests.conftest import ROOT
 
 GUIDE = ROOT / "docs" / "redaktion.md"
@@ -53,3 +54,10 @@ def test_the_guide_covers_excel_and_the_round_trip():
     for step in ("serve", "diff --seit HEAD", "git commit", "Pull Request", "Veröffentlichen"):
         assert step in text
     assert "docs/redaktion.md" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_the_readme_holds_the_generated_column_tables():
+    text = (ROOT / "README.md").read_text("utf-8")
+    start = text.index("<!-- schema:start")
+    block = text[text.index("-->", start) + 4 : text.index("<!-- schema:end -->")]
+    assert block.strip() == readme_tables().strip()

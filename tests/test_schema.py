@@ -164,13 +164,6 @@ def test_synthetic_content_uses_only_the_handlungsfelder_it_declares_and_is_vali
     assert _validate(tmp_path / "c").errors == []
 
 
-def test_the_readme_holds_the_generated_column_tables():
-    text = (ROOT / "README.md").read_text("utf-8")
-    start = text.index("<!-- schema:start")
-    block = text[text.index("-->", start) + 4 : text.index("<!-- schema:end -->")]
-    assert block.strip() == readme_tables().strip()
-
-
 def test_the_readme_says_required_exactly_where_the_schema_does():
     for table in TABLES:
         for col in table.columns:
