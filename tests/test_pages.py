@@ -261,3 +261,22 @@ def test_favicons_exist_and_every_page_names_one(built):
     for path in html_pages(built):
         # A raster image: an SVG icon is a document of its own, loaded on the main thread.
         assert '<link rel="icon" href="data:image/png;base64,' in path.read_text("utf-8"), path
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    """'1 Partnerkommunen' stood in a Kommune page's description (issue 25, item 6)."""
+    from generator.commands.build import build
+    from tests.conftest import FIXTURES, TEMPLATES
+
+    build(FIXTURES / "mini", TEMPLATES, tmp_path / "dist")
+    pages = [p.read_text("utf-8") for p in (tmp_path / "dist").rglob("*.html")]
+    assert not [p for p in pages if "1 Partnerkommunen" in p or " 1 Verbindungen " in p]
+    assert any("1 Partnerkommune im Netzwerk" in p for p in pages)
+
+
+def test_counted_gives_the_singular_for_one():
+    from generator.site.render import counted
+
+    assert counted(1, "Verbindung", "Verbindungen") == "1 Verbindung"
+    assert counted(1234, "Verbindung", "Verbindungen") == "1.234 Verbindungen"
+    assert counted(0, "Kommune", "Kommunen") == "0 Kommunen"

@@ -455,7 +455,8 @@ def _kommune_description(k: Kommune, partners: int) -> str:
     where = k.bundesland if k.land == "DE" else LAENDER.get(k.land, k.land)
     mpsc = f"Modellprojekt Smart Cities (Staffel {k.staffel})" if k.mpsc else TYPEN[k.typ]
     return (
-        f"{k.name} ({where}), {mpsc}: {partners} Partnerkommunen im Netzwerk, "
+        f"{k.name} ({where}), {mpsc}: "
+        f"{partners} {'Partnerkommune' if partners == 1 else 'Partnerkommunen'} im Netzwerk, "
         "Verbindungen und Maßnahmen."
     )
 

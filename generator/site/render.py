@@ -72,6 +72,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["script_json"] = script_json
     env.filters["de_number"] = de_number
+    env.filters["counted"] = counted
     return env
 
 
@@ -91,6 +92,11 @@ def cached_environment(templates_dir: Path) -> jinja2.Environment:
         _ENVIRONMENTS.clear()
         _ENVIRONMENTS[key] = make_environment(templates_dir)
     return _ENVIRONMENTS[key]
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """'1 Verbindung', '3 Verbindungen': the number in German form with its noun."""
+    return f"{de_number(n)} {one if n == 1 else many}"
 
 
 def de_number(value: float | int, digits: int = 0) -> str:
