@@ -23,7 +23,7 @@ from generator.content.schema import VERBINDUNGEN
 from generator.content.vocab import ART_BY_ID, ILLUSTRATIVE_PREFIX
 from generator.site.downloads import csv_bytes
 
-QUELLE = f"{ILLUSTRATIVE_PREFIX} (illustrativ, erzeugt mit kts-dashboard beispiele)"
+QUELLE = f"{ILLUSTRATIVE_PREFIX}datensatz (illustrativ)"
 HEADER = VERBINDUNGEN.names
 PERIODS = tuple(f"{y}-H{h}" for y in range(2021, 2027) for h in (1, 2))[:-1]  # …2026-H1
 FIRST_PERIOD = {2019: "2021-H1", 2020: "2021-H2", 2021: "2022-H2"}  # by Staffel
