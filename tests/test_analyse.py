@@ -59,9 +59,9 @@ def test_client_data_is_columnar_and_indexes_into_lists(content):
     k, v = data["kommunen"], data["verbindungen"]
     assert len(k["id"]) == len(k["name"]) == len(k["x"]) == 7
     assert len(v["von"]) == len(v["hf"]) == 6
-    # In list order: newest first, then by names.
+    # In list order: documented first, each part newest first, then by names.
     assert [k["id"][i] for i in v["von"]] == [
-        "bamberg", "muenster", "regensburg", "regensburg", "ringelai", "grossposna"
+        "regensburg", "ringelai", "bamberg", "muenster", "regensburg", "grossposna"
     ]  # fmt: skip
     last = 5
     assert data["zeitraeume"][v["z"][last]]["id"] == "2022-H1"
@@ -115,3 +115,18 @@ def test_a_half_year_without_new_connections_keeps_its_place(content):
     up_to = facet_counts(analyse(net).zeitraeume)
     assert (up_to["2022-H1"], up_to["2022-H2"], up_to["2023-H1"]) == (1, 1, 2)
     assert dict(compute_metrics(net).growth)["2022-H2"] == (0, 0, 0, 0)
+
+
+def test_the_list_shows_documented_connections_first_then_the_newest(content):
+    """668 illustrative rows sank the documented stories (issue 25): documented first."""
+    with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:
+        f.write("muenster,bamberg,wissensaustausch,soziale-inklusion,,2024-H1,,Beispieldatensatz\n")
+    net, _ = load_network(content)
+    data = analyse(net).client_data
+    v = data["verbindungen"]
+    illustrative = [data["quellenBeispiel"][q] for q in v["q"]]
+    assert illustrative == sorted(illustrative) and illustrative[-1] is True
+    documented = [
+        data["zeitraeume"][z]["id"] for z, ill in zip(v["z"], illustrative, strict=True) if not ill
+    ]
+    assert documented == sorted(documented, reverse=True)

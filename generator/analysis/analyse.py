@@ -242,11 +242,13 @@ def _vocabularies(
 
 
 def _in_result_order(net: Network) -> list[Verbindung]:
-    """The Verbindungen in the order of the result list (newest first, then by names), so the
-    browser need not sort."""
+    """The Verbindungen in the order of the result list, so the browser need not sort: the
+    documented ones first (the stories a visitor looks for), each part newest first, then by
+    names."""
     name = {k.id: sort_key(k.name) for k in net.kommunen}
     vs = sorted(net.verbindungen, key=lambda v: (name[v.von], name[v.nach], v.art))
     vs.sort(key=lambda v: v.zeitraum, reverse=True)
+    vs.sort(key=lambda v: v.illustrative)
     return vs
 
 
