@@ -49,12 +49,22 @@
 
   /** Listen to the form (called once by start). */
   KTS.bindForm = function () {
-    var form = $("filter");
-    form.addEventListener("change", changed);
-    var timer = null;
-    $("f-q").addEventListener("input", function () {
+    var form = $("filter"), q = $("f-q"), timer = null;
+    // The search applies as the reader types (debounced). Its "change" (when the field loses
+    // focus) applies it only if that has not happened yet: redrawing the list then, between
+    // mousedown and mouseup on an entry, lost the first click on a result.
+    function searched() {
       clearTimeout(timer);
-      timer = setTimeout(changed, 120);
+      timer = null;
+      if (q.value.trim() !== state.q) changed();
+    }
+    form.addEventListener("change", function (e) {
+      if (e.target === q) searched();
+      else changed();
+    });
+    q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(searched, 120);
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); changed(); });
     $("f-reset").addEventListener("click", KTS.resetFilters);

@@ -23,10 +23,17 @@
     body.appendChild(head);
     var meta = el("span", "meta");
     meta.appendChild(el("span", "art art-" + art.id, art.label));
-    var parts = [V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ")];
-    if (V.m[i] >= 0) parts.push("Maßnahme: " + M.titel[V.m[i]]);
-    parts.push(D.zeitraeume[V.z[i]].label);
-    meta.appendChild(document.createTextNode(" · " + parts.join(" · ")));
+    var fields = V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ");
+    meta.appendChild(document.createTextNode(" · " + fields + " · "));
+    if (V.m[i] >= 0) {
+      // The Maßnahme's own page, as the names lead to the Kommunen.
+      meta.appendChild(document.createTextNode("Maßnahme: "));
+      var page = el("a", "massnahme", M.titel[V.m[i]]);
+      page.href = (document.body.dataset.root || "") + "massnahmen/" + encodeURIComponent(M.id[V.m[i]]) + "/index.html";
+      meta.appendChild(page);
+      meta.appendChild(document.createTextNode(" · "));
+    }
+    meta.appendChild(document.createTextNode(D.zeitraeume[V.z[i]].label));
     body.appendChild(meta);
     var q = V.q[i], url = lib.safeUrl(D.quellenUrl[q]);
     var src = el("span", "source");
@@ -49,9 +56,14 @@
   function listed() {
     var f = view.focus, out = [], nV = data.nV;
     if (!f || view.preview !== -1) return { items: view.matching, text: null };
-    if (f.path && f.path.found) return { items: f.path.edges, text: "Verbindungen auf dem Weg" };
+    if (f.path && f.path.found) return { items: f.path.edges, text: " auf dem Weg" };
     for (var j = 0; j < nV; j++) if (f.edges[j]) out.push(j);
-    return { items: out, text: "Verbindungen von " + data.K.name[f.k] + (state.alle ? " (alle)" : " in der Auswahl") };
+    return { items: out, text: " von " + data.K.name[f.k] + (state.alle ? " (alle)" : " in der Auswahl") };
+  }
+
+  /** "1 Verbindung", "2 Verbindungen" (with the number formatted). */
+  function verbindungen(n) {
+    return fmt(n) + (n === 1 ? " Verbindung" : " Verbindungen");
   }
 
   /** The first view.shown listed connections; focusFrom: the item to focus afterwards. */
@@ -62,9 +74,10 @@
     var frag = document.createDocumentFragment();
     for (var j = 0; j < shown; j++) frag.appendChild(connectionItem(out[j]));
     list.replaceChildren(frag);
-    var text = out.length === nV ? fmt(nV) + " Verbindungen" : fmt(out.length) + " von " + fmt(nV) + " Verbindungen";
-    if (what.text) text = fmt(out.length) + " " + what.text;
-    if (out.length === 0) text = what.text ? "Keine " + what.text + "." : "Keine Verbindung passt zu den Filtern.";
+    // "3 von 745 Verbindungen" stays plural, as does "1 von 745 Verbindungen".
+    var text = out.length === nV ? verbindungen(nV) : fmt(out.length) + " von " + verbindungen(nV);
+    if (what.text) text = verbindungen(out.length) + what.text;
+    if (out.length === 0) text = what.text ? "Keine Verbindungen" + what.text + "." : "Keine Verbindung passt zu den Filtern.";
     else if (shown < out.length) text += " (die ersten " + fmt(shown) + " angezeigt)";
     lib.setText($("result-count"), text);
     $("result-reset").hidden = out.length > 0 || !KTS.filterActive();

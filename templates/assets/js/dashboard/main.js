@@ -4,10 +4,11 @@
   "use strict";
 
   var KTS = window.KTS, data = KTS.data, state = KTS.state, view = KTS.view, bus = KTS.bus;
+  var $ = KTS.lib.$;
 
-  /** Bring everything up to date with the state (not the drawer). */
-  function refresh() {
-    KTS.computeMatches();
+  /** Bring everything up to date with the state (not the drawer); matched: the matches are. */
+  function refresh(matched) {
+    if (!matched) KTS.computeMatches();
     KTS.computeFocus();
     // The map before the page's text: its canvases read the style (fonts), which after the
     // changes below would cost a recalculation of the whole page's style.
@@ -52,13 +53,39 @@
 
   bus.on("filter", function () {
     view.shown = KTS.PAGE;
+    var lost = dropLostSelection();
     KTS.writeHash();
     KTS.oneGraphDraw(function () {
-      refresh();
+      refresh(true);
       refit();
     });
+    if (lost) closeLostDetails();
     bus.emit("render", "filter");
   });
+
+  /**
+   * A selected Kommune that had connections in the selection and has none under the new
+   * filters is deselected (its drawer closes, k= leaves the address). Not while the playback
+   * runs (its early steps pass periods without them), nor with "Alle Verbindungen der
+   * Kommune", which shows them whatever the filters say. Computes the matches; true if it
+   * deselected.
+   */
+  function dropLostSelection() {
+    var i = KTS.selected();
+    var had = i >= 0 && data.K.partners[i] > 0 && view.inSelection && view.inSelection[i] === 1;
+    KTS.computeMatches();
+    if (!had || view.inSelection[i] || state.alle || (KTS.playback && KTS.playback.playing())) return false;
+    state.k = "";
+    state.weg = "";
+    KTS.computeMatches(); // without the selected Kommune on map and graph
+    return true;
+  }
+
+  function closeLostDetails() {
+    var inside = $("details").contains(document.activeElement);
+    KTS.showDetails();
+    if (inside) $("verbindungen-titel").focus();
+  }
 
   bus.on("select", function (i, from) {
     if (i >= 0 && from !== "details") view.opener = document.activeElement;
