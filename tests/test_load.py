@@ -289,3 +289,127 @@ def test_characters_lost_in_windows_1252_are_a_warning_with_line(content):
         "Windows-1252 nicht kennt, ging beim Speichern verloren? In Excel als 'CSV UTF-8' "
         "speichern"
     ]
+
+
+# Issue 28: what fuzzing found. Each case ends in one German error at its line, not in a
+# traceback, a RecursionError or a MemoryError.
+
+
+def load_errors(content: Path) -> list[str]:
+    problems = Problems()
+    load_content(content, problems)
+    return [str(p) for p in problems.errors]
+
+
+DEEP = "[" * 600 + "]" * 600
+DEPTH_MESSAGE = "zu tief verschachtelt (mehr als 8 Ebenen); Einrückung und Klammern prüfen"
+
+
+@pytest.mark.parametrize(
+    ("file", "added", "expected"),
+    [
+        ("site.yaml", f"extra: {DEEP}\n", f"site.yaml:15: -: {DEPTH_MESSAGE}"),
+        (
+            "massnahmen.yaml",
+            "- id: tief\n  titel: " + "{a: " * 500 + "b" + "}" * 500 + "\n",
+            f"massnahmen.yaml:12: -: {DEPTH_MESSAGE}",
+        ),
+        (
+            "handlungsfelder.yaml",
+            "- id: tief\n  name:\n" + "".join("  " * (i + 2) + "- \n" for i in range(400)),
+            f"handlungsfelder.yaml:21: -: {DEPTH_MESSAGE}",
+        ),
+    ],
+    ids=["site-sequence", "massnahmen-mapping", "handlungsfelder-block"],
+)
+def test_deep_nesting_is_refused(content, file, added, expected):
+    path = content / file
+    path.write_text(path.read_text("utf-8") + added, "utf-8")
+    assert load_errors(content) == [expected]
+
+
+def test_the_nesting_the_schema_needs_is_allowed(content):
+    edit(content / "site.yaml", "title: Testnetz", "title: Testnetz\nx: [[[[[[[a]]]]]]]")
+    assert load_errors(content) == []
+
+
+ALIAS_MESSAGE = "(YAML-Alias) ist nicht erlaubt; Text mit & oder * in Anführungszeichen setzen"
+
+
+@pytest.mark.parametrize(
+    ("file", "added", "expected"),
+    [
+        ("site.yaml", "extra: &r {k: *r}\n", f"site.yaml:15: -: Verweis *r {ALIAS_MESSAGE}"),
+        (
+            "handlungsfelder.yaml",
+            "- &r [a, [b, {c: *r}]]\n",
+            f"handlungsfelder.yaml:13: -: Verweis *r {ALIAS_MESSAGE}",
+        ),
+        (
+            "massnahmen.yaml",
+            "- id: &i neu\n  titel: *i\n",
+            f"massnahmen.yaml:12: -: Verweis *i {ALIAS_MESSAGE}",
+        ),
+    ],
+    ids=["recursive-mapping", "recursive-sequence", "plain-alias"],
+)
+def test_aliases_are_refused(content, file, added, expected):
+    path = content / file
+    path.write_text(path.read_text("utf-8") + added, "utf-8")
+    assert load_errors(content) == [expected]
+
+
+@pytest.mark.parametrize("file", ["site.yaml", "handlungsfelder.yaml", "massnahmen.yaml"])
+def test_an_alias_bomb_is_refused_at_its_first_alias(content, file):
+    # "Billion laughs": ten levels of nine aliases would expand to 9^10 strings.
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 11)]
+    if file == "site.yaml":
+        text = (content / file).read_text("utf-8") + "\n".join(lines) + "\n"
+        first = 16
+    else:
+        text = "- id: bombe\n" + "".join(f"  {line}\n" for line in lines)
+        first = 3
+    (content / file).write_text(text, "utf-8")
+    assert load_errors(content) == [f"{file}:{first}: -: Verweis *a0 {ALIAS_MESSAGE}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("!!bool maybe", "!!bool"), ("!!python/object:os.system x", "!!python/object:os.system")],
+)
+def test_explicit_tags_are_refused(content, value, shown):
+    # !!bool maybe ended in KeyError: 'maybe' inside PyYAML's constructor.
+    edit(content / "site.yaml", "max_zoom: 18", f"max_zoom: {value}")
+    assert load_errors(content) == [
+        f"site.yaml:8: -: Typangabe {shown} ist nicht erlaubt; Text mit ! am Anfang in "
+        "Anführungszeichen setzen"
+    ]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(content, monkeypatch):
+    from generator.content import load
+
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
+    path = content / "verbindungen.csv"
+    path.write_bytes(path.read_bytes() + b"x" * 1000)
+    monkeypatch.setattr(Path, "read_bytes", _refuse_to_read(path, Path.read_bytes))
+    assert load_errors(content) == [
+        "verbindungen.csv: -: Datei ist zu groß (0 MB; erlaubt sind höchstens 0 MB)"
+    ]
+
+
+def _refuse_to_read(path: Path, read):  # type: ignore[no-untyped-def]
+    def read_bytes(self: Path) -> bytes:
+        assert self != path, "the file was read although it is too large"
+        return read(self)
+
+    return read_bytes
+
+
+def test_a_key_longer_than_any_of_the_schema_is_refused(content):
+    edit(content / "site.yaml", "title: Testnetz", "title: Testnetz\n" + "k" * 81 + ": 1")
+    assert load_errors(content) == [
+        "site.yaml:2: -: Schlüssel ist zu lang (81 Zeichen; erlaubt sind höchstens 80); "
+        "fehlt ein Doppelpunkt?"
+    ]

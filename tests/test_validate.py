@@ -568,3 +568,93 @@ def test_missing_barrierefreiheit_is_a_warning_and_the_page_names_no_contact(con
     page = (tmp_path / "dist" / "barrierefreiheit" / "index.html").read_text("utf-8")
     assert "noch keine Stelle" in page and "mailto:barrierefreiheit" not in page
     assert "Schlichtungsstelle" in page
+
+
+# Issue 28: what fuzzing found.
+
+
+@pytest.mark.parametrize("zeitraum", ["0000-H1", "0001-H1", "2018-H2"])
+def test_a_zeitraum_before_the_programme_is_an_error_not_a_crash(content, tmp_path, zeitraum):
+    # 0000-H1 made dt.date raise "year 0 is out of range"; 0001-H1 passed validation and
+    # then failed in the analysis with KeyError: '0001-H1'.
+    edit(content / "verbindungen.csv", ",2023-H1,", f",{zeitraum},")
+    assert (
+        f"verbindungen.csv:2: zeitraum: {zeitraum} liegt vor 2019-H1, dem ersten "
+        "Berichtshalbjahr des Programms"
+    ) in problems_of(content)
+    from generator.cli import main
+
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "dist")]) == 1
+
+
+def test_the_first_half_year_of_the_programme_is_allowed(content):
+    edit(content / "verbindungen.csv", ",2023-H1,", ",2019-H1,")
+    net, _ = load_network(content)
+    assert net.zeitraeume[0] == "2019-H1"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "handlungsfelder.yaml",
+            "name: Soziale Inklusion",
+            "name: '" + "<b><i>x</i></b>" * 70_000 + "'",
+            "handlungsfelder.yaml:2: name: Text ist zu lang (1050000 Zeichen; erlaubt sind "
+            "höchstens 200)",
+        ),
+        (
+            "kommunen.csv",
+            "bamberg,Bamberg,",
+            "bamberg," + "B" * 201 + ",",
+            "kommunen.csv:2: name: Text ist zu lang (201 Zeichen; erlaubt sind höchstens 200)",
+        ),
+        (
+            "massnahmen.yaml",
+            "- id: leer",
+            "- id: " + "l" * 81,
+            "massnahmen.yaml:6: id: Text ist zu lang (81 Zeichen; erlaubt sind höchstens 80)",
+        ),
+        (
+            "verbindungen.csv",
+            "Gemeinsam entwickelt.",
+            "G" * 2001,
+            "verbindungen.csv:2: beschreibung: Text ist zu lang (2001 Zeichen; erlaubt sind "
+            "höchstens 2000)",
+        ),
+        (
+            "massnahmen.yaml",
+            "kommunen: [regensburg]",
+            "kommunen: [" + ", ".join(["regensburg"] * 200) + "]",
+            "massnahmen.yaml:5: kommunen: Liste ist zu lang (2398 Zeichen; erlaubt sind "
+            "höchstens 2000)",
+        ),
+        (
+            "site.yaml",
+            "attribution: '&copy; Testkarte'",
+            "attribution: '" + "<" * 2001 + "'",
+            "site.yaml:6: tiles: Text ist zu lang (2001 Zeichen; erlaubt sind höchstens 2000)",
+        ),
+        (
+            "site.yaml",
+            "datenstand: 2024-12-31",
+            "datenstand: '" + "2" * 41 + "'",
+            "site.yaml:4: datenstand: Text ist zu lang (41 Zeichen; erlaubt sind höchstens 40)",
+        ),
+    ],
+    ids=["huge-html-name", "name", "id", "beschreibung", "list", "attribution", "date"],
+)
+def test_a_field_longer_than_its_limit_is_an_error(content, file, old, new, expected):
+    # A 1 MB Handlungsfeld name made of HTML tags kept the build busy past 60 s.
+    edit(content / file, old, new)
+    assert expected in problems_of(content)
+
+
+def test_length_limits_are_declared_in_the_schema():
+    from generator.content.schema import HANDLUNGSFELDER, KOMMUNEN, MASSNAHMEN, VERBINDUNGEN
+
+    assert HANDLUNGSFELDER.by_name["name"].max_length == 200
+    assert MASSNAHMEN.by_name["titel"].max_length == 200
+    assert KOMMUNEN.by_name["id"].max_length == 80
+    assert VERBINDUNGEN.by_name["quelle_url"].max_length == 2000
+    assert VERBINDUNGEN.by_name["beschreibung"].max_length == 2000

@@ -77,11 +77,26 @@ def _line_at(data: bytes, offset: int) -> int:
     return data[:offset].count(b"\n") + 1
 
 
+# A content file larger than this is refused before it is read: the real ones hold a few
+# hundred kilobytes, and a file of gigabytes would exhaust memory before any check.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
 def _read_text(path: Path, name: str, problems: Problems) -> tuple[str, str] | None:
     """The text of a file and the encoding it was in: UTF-8 (with or without BOM) or, as
     Excel saves "CSV (Trennzeichen-getrennt)" in Germany, Windows-1252."""
     if not path.is_file():
         problems.error(name, 0, "-", f"Datei fehlt (erwartet unter {path})")
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.error(
+            name,
+            0,
+            "-",
+            f"Datei ist zu groß ({size / 1024 / 1024:.0f} MB; erlaubt sind höchstens "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB)",
+        )
         return None
     data = path.read_bytes()
     try:
@@ -265,9 +280,13 @@ def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) ->
     if encoding == "Windows-1252":
         problems.note(name, f"erkannt: Kodierung {encoding}")
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        refused = _refused_yaml(text)
+        node = None if refused else yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         problems.error(name, *_yaml_problem(exc, text))
+        return []
+    if refused:
+        problems.error(name, *refused)
         return []
     if node is None:
         problems.error(name, 1, "-", f"Datei ist leer (erwartet: {_EXPECT[expect]})")
@@ -292,6 +311,56 @@ def _load_yaml(content_dir: Path, name: str, problems: Problems, expect: str) ->
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 _CONSTRUCTOR = yaml.SafeLoader("")
 _EXPECT = {"mapping": "Schlüssel mit Werten", "list": "eine Liste von Einträgen (- id: …)"}
+
+
+# The schema nests no deeper than three levels (a list of entries, an entry, its list of ids;
+# site.yaml: tiles, einbetten.erlaubte_seiten); deeper nesting is a mistake, and hundreds of
+# levels would exhaust the recursion of the conversion to Python.
+MAX_DEPTH = 8
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _refused_yaml(text: str) -> tuple[int, str, str] | None:
+    """Line, field and message of the first thing content may not use, before composing:
+    an alias, an explicit tag or nesting deeper than MAX_DEPTH; None when there is none.
+
+    Aliases are refused altogether rather than expanded up to a limit: the schema needs
+    none, an editor who writes & or * means text, and nine levels of nine aliases ("billion
+    laughs") blow a file of a kilobyte up to gigabytes; a recursive alias (&r [*r]) would
+    never end. Explicit tags (!!bool maybe, !!python/…) are refused too: the schema's types
+    come from the schema, and PyYAML's constructors fail on odd tagged values with tracebacks.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                line,
+                "-",
+                f"Verweis *{event.anchor} (YAML-Alias) ist nicht erlaubt; Text mit & oder * "
+                "in Anführungszeichen setzen",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            shown = "!!" + tag[len(_YAML_TAG_PREFIX) :] if tag.startswith(_YAML_TAG_PREFIX) else tag
+            return (
+                line,
+                "-",
+                f"Typangabe {shown} ist nicht erlaubt; Text mit ! am Anfang in "
+                "Anführungszeichen setzen",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return (
+                    line,
+                    "-",
+                    f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); Einrückung und "
+                    "Klammern prüfen",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]:
@@ -323,11 +392,23 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+MAX_KEY_LENGTH = 80  # the schema's longest key is barrierefreiheit's kontakt_anschrift
+
+
 def _mapping_record(name: str, node: yaml.MappingNode, problems: Problems) -> Record:
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value).strip().lower()
+        if len(key) > MAX_KEY_LENGTH:
+            problems.error(
+                name,
+                _line(key_node),
+                "-",
+                f"Schlüssel ist zu lang ({len(key)} Zeichen; erlaubt sind höchstens "
+                f"{MAX_KEY_LENGTH}); fehlt ein Doppelpunkt?",
+            )
+            continue
         if key in values:
             problems.error(
                 name,

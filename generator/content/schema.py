@@ -23,6 +23,14 @@ class When:
     readme: str  # the condition as the README's table states it
 
 
+# The longest value a field may hold, in characters: longer ones are refused with a message
+# (a pasted megabyte in a name would otherwise go into every page that shows it).
+ID_MAX_LENGTH = 80
+NAME_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 2000
+URL_MAX_LENGTH = 2000
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a content table."""
@@ -38,6 +46,7 @@ class Column:
     is_list: bool = False
     references: str = ""  # the table whose ids the column names
     readme: str = ""  # what the README's table says of the values (English)
+    max_length: int = TEXT_MAX_LENGTH  # characters
 
     @property
     def requirement(self) -> str:
@@ -91,8 +100,16 @@ HANDLUNGSFELDER = Table(
             "bauen-und-wohnen",
             required=True,
             readme=SLUG_README,
+            max_length=ID_MAX_LENGTH,
         ),
-        Column("name", "string", "Name des Handlungsfelds", "Bauen und Wohnen", required=True),
+        Column(
+            "name",
+            "string",
+            "Name des Handlungsfelds",
+            "Bauen und Wohnen",
+            required=True,
+            max_length=NAME_MAX_LENGTH,
+        ),
         Column(
             "farbe",
             "string",
@@ -118,6 +135,7 @@ KOMMUNEN = Table(
             "bad-belzig",
             required=True,
             readme=SLUG_README,
+            max_length=ID_MAX_LENGTH,
         ),
         Column(
             "name",
@@ -126,6 +144,7 @@ KOMMUNEN = Table(
             "Bad Belzig",
             required=True,
             readme="display name",
+            max_length=NAME_MAX_LENGTH,
         ),
         Column(
             "typ",
@@ -208,6 +227,7 @@ KOMMUNEN = Table(
             "Website der Kommune",
             "https://www.bad-belzig.de",
             readme="`http://` or `https://` URL",
+            max_length=URL_MAX_LENGTH,
         ),
         Column(
             "beschreibung",
@@ -233,6 +253,7 @@ VERBINDUNGEN = Table(
             required=True,
             references="kommunen",
             readme="Kommune id (Vorbild: who takes the model; Übertragung: the origin)",
+            max_length=ID_MAX_LENGTH,
         ),
         Column(
             "nach",
@@ -243,6 +264,7 @@ VERBINDUNGEN = Table(
             references="kommunen",
             readme="Kommune id, different from `von` (Vorbild: the model; Übertragung: "
             "the adopter)",
+            max_length=ID_MAX_LENGTH,
         ),
         Column(
             "art",
@@ -269,6 +291,7 @@ VERBINDUNGEN = Table(
             "bad-belzig-app",
             references="massnahmen",
             readme="a Maßnahme id from `massnahmen.yaml`",
+            max_length=ID_MAX_LENGTH,
         ),
         Column(
             "zeitraum",
@@ -302,6 +325,7 @@ VERBINDUNGEN = Table(
             "https://www.smart-city-dialog.de/…",
             readme="`http://` or `https://` address of the public source; without it, "
             "`quelle` must start with `Beispiel` or `KTS` (else a warning)",
+            max_length=URL_MAX_LENGTH,
         ),
     ),
     key=("von", "nach", "art", "zeitraum"),
@@ -319,8 +343,16 @@ MASSNAHMEN = Table(
             "bad-belzig-app",
             required=True,
             readme=SLUG_README,
+            max_length=ID_MAX_LENGTH,
         ),
-        Column("titel", "string", "Titel der Maßnahme", "Bad Belzig-App", required=True),
+        Column(
+            "titel",
+            "string",
+            "Titel der Maßnahme",
+            "Bad Belzig-App",
+            required=True,
+            max_length=NAME_MAX_LENGTH,
+        ),
         Column("beschreibung", "string", "Kurzbeschreibung", "Kommunale App …"),
         Column(
             "handlungsfelder",
@@ -348,6 +380,7 @@ MASSNAHMEN = Table(
             "Adresse in der Maßnahmendatenbank",
             "https://www.smart-city-dialog.de/massnahmen/bad-belzig-app",
             readme="optional; otherwise the link comes from `massnahmen_url`",
+            max_length=URL_MAX_LENGTH,
         ),
     ),
 )

@@ -19,7 +19,15 @@ from generator.content.model import (
     Site,
     Verbindung,
 )
-from generator.content.schema import KOMMUNEN, VERBINDUNGEN, Table, column
+from generator.content.schema import (
+    KOMMUNEN,
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    VERBINDUNGEN,
+    Table,
+    column,
+)
 from generator.content.vocab import (
     ART_BY_ID,
     BUNDESLAENDER,
@@ -51,6 +59,8 @@ YES = {"ja", "j", "x", "true", "wahr", "yes", "1"}
 NO = {"nein", "n", "", "false", "falsch", "no", "0"}
 
 UNLINKED_SOURCES = (ILLUSTRATIVE_PREFIX, KTS_SOURCE_PREFIX)
+# The programme's first reports: no Zeitraum lies before it.
+FIRST_ZEITRAUM = (2019, 1)
 
 
 def _one_of(values: Any) -> str:
@@ -84,6 +94,9 @@ class _Checker:
             self.error(rec, name, f"erwartet: Text, erhalten: {_kind(value)}")
             return ""
         text = str(value).strip()
+        declared = column(rec.file, name)
+        if not self.short(rec, name, text, declared.max_length if declared else TEXT_MAX_LENGTH):
+            return ""
         control = CONTROL.search(text)
         if control:
             self.error(
@@ -94,6 +107,15 @@ class _Checker:
             )
             return ""
         return text
+
+    def short(self, rec: Record, name: str, text: str, limit: int, what: str = "Text") -> bool:
+        """Whether a text keeps to its field's length limit (an error if not)."""
+        if len(text) <= limit:
+            return True
+        self.error(
+            rec, name, f"{what} ist zu lang ({len(text)} Zeichen; erlaubt sind höchstens {limit})"
+        )
+        return False
 
     def slug(self, rec: Record, name: str) -> str:
         value = self.text(rec, name)
@@ -116,12 +138,16 @@ class _Checker:
 
     def id_list(self, rec: Record, name: str, known: Any, what: str, one: str) -> tuple[str, ...]:
         value = rec.values.get(name)
+        declared = column(rec.file, name)
         if value is None or value == "" or value == []:
-            declared = column(rec.file, name)
             if declared is None or declared.required:
                 self.error(
                     rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})"
                 )
+            return ()
+        limit = declared.max_length if declared else TEXT_MAX_LENGTH
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if not self.short(rec, name, shown, limit, "Liste" if isinstance(value, list) else "Text"):
             return ()
         if isinstance(value, str) and rec.file.endswith(".yaml"):
             self.error(
@@ -247,6 +273,11 @@ def _tiles(rec: Record, c: _Checker) -> tuple[str, str, int]:
         return "", "", 18
     tiles_url = str(tiles.get("url") or "").strip()
     attribution = str(tiles.get("attribution") or "").strip()
+    if not (
+        c.short(rec, "tiles", tiles_url, URL_MAX_LENGTH)
+        and c.short(rec, "tiles", attribution, TEXT_MAX_LENGTH)
+    ):
+        return "", "", 18
     if not URL.match(tiles_url) or "{z}" not in tiles_url:
         c.error(rec, "tiles", "url muss eine http(s)-Adresse mit {z}, {x} und {y} sein")
     elif not TILES_HOST.match(urlsplit(tiles_url).netloc):
@@ -271,6 +302,11 @@ def _licence(rec: Record, c: _Checker) -> tuple[str, str]:
         c.error(rec, "lizenz", "erwartet: Schlüssel name (und optional url)")
         return "", ""
     licence_url = str(licence.get("url") or "").strip()
+    if not (
+        c.short(rec, "lizenz", str(licence["name"]).strip(), NAME_MAX_LENGTH)
+        and c.short(rec, "lizenz", licence_url, URL_MAX_LENGTH)
+    ):
+        return "", ""
     if licence_url and not URL.match(licence_url):
         c.error(rec, "lizenz", f"url '{licence_url}' ist keine http- oder https-Adresse")
         licence_url = ""
@@ -325,6 +361,8 @@ def _embed_origins(rec: Record, c: _Checker) -> tuple[str, ...]:
     out = []
     for page in pages:
         text = str(page).strip().rstrip("/")
+        if not c.short(rec, "einbetten", text, URL_MAX_LENGTH):
+            continue
         if not ORIGIN.match(text):
             c.error(
                 rec,
@@ -436,6 +474,9 @@ def _barrierefreiheit(rec: Record, c: _Checker) -> Barrierefreiheit | None:
     return Barrierefreiheit(name, email, stand, status, phone, address, methode)
 
 
+DATE_MAX_LENGTH = 40  # 2026-06-30, with room for a time of day
+
+
 def _date(rec: Record, name: str, c: _Checker) -> dt.date | None:
     value = rec.values.get(name)
     if isinstance(value, dt.datetime):
@@ -443,6 +484,8 @@ def _date(rec: Record, name: str, c: _Checker) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        if not c.short(rec, name, value, DATE_MAX_LENGTH):
+            return None
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
@@ -675,11 +718,20 @@ def _massnahme_ref(rec: Record, m_ids: set[str], c: _Checker) -> str | None:
 
 
 def _zeitraum(rec: Record, site: Site | None, c: _Checker) -> str:
-    """The half-year, '' when it is not one (or lies after the Datenstand)."""
+    """The half-year, '' when it is not one (or lies before the programme's first reports;
+    one after the Datenstand is an error too)."""
     zeitraum = c.text(rec, "zeitraum")
     match = ZEITRAUM.match(zeitraum) if zeitraum else None
     if zeitraum and not match:
         c.error(rec, "zeitraum", f"erwartet: Halbjahr wie 2023-H1, erhalten: '{zeitraum}'")
+        return ""
+    if match and (int(match.group(1)), int(match.group(2))) < FIRST_ZEITRAUM:
+        first = "{}-H{}".format(*FIRST_ZEITRAUM)
+        c.error(
+            rec,
+            "zeitraum",
+            f"{zeitraum} liegt vor {first}, dem ersten Berichtshalbjahr des Programms",
+        )
         return ""
     if match and site is not None:
         start_month = 1 if match.group(2) == "1" else 7
