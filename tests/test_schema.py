@@ -99,7 +99,7 @@ def test_the_datapackage_states_required_and_enum_as_the_schema_does(tmp_path):
     for table in TABLES:
         for suffix in ("", "-excel"):
             fields = {f["name"]: f for f in resources[table.name + suffix]["schema"]["fields"]}
-            assert list(fields) == list(table.names)
+            assert list(fields) == [*table.names, *table.derived]
             for col in table.columns:
                 constraints = fields[col.name].get("constraints", {})
                 assert constraints.get("required", False) == col.required, col.name

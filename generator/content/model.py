@@ -102,6 +102,11 @@ class Verbindung:
         return self.quelle.startswith(ILLUSTRATIVE_PREFIX)
 
     @property
+    def belegt(self) -> bool:
+        """Documented by a public or KTS source: every record that is not illustrative."""
+        return not self.illustrative
+
+    @property
     def documented(self) -> bool:
         """True for records backed by a public source with an address."""
         return bool(self.quelle_url)

@@ -65,6 +65,9 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ("id",)  # the columns that name a record (its primary key)
+    # Columns the downloads add, derived from the others: a download read back as content
+    # may carry them; they are ignored (and recomputed), never a warning.
+    derived: tuple[str, ...] = ()
     by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -300,7 +303,8 @@ VERBINDUNGEN = Table(
             "2025-H2",
             required=True,
             pattern=r"\d{4}-H[12]",
-            readme="half-year of the report: `2023-H1`, `2023-H2`; not after the Datenstand",
+            readme="half-year of the report: `2023-H1`, `2023-H2`; from `2019-H1` (the "
+            "programme's first reports) to the Datenstand",
         ),
         Column(
             "beschreibung",
@@ -329,6 +333,7 @@ VERBINDUNGEN = Table(
         ),
     ),
     key=("von", "nach", "art", "zeitraum"),
+    derived=("belegt",),
 )
 
 MASSNAHMEN = Table(

@@ -528,7 +528,7 @@ def _check_columns(records: list[Record], table: Table, c: _Checker) -> None:
     if missing:
         c.p.error(table.file, 1, missing[0], f"Spalte fehlt: {', '.join(missing)}")
     for col in columns:
-        if col not in table.by_name:
+        if col not in table.by_name and col not in table.derived:
             c.p.warning(table.file, 1, col or "-", f"unbekannte Spalte '{col}' wird ignoriert")
 
 

@@ -62,6 +62,8 @@ def _field(c: Column) -> Field:
         constraints["enum"] = list(c.enum)
     if c.pattern:
         constraints["pattern"] = c.pattern
+    if c.type == "string" and not c.is_list:
+        constraints["maxLength"] = c.max_length
     return Field(c.name, c.type, c.description, tuple(constraints.items()), c.is_list)
 
 
@@ -69,8 +71,16 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     t.name: tuple(_field(c) for c in t.columns) for t in SCHEMA_TABLES
 }
 TABLES = tuple(SCHEMAS)
+# Derived from the record, in every download of the Verbindungen (CSV, JSON, GeoJSON, GraphML).
+BELEGT = _f(
+    "belegt",
+    "boolean",
+    "ja, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; nein bei "
+    "Beispieldatensätzen (illustrativ)",
+)
 # Fields that exist only in the GraphML (and, for gerichtet, the JSON and GeoJSON).
 EXTRA_FIELDS = (
+    BELEGT,
     _f("gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"),
     _f("x", "number", "waagerechte Position im Graph des Dashboards (nur GraphML)"),
     _f("y", "number", "senkrechte Position im Graph des Dashboards (nur GraphML)"),
@@ -86,6 +96,7 @@ GRAPHML_TYPES = {
     "cluster": "int",
     "mpsc": "boolean",
     "gerichtet": "boolean",
+    "belegt": "boolean",
 }
 
 
@@ -210,8 +221,10 @@ def data_files(
     typed = {kind: [typed_record(kind, r) for r in records[kind]] for kind in TABLES}
     for record, v in zip(typed["verbindungen"], net.verbindungen, strict=True):
         record["gerichtet"] = ART_BY_ID[v.art].directed
-    files = [(f"{kind}.csv", _table(records[kind])) for kind in TABLES]
-    files += [(f"{kind}-excel.csv", _table(records[kind], excel=True)) for kind in TABLES]
+        record["belegt"] = v.belegt
+    tables = {**records, "verbindungen": _with_belegt(net, records["verbindungen"])}
+    files = [(f"{kind}.csv", _table(tables[kind])) for kind in TABLES]
+    files += [(f"{kind}-excel.csv", _table(tables[kind], excel=True)) for kind in TABLES]
     files += [
         (
             "netzwerk.json",
@@ -249,9 +262,17 @@ def _json(value: object, indent: int | None = None) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def _with_belegt(net: Network, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Verbindungen's rows as the CSV downloads hold them: with belegt (ja or nein)."""
+    return [
+        {**r, "belegt": "ja" if v.belegt else "nein"}
+        for r, v in zip(records, net.verbindungen, strict=True)
+    ]
+
+
 def _schema(kind: str) -> dict[str, Any]:
     fields = []
-    for f in SCHEMAS[kind]:
+    for f in (*SCHEMAS[kind], *((BELEGT,) if kind == "verbindungen" else ())):
         entry: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
         if f.type == "boolean":
             entry.update(trueValues=["ja"], falseValues=["nein"])
@@ -372,7 +393,7 @@ def _graphml(
         for k, record in zip(net.kommunen, kommunen, strict=True)
     ]
     edges = [
-        {**record, "gerichtet": ART_BY_ID[v.art].directed}
+        {**record, "gerichtet": ART_BY_ID[v.art].directed, "belegt": v.belegt}
         for v, record in zip(net.verbindungen, verbindungen, strict=True)
     ]
     node_keys = [key for key in (nodes[0] if nodes else {}) if key != "id"]
