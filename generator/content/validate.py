@@ -137,35 +137,9 @@ class _Checker:
         return value
 
     def id_list(self, rec: Record, name: str, known: Any, what: str, one: str) -> tuple[str, ...]:
-        value = rec.values.get(name)
-        declared = column(rec.file, name)
-        if value is None or value == "" or value == []:
-            if declared is None or declared.required:
-                self.error(
-                    rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})"
-                )
-            return ()
-        limit = declared.max_length if declared else TEXT_MAX_LENGTH
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-        if not self.short(rec, name, shown, limit, "Liste" if isinstance(value, list) else "Text"):
-            return ()
-        if isinstance(value, str) and rec.file.endswith(".yaml"):
-            self.error(
-                rec,
-                name,
-                f"erwartet: Liste von {what} wie [{value.strip()}], erhalten: Text "
-                "(eckige Klammern oder Zeilen mit '- ' verwenden)",
-            )
-            return ()
-        if isinstance(value, str):
-            items = [v.strip() for v in value.split("|")]
-        elif isinstance(value, list):
-            items = [str(v).strip() if isinstance(v, (str, int)) else "" for v in value]
-        else:
-            self.error(rec, name, f"erwartet: Liste von {what}, erhalten: {_kind(value)}")
-            return ()
+        items = self._list_items(rec, name, what)
         out: list[str] = []
-        for item in items:
+        for item in items or ():
             if not item:
                 self.error(rec, name, f"leerer Eintrag in der Liste von {what}")
             elif item not in known:
@@ -175,6 +149,36 @@ class _Checker:
             else:
                 out.append(item)
         return tuple(out)
+
+    def _list_items(self, rec: Record, name: str, what: str) -> list[str] | None:
+        """The entries of a list field (a YAML list, or ids joined by | in a CSV cell), or None
+        when it is empty, too long or of another kind (each with its error)."""
+        value = rec.values.get(name)
+        declared = column(rec.file, name)
+        if value is None or value == "" or value == []:
+            if declared is None or declared.required:
+                self.error(
+                    rec, name, f"Pflichtfeld fehlt oder ist leer (erwartet: Liste von {what})"
+                )
+            return None
+        limit = declared.max_length if declared else TEXT_MAX_LENGTH
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if not self.short(rec, name, shown, limit, "Liste" if isinstance(value, list) else "Text"):
+            return None
+        if isinstance(value, str) and rec.file.endswith(".yaml"):
+            self.error(
+                rec,
+                name,
+                f"erwartet: Liste von {what} wie [{value.strip()}], erhalten: Text "
+                "(eckige Klammern oder Zeilen mit '- ' verwenden)",
+            )
+            return None
+        if isinstance(value, str):
+            return [v.strip() for v in value.split("|")]
+        if isinstance(value, list):
+            return [str(v).strip() if isinstance(v, (str, int)) else "" for v in value]
+        self.error(rec, name, f"erwartet: Liste von {what}, erhalten: {_kind(value)}")
+        return None
 
 
 class _Anything(set):
