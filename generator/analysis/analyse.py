@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from generator.analysis.layout import compute_layout
 from generator.analysis.metrics import RANKING
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
+from generator.content.schema import VERBINDUNGEN
 from generator.content.vocab import (
     ART_BY_ID,
     ARTEN,
@@ -238,6 +239,9 @@ def _vocabularies(
         "quellen": [q for q, _ in quellen],
         "quellenUrl": [url for _, url in quellen],
         "quellenBeispiel": [q.startswith(ILLUSTRATIVE_PREFIX) for q, _ in quellen],
+        # The columns of daten/verbindungen.csv, from the schema: the dashboard's export
+        # writes the same.
+        "verbindungenSpalten": [*VERBINDUNGEN.names, *VERBINDUNGEN.derived],
     }
 
 

@@ -5,8 +5,22 @@
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data;
   var $ = lib.$;
-  var COLUMNS = ["von", "nach", "art", "handlungsfelder", "massnahme", "zeitraum", "beschreibung",
-    "quelle", "quelle_url"];
+  // Each column of daten/verbindungen.csv for connection i; the build names the columns, in
+  // their order (D.verbindungenSpalten, from the content schema).
+  var VALUES = {
+    von: function (i) { return data.K.id[data.V.von[i]]; },
+    nach: function (i) { return data.K.id[data.V.nach[i]]; },
+    art: function (i) { return data.D.arten[data.V.art[i]].id; },
+    handlungsfelder: function (i) {
+      return data.V.hf[i].map(function (h) { return data.D.handlungsfelder[h].id; }).join("|");
+    },
+    massnahme: function (i) { return data.V.m[i] >= 0 ? data.M.id[data.V.m[i]] : ""; },
+    zeitraum: function (i) { return data.D.zeitraeume[data.V.z[i]].id; },
+    beschreibung: function (i) { return data.V.text[i]; },
+    quelle: function (i) { return data.D.quellen[data.V.q[i]]; },
+    quelle_url: function (i) { return data.D.quellenUrl[data.V.q[i]]; },
+    belegt: function (i) { return data.D.quellenBeispiel[data.V.q[i]] ? "nein" : "ja"; }
+  };
 
   function cell(value) {
     var text = String(value);
@@ -15,15 +29,10 @@
 
   /** The listed connections (the list's order) as CSV text. */
   KTS.selectionCsv = function () {
-    var D = data.D, K = data.K, V = data.V, M = data.M;
-    var rows = [COLUMNS.join(",")];
+    var columns = data.D.verbindungenSpalten;
+    var rows = [columns.join(",")];
     KTS.listed().items.forEach(function (i) {
-      rows.push([
-        K.id[V.von[i]], K.id[V.nach[i]], D.arten[V.art[i]].id,
-        V.hf[i].map(function (h) { return D.handlungsfelder[h].id; }).join("|"),
-        V.m[i] >= 0 ? M.id[V.m[i]] : "", D.zeitraeume[V.z[i]].id, V.text[i],
-        D.quellen[V.q[i]], D.quellenUrl[V.q[i]]
-      ].map(cell).join(","));
+      rows.push(columns.map(function (c) { return cell(VALUES[c](i)); }).join(","));
     });
     return rows.join("\r\n") + "\r\n";
   };
