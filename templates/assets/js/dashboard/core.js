@@ -71,8 +71,8 @@
   Object.assign(KTS, {
     EVENTS: EVENTS,
     bus: createBus(EVENTS),
-    // Filter and selection; state.js fills it and keeps its identity (parts may hold it).
-    state: { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" },
+    // Filter and selection; state.js fills it (KTS.defaults) and keeps its identity (parts may hold it).
+    state: {},
     // D: the data (KTS.load); K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,

@@ -30,6 +30,7 @@
     setFigure("kommunen", fmt(kom));
     setFigure("mpsc", fmt(mpsc));
     setFigure("verbindungen", fmt(out.length));
+    setFigure("belegt", fmt(KTS.belegtShown()));
     D.arten.forEach(function (a, k) { setFigure("art-" + a.id, fmt(byArt[k])); });
     setFigure("international", fmt(abroad));
     setFigure("partners-per-mpsc", fmt(mpsc ? Math.round((mpscPartners / mpsc) * 10) / 10 : 0, 1));
@@ -69,6 +70,7 @@
     D.arten.forEach(function (a, i) {
       setText(document.querySelector('#filter [data-count="art-' + a.id + '"]'), fmt(c.art[i]));
     });
+    setText(document.querySelector('#filter [data-count="belegt"]'), fmt(c.belegt));
     function label(select, list, values, text) {
       var options = $(select).options;
       for (var i = 1; i < options.length; i++) {

@@ -21,7 +21,8 @@
       hf: new Array(D.handlungsfelder.length).fill(0),
       bl: new Array(D.bundeslaender.length).fill(0),
       z: new Array(nZ).fill(0),
-      zArt: new Array(nZ * nA).fill(0)
+      zArt: new Array(nZ * nA).fill(0),
+      belegt: 0 // documented connections under all the other filters
     };
     // The build ships the connections in list order: newest first, then by names.
     var out = [];
@@ -34,7 +35,10 @@
       var okHf = hf < 0 || hfs.indexOf(hf) >= 0;
       var okBl = bl < 0 || K.bl[a] === bl || K.bl[b] === bl;
       var okZ = bis < 0 || V.z[i] <= bis;
+      var doc = KTS.isBelegt(i), okDoc = !state.belegt || doc;
       var misses = (okArt ? 0 : 1) + (okHf ? 0 : 1) + (okBl ? 0 : 1) + (okZ ? 0 : 1);
+      if (misses === 0 && doc) counts.belegt++;
+      if (!okDoc) continue;
       if (misses > 1) continue;
       if (misses === 0) out.push(i);
       if (okHf && okBl && okZ) counts.art[V.art[i]]++;
@@ -60,6 +64,18 @@
     view.visibleKom = visible;
   };
 
+  /** True when connection i is documented (belegt): its source is not illustrative. */
+  KTS.isBelegt = function (i) {
+    return !data.D.quellenBeispiel[data.V.q[i]];
+  };
+
+  /** How many of the connections that match now are documented. */
+  KTS.belegtShown = function () {
+    var out = view.matching, n = 0;
+    for (var j = 0; j < out.length; j++) if (KTS.isBelegt(out[j])) n++;
+    return n;
+  };
+
   /** The connections that match now, as a 0/1 array. */
   KTS.matchingMask = function () {
     var on = new Uint8Array(data.nV), out = view.matching;
@@ -70,6 +86,6 @@
   // For tests: the facet counts under the current filters.
   KTS.counts = function () {
     var c = view.counts;
-    return { art: c.art, hf: c.hf, bl: c.bl, z: c.z };
+    return { art: c.art, hf: c.hf, bl: c.bl, z: c.z, belegt: c.belegt };
   };
 })();

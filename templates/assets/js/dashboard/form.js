@@ -13,6 +13,7 @@
     state.bl = $("f-bl").value;
     state.bis = $("f-z").value;
     state.mpsc = $("f-mpsc").checked;
+    state.belegt = $("f-belegt").checked;
     state.q = $("f-q").value.trim();
     state.farbe = $("f-farbe").value;
   };
@@ -26,6 +27,7 @@
     $("f-bl").value = state.bl;
     $("f-z").value = state.bis;
     $("f-mpsc").checked = state.mpsc;
+    $("f-belegt").checked = state.belegt;
     $("f-q").value = state.q;
     $("f-farbe").value = state.farbe;
   };

@@ -17,6 +17,7 @@
     if (state.bl) parts.push("Bundesland: " + state.bl);
     if (state.bis) parts.push("Stand bis " + D.zeitraeume[KTS.indexOf(KTS.ids(D.zeitraeume), state.bis)].label);
     if (state.mpsc) parts.push("nur Modellprojekte");
+    if (state.belegt) parts.push("nur belegte Verbindungen");
     if (state.q) parts.push("Suche: „" + state.q + "“");
     var text = parts.length ? "Filter: " + parts.join(" · ") + "." : "Keine Filter: alle Verbindungen.";
     var sel = KTS.selected();

@@ -1,5 +1,6 @@
 /* The filter state and the address: defaults, reading and writing the URL hash.
-   KTS.state = { arten: [bool per Art], hf, bl, bis: ids or "", mpsc: bool, q: text,
+   KTS.state = { arten: [bool per Art], hf, bl, bis: ids or "", mpsc: bool,
+                 belegt: only documented connections (bool), q: text,
                  k: id of the selected Kommune or "", farbe: "" (by Art) or "hf",
                  alle: show all of k's connections, not only the filtered ones,
                  weg: id of the Kommune a path from k leads to, or "" }. */
@@ -11,13 +12,14 @@
 
   /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
   KTS.defaults = function () {
-    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, q: "", k: "", farbe: "", alle: false, weg: "" };
+    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, belegt: false, q: "", k: "", farbe: "", alle: false, weg: "" };
   };
 
   /** Replace every field of the one state object (which keeps its identity). */
   KTS.setState = function (s) {
     for (var key in KTS.defaults()) state[key] = s[key];
   };
+  KTS.setState(KTS.defaults());
 
   KTS.readHash = function () {
     var D = data.D;
@@ -31,6 +33,7 @@
     s.bl = p.get("bl") || "";
     s.bis = p.get("bis") || "";
     s.mpsc = p.get("mpsc") === "1";
+    s.belegt = p.get("belegt") === "1";
     s.q = p.get("q") || "";
     s.k = p.get("k") || "";
     s.farbe = p.get("farbe") === "hf" ? "hf" : "";
@@ -54,6 +57,7 @@
     if (s.bl) p.set("bl", s.bl);
     if (s.bis) p.set("bis", s.bis);
     if (s.mpsc) p.set("mpsc", "1");
+    if (s.belegt) p.set("belegt", "1");
     if (s.q) p.set("q", s.q);
     if (s.farbe) p.set("farbe", s.farbe);
     if (s.k) p.set("k", s.k);
@@ -78,9 +82,9 @@
     return KTS.filtersSet() > 0;
   };
 
-  /** How many filters are set (Art, Handlungsfeld, Bundesland, Zeitraum, MPSC, search). */
+  /** How many filters are set (Art, Handlungsfeld, Bundesland, Zeitraum, MPSC, belegt, search). */
   KTS.filtersSet = function () {
-    var set = [state.arten.some(function (on) { return !on; }), state.hf, state.bl, state.bis, state.mpsc, state.q];
+    var set = [state.arten.some(function (on) { return !on; }), state.hf, state.bl, state.bis, state.mpsc, state.belegt, state.q];
     return set.filter(Boolean).length;
   };
 })();
