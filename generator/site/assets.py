@@ -54,6 +54,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
+        "js/dashboard/fullscreen.js",
         "js/dashboard/keynav.js",
         "js/dashboard/print.js",
         "js/dashboard/export.js",

@@ -160,7 +160,7 @@
     tiles.on("tileerror", function () {
       if (failed) return;
       failed = true;
-      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): Es werden Landesumrisse gezeigt.");
+      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): Landesumrisse statt Karte.");
     });
   };
 
@@ -173,20 +173,19 @@
   lib.fillLegend = function (entries, title, note, pointsNote) {
     var box = document.querySelector(".map-legend");
     if (!box) return;
-    var details = box.querySelector("details");
-    if (!details) {
-      // Below the map, not over it: an open legend never covers a Kommune.
+    var body = box.querySelector(".legend-body");
+    if (!body) {
+      // Below the map, not over it, and never folded: a short strip beside the view that
+      // covers no Kommune and does not take the map's height when it is read.
       var frame = box.closest(".map-frame");
-      var roomy = !frame || frame.clientHeight > 520;
       if (frame) {
         frame.parentNode.insertBefore(box, frame.nextSibling);
         box.classList.add("outside");
       }
-      details = lib.el("details");
-      details.open = roomy; // on a short map, folded: it would take the map's height
-      details.appendChild(lib.el("summary", null, "Legende"));
-      details.appendChild(lib.el("div", "legend-body"));
-      box.appendChild(details);
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Legende");
+      body = lib.el("div", "legend-body");
+      box.appendChild(body);
     }
     var frag = document.createDocumentFragment();
     frag.appendChild(lib.el("strong", null, title));
@@ -212,7 +211,7 @@
       });
       frag.appendChild(dots);
     }
-    details.querySelector(".legend-body").replaceChildren(frag);
+    body.replaceChildren(frag);
   };
 
   lib.artLegend = function (arten) {

@@ -35,6 +35,9 @@
       links.appendChild(a);
     }
     frag.appendChild(links);
+    // The facts stand above the focus tools, the partners and Maßnahmen below them.
+    body.replaceChildren(frag);
+    frag = document.createDocumentFragment();
     // Partners grouped by Art, with direction where the Art has one.
     var groups = D.arten.map(function () { return []; });
     var masSet = new Set(), j;
@@ -86,7 +89,7 @@
       });
       frag.appendChild(mul);
     }
-    body.replaceChildren(frag);
+    $("details-more").replaceChildren(frag);
     panel.hidden = false;
     KTS.updateModal();
     panel.scrollTop = 0;

@@ -150,6 +150,7 @@
     KTS.bindPrint();
     KTS.bindExport();
     KTS.bindTabs();
+    KTS.bindFullscreen();
     // In tasks of their own, so that a tap is answered between them: the map's legend, frame,
     // tiles and layers, the figures, the map's points, names and lines (in steps), the graph
     // and the facet counts, then the list (a hundred list items cost as much layout as both
