@@ -204,6 +204,7 @@ def client_data(
             "hf": [f.count for f in handlungsfelder],
             "bl": [f.count for f in bundeslaender],
             "z": [f.count for f in zeitraeume],
+            "belegt": sum(v.belegt for v in net.verbindungen),
         },
         "pairs": pairs,  # the numbers of verbindungen.pair
         "kommunen": _kommunen_table(net, partners, positions, bl_names, laender),
