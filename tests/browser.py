@@ -45,3 +45,23 @@ def settle_map(page) -> None:
             "() => !window.KTS || !KTS.map || document.getElementById('map-status').textContent",
             timeout=2000,
         )
+
+
+def show_graph(page) -> None:
+    """Switch to the graph where map and graph share one view, and wait until it is drawn."""
+    tab = page.locator("#tab-netzwerk")
+    if tab.count() and tab.is_visible() and not page.locator("#graph").is_visible():
+        tab.click()
+    # A hidden graph says "drawn" at once (nothing is drawn until it shows): wait for the real one.
+    page.wait_for_function(
+        "() => window.KTS && KTS.network && document.getElementById('graph').dataset.drawn"
+        " && KTS.network.body.nodeIndices.length + 1 > 0"
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def show_map(page) -> None:
+    """Switch back to the map where map and graph share one view."""
+    tab = page.locator("#tab-karte")
+    if tab.count() and tab.is_visible() and not page.locator(".map-frame").is_visible():
+        tab.click()

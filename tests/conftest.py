@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 from generator.commands.build import build
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, wait_ready
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, show_graph, show_map, wait_ready
 
 # In CI the property tests draw the same examples every run (a failure there must be
 # reproducible); locally they explore new ones each time.
@@ -171,6 +171,12 @@ class OfflinePage:
 
     def wait_ready(self) -> None:
         wait_ready(self.page)
+
+    def show_graph(self) -> None:
+        show_graph(self.page)
+
+    def show_map(self) -> None:
+        show_map(self.page)
 
     def csp_violations(self) -> list[str]:
         """Content-Security-Policy violations reported in the current document."""

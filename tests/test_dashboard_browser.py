@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import show_graph
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -58,15 +59,16 @@ def test_dashboard_loads_offline_without_console_errors(shipped_site, offline_pa
 def test_map_has_markers_and_lines_and_graph_is_drawn(shipped_site, offline_page):
     view = offline_page()
     view.open(shipped_site / "index.html")
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-lines-pane") > 500
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 200
+    view.show_graph()
     snap = view.snapshot()
     kommunen = view.page.evaluate("KTS.data.D")
     assert snap["markers"] == len(kommunen["kommunen"]["id"]) > 150
     assert snap["lines"] == len(kommunen["verbindungen"]["von"]) > 500
     assert snap["nodes"] == snap["markers"] and snap["edges"] == snap["lines"]
-    assert canvas_ink(view.page, ".folium-map .leaflet-kts-lines-pane") > 500
-    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 200
     assert canvas_ink(view.page, "#graph") > 1000
-    legend = view.page.locator(".map-legend").text_content()  # folded on narrow maps
+    legend = view.page.locator(".map-legend").text_content()
     assert "Vorbild →" in legend and "Übertragung →" in legend and "Kommune im Ausland" in legend
 
 
@@ -87,6 +89,7 @@ def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, 
     assert all("Entwicklungspartnerschaft" in i and "Soziale Inklusion" in i for i in items)
     count_after = page.locator("#result-count").inner_text()
     assert count_after != count_before and f"{len(items)} von" in count_after
+    view.show_graph()
     snap = view.snapshot()
     assert snap["lines"] == snap["edges"] == len(items)
     assert page.locator('[data-figure="verbindungen"]').inner_text() == str(len(items))
@@ -194,6 +197,7 @@ def test_clicking_a_kommune_shows_its_details(built, offline_page):
 
 def _graph_point(page, kommune_id: str) -> dict:
     """Centre the graph on a Kommune and return its position on screen."""
+    show_graph(page)
     page.locator("#graph").scroll_into_view_if_needed()
     return page.evaluate(
         """(id) => {
@@ -266,6 +270,7 @@ def test_arrows_follow_the_flow_of_knowledge_and_text_says_who_does_what(built, 
     view = offline_page()
     page = view.page
     view.open(built / "index.html")
+    view.show_graph()
     # regensburg takes wien as its Vorbild: knowledge flows from Wien to Regensburg.
     ends = page.evaluate(
         """() => {
@@ -342,6 +347,7 @@ def test_big_selection_shows_the_best_connected_part_until_asked_for_all(tmp_pat
     view = offline_page()
     view.open(tmp_path / "dist" / "index.html")
     page = view.page
+    view.show_graph()
     snap = view.snapshot()
     assert snap["markers"] == 700 and snap["lines"] == 2500  # the map is never cut
     assert snap["nodes"] == 200 and 0 < snap["edges"] <= 1500

@@ -7,25 +7,79 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("size", [(1400, 900), (1200, 800)])
-def test_filters_map_graph_and_list_start_are_in_view(shipped_site, offline_page, size):
+def _box(page, selector):
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+# At 1400 × 900 map and graph each get at least 600 × 480 px (one at a time, with a switch);
+# at 1200 × 800 still 300 px high.
+@pytest.mark.parametrize("size, least", [((1400, 900), (600, 480)), ((1200, 800), (560, 300))])
+def test_filters_the_view_and_the_list_start_are_in_view(shipped_site, offline_page, size, least):
     width, height = size
     view = offline_page(width=width, height=height)
     view.open(shipped_site / "index.html", "#k=regensburg")
     page = view.page
-    for selector in ("#filter", ".map-frame", "#graph", "#result-count", "#result-list > li"):
-        box = page.locator(selector).first.bounding_box()
-        assert box is not None, selector
+    for selector in ("#filter", ".map-frame", "#result-count", "#result-list > li"):
+        box = _box(page, selector)
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
         assert box["y"] >= 0 and box["y"] + 24 <= height, selector  # at least its first line
-    for selector in (".map-frame", "#graph"):
-        box = page.locator(selector).bounding_box()
-        assert box["y"] + box["height"] <= height and box["height"] >= 300, selector
-    details = page.locator("#details").bounding_box()
-    for selector in (".map-frame", "#graph"):  # the details panel covers neither view
-        box = page.locator(selector).bounding_box()
-        assert details["x"] >= box["x"] + box["width"], selector
+    filters = page.evaluate(
+        "() => { const f = document.getElementById('filter'); return f.scrollHeight - f.clientHeight; }"
+    )
+    assert filters <= 0 or width < 1400, "the filter rail is clipped"
+    details = _box(page, "#details")
+    for tab, selector in (("Karte", ".map-frame"), ("Netzwerk", "#graph")):
+        page.get_by_role("tab", name=tab).click()
+        box = _box(page, selector)
+        assert box["width"] >= least[0] and box["height"] >= least[1], (selector, box)
+        assert box["y"] + box["height"] <= height, selector
+        assert details["x"] >= box["x"] + box["width"], selector  # the details cover no view
     assert page.evaluate("document.scrollingElement.scrollHeight") <= height + 1200
+    assert view.errors == []
+
+
+def test_the_switch_shows_one_view_at_a_time_and_each_goes_full_screen(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    view.open(shipped_site / "index.html")
+    page = view.page
+    karte, netzwerk = page.locator("#view-karte"), page.locator("#view-netzwerk")
+    assert karte.is_visible() and not netzwerk.is_visible()
+    page.get_by_role("tab", name="Netzwerk").click()
+    assert netzwerk.is_visible() and not karte.is_visible()
+    page.wait_for_function("() => document.getElementById('graph').dataset.drawn !== undefined")
+    toggle = page.locator("#view-netzwerk .full-toggle")
+    toggle.click()
+    box = _box(page, "#graph")
+    assert box["width"] >= 1350 and box["height"] >= 780, box
+    assert toggle.inner_text() == "Vollbild beenden"
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert toggle.inner_text() == "Vollbild"
+    assert _box(page, "#graph")["width"] < 800
+    page.get_by_role("tab", name="Karte").click()
+    page.locator("#view-karte .full-toggle").click()
+    assert _box(page, ".map-frame")["height"] >= 700
+    assert page.evaluate("() => { const s = KTS.map.getSize(); return [s.x, s.y]; }")[1] >= 700
+    page.locator("#view-karte .full-toggle").click()
+    assert view.errors == []
+
+
+def test_the_legend_and_the_attribution_take_little_of_the_map(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    view.open(shipped_site / "index.html")
+    page = view.page
+    frame, legend = _box(page, ".map-frame"), _box(page, ".map-legend")
+    assert legend["y"] >= frame["y"] + frame["height"] - 1  # beside (below) the view, not over it
+    assert legend["height"] <= 0.12 * frame["height"]
+    line = page.evaluate(
+        "() => parseFloat(getComputedStyle("
+        "document.querySelector('.leaflet-control-attribution')).lineHeight) || 16"
+    )
+    attribution = _box(page, ".leaflet-control-attribution")
+    assert attribution["height"] <= line * 1.5 + 4, "the attribution takes one line"
+    assert attribution["width"] * attribution["height"] <= 0.02 * frame["width"] * frame["height"]
 
 
 @pytest.mark.parametrize("width", [1024, 1280, 1440, 1920])
