@@ -26,7 +26,8 @@ def test_filters_the_view_and_the_list_start_are_in_view(shipped_site, offline_p
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
         assert box["y"] >= 0 and box["y"] + 24 <= height, selector  # at least its first line
     filters = page.evaluate(
-        "() => { const f = document.getElementById('filter'); return f.scrollHeight - f.clientHeight; }"
+        "() => { const f = document.getElementById('filter');"
+        " return f.scrollHeight - f.clientHeight; }"
     )
     assert filters <= 0 or width < 1400, "the filter rail is clipped"
     details = _box(page, "#details")
