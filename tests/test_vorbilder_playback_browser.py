@@ -137,15 +137,19 @@ def test_playback_steps_through_every_period_and_stops_on_the_last(
     toggle.click()
     page.wait_for_function("() => !KTS.playback.playing()", timeout=5000)
     steps = page.evaluate("window.__steps")
-    assert [s["bis"] for s in steps] == PERIODS
+    # Every period, then back to the Zeitraum filter as it was: no bis= is left behind.
+    assert [s["bis"] for s in steps] == [*PERIODS, ""]
     assert all(s["reason"] == "filter" for s in steps)
-    assert all(f"bis={s['bis']}" in s["hash"] and "hf=bauen-und-wohnen" in s["hash"] for s in steps)
+    played = steps[:-1]
+    assert all(f"bis={s['bis']}" in s["hash"] and "hf=bauen-und-wohnen" in s["hash"] for s in played)
     assert all(s["button"] == "Anhalten" for s in steps)
     assert steps[0]["label"] == "1. Halbjahr 2022"
-    assert page.locator("#playback-step").inner_text() == "2. Halbjahr 2024"
+    assert played[-1]["label"] == "2. Halbjahr 2024"
+    assert page.locator("#playback-step").inner_text() == "alle Berichtszeiträume"
     assert toggle.inner_text() == "Abspielen"
-    assert page.locator("#f-z").input_value() == "2024-H2"
-    assert page.evaluate("location.hash") == "#hf=bauen-und-wohnen&bis=2024-H2"
+    assert page.locator("#f-z").input_value() == ""
+    assert page.evaluate("location.hash") == "#hf=bauen-und-wohnen"
+    assert page.locator("#filter-toggle").text_content() == "Filter (1)"  # hf only
     assert view.errors == []
 
 
@@ -184,8 +188,9 @@ def test_anhalten_and_a_filter_change_stop_the_playback(vorbild_site, offline_pa
 
 def test_map_and_graph_keep_their_frame_while_the_playback_runs(vorbild_site, offline_page):
     """Each step framed the map anew: it zoomed every second, and its layers were hidden
-    during each zoom (found in review). The frame holds until the last step."""
-    view = offline_page()
+    during each zoom (found in review). The frame holds until the last step. At 1,900 px
+    map and graph stand side by side, so both are watched at once."""
+    view = offline_page(width=1900)
     page = view.page
     view.open(vorbild_site / "index.html", "#hf=bauen-und-wohnen")
     page.evaluate("KTS.playback.interval = 300")

@@ -2,7 +2,9 @@
    one step per PLAYBACK_STEP_MS. Each step is an ordinary filter change ("filter" on the bus),
    so map, graph, list, figures and chart follow and the address holds bis=<the step reached>;
    map and graph keep their frame meanwhile (main.js, refit), and frame the end once more.
-   Any other filter change (form, reset, address) stops it.
+   Any other filter change (form, reset, address) stops it. Played to the end, the Zeitraum
+   filter and the address return to what they were before (a finished playback leaves no
+   bis= behind); Anhalten keeps the step reached.
    Reduced motion (prefers-reduced-motion: reduce): the steps still happen, but change without
    transition. The graph already fits without animation (graph.js); the map's zoom animation
    and tile fading are CSS transitions, switched off in style.css ("vorbilder and playback"). */
@@ -13,7 +15,7 @@
   var bus = KTS.bus;
 
   var PLAYBACK_STEP_MS = 1000; // about one Berichtszeitraum per second
-  var timer = null, playing = false, stepping = false;
+  var timer = null, playing = false, stepping = false, before = "";
 
   var playback = (KTS.playback = {
     interval: PLAYBACK_STEP_MS, // milliseconds per step; tests may shorten it
@@ -33,11 +35,10 @@
     $("playback").classList.toggle("playing", playing);
   }
 
-  function step(z) {
-    var periods = data.D.zeitraeume;
-    timer = null;
-    state.bis = periods[z].id;
-    $("f-z").value = state.bis;
+  /** Set the Zeitraum filter to bis (an id or "") as a step of the playback. */
+  function setBis(bis) {
+    state.bis = bis;
+    $("f-z").value = bis;
     stepping = true;
     try {
       bus.emit("filter");
@@ -45,14 +46,28 @@
       stepping = false;
     }
     showCurrent();
+  }
+
+  function step(z) {
+    var periods = data.D.zeitraeume;
+    timer = null;
+    setBis(periods[z].id);
     if (z >= periods.length - 1) {
-      stop();
-      KTS.refit(); // the frame of the whole selection, in case it began on a narrower one
+      timer = setTimeout(finish, playback.interval);
     } else timer = setTimeout(function () { step(z + 1); }, playback.interval);
+  }
+
+  /** After the last step: the Zeitraum filter as it was before, and the frame of it all. */
+  function finish() {
+    timer = null;
+    setBis(before);
+    stop();
+    KTS.refit(); // the frame of the whole selection, in case it began on a narrower one
   }
 
   function play() {
     if (playing || !data.D || !data.D.zeitraeume.length) return;
+    before = state.bis;
     playing = true;
     setButton();
     step(0);
