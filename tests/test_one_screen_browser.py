@@ -157,3 +157,25 @@ def test_on_a_phone_the_filter_button_says_how_many_filters_are_set(shipped_site
     view.page.locator("#f-reset").click()
     assert toggle.inner_text() == "Filter"
     assert view.errors == []
+
+
+def test_the_phones_first_screen_holds_the_key_figures_and_the_map(shipped_site, offline_page):
+    """At 390 × 844 the key figures were hidden and 254 px of map stood under the header."""
+    view = offline_page(width=390, height=844)
+    view.open(shipped_site / "index.html")
+    page = view.page
+    for name in ("kommunen", "verbindungen", "belegt", "mpsc"):
+        box = _box(page, f'[data-figure="{name}"]')
+        assert box["y"] + box["height"] <= 844, name
+    frame = _box(page, ".map-frame")
+    assert 844 - frame["y"] >= 300, frame  # at least 300 px of map within the first screen
+    assert view.errors == []
+
+
+def test_on_a_phone_the_sheet_shows_its_facts_before_its_tools(shipped_site, offline_page):
+    view = offline_page(width=390, height=844)
+    view.open(shipped_site / "index.html", "#k=regensburg")
+    page = view.page
+    facts, tools = _box(page, "#details .facts"), _box(page, "#details .focus-controls")
+    assert facts["y"] < tools["y"]
+    assert facts["y"] + facts["height"] <= 844
