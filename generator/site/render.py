@@ -297,6 +297,7 @@ def render_pages(
         # one declaration, for the scripts (the maps' first frame, the drawer's page link).
         "germany": ",".join(str(v) for v in (GERMANY[0], GERMANY[2], GERMANY[1], GERMANY[3])),
         "kommune_route": ROUTE["kommune"].path,
+        "massnahme_route": ROUTE["massnahme"].path,
         "embedded": False,
         "favicon_uri": favicon_data_uri(),
     }

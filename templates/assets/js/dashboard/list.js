@@ -29,7 +29,7 @@
       // The Maßnahme's own page, as the names lead to the Kommunen.
       meta.appendChild(document.createTextNode("Maßnahme: "));
       var page = el("a", "massnahme", M.titel[V.m[i]]);
-      page.href = (document.body.dataset.root || "") + "massnahmen/" + encodeURIComponent(M.id[V.m[i]]) + "/index.html";
+      page.href = (document.body.dataset.root || "") + document.body.dataset.massnahmePage.replace("{id}", encodeURIComponent(M.id[V.m[i]]));
       meta.appendChild(page);
       meta.appendChild(document.createTextNode(" · "));
     }
