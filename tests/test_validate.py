@@ -658,3 +658,75 @@ def test_length_limits_are_declared_in_the_schema():
     assert KOMMUNEN.by_name["id"].max_length == 80
     assert VERBINDUNGEN.by_name["quelle_url"].max_length == 2000
     assert VERBINDUNGEN.by_name["beschreibung"].max_length == 2000
+
+
+def _with_kontakt(content: Path, kommune: str, massnahme: str) -> None:
+    """Give Bamberg (kommunen.csv line 2) and the Energiezwilling (massnahmen.yaml line 6)
+    a kontakt."""
+    edit(content / "kommunen.csv", "ags,website\n", "ags,website,kontakt\n")
+    edit(
+        content / "kommunen.csv",
+        "09461000,https://www.bamberg.de\n",
+        f'09461000,https://www.bamberg.de,"{kommune}"\n',
+    )
+    edit(
+        content / "massnahmen.yaml",
+        "  kommunen: [regensburg]\n",
+        f"  kommunen: [regensburg]\n  kontakt: '{massnahme}'\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "foo",
+        "www.regensburg.de",
+        "javascript:alert(1)",
+        "ftp://daten.example.org/",
+        "smart city@example.org",
+        "a?subject=x@example.org",
+        "mailto:",
+    ],
+)
+def test_a_kontakt_that_is_neither_email_nor_web_address_names_file_line_field(content, value):
+    _with_kontakt(content, value, value)
+    found = problems_of(content)
+    message = f"„{value}“ ist weder eine E-Mail-Adresse noch eine Web-Adresse (https://…)."
+    assert f"kommunen.csv:2: kontakt: {message}" in found, "\n".join(found)
+    assert f"massnahmen.yaml:6: kontakt: {message}" in found, "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("value", "kept", "href"),
+    [
+        ("smart-city@example.org", "smart-city@example.org", "mailto:smart-city@example.org"),
+        ("mailto:K.Ott@example.org", "K.Ott@example.org", "mailto:K.Ott@example.org"),
+        ("https://www.example.org/kontakt", "https://www.example.org/kontakt", None),
+        ("http://example.org/a?b=c", "http://example.org/a?b=c", None),
+    ],
+)
+def test_a_kontakt_is_an_email_or_web_address_and_reaches_the_model(content, value, kept, href):
+    _with_kontakt(content, value, value)
+    net, _ = load_network(content)
+    for record in (net.kommune_by_id["bamberg"], net.massnahme_by_id["energiezwilling"]):
+        assert record.kontakt == kept
+        assert record.kontakt_href == (href or kept)
+    assert net.kommune_by_id["regensburg"].kontakt == ""
+    assert net.kommune_by_id["regensburg"].kontakt_href == ""
+
+
+def test_a_kontakt_reaches_the_downloads(content, tmp_path):
+    import csv
+    import io
+
+    from generator.commands.build import build
+    from tests.conftest import TEMPLATES
+
+    _with_kontakt(content, "smart-city@example.org", "https://www.example.org/kontakt")
+    build(content, TEMPLATES, tmp_path / "dist")
+    daten = tmp_path / "dist" / "daten"
+    kommunen = list(csv.DictReader(io.StringIO((daten / "kommunen.csv").read_text("utf-8"))))
+    assert {k["id"]: k["kontakt"] for k in kommunen}["bamberg"] == "smart-city@example.org"
+    massnahmen = list(csv.DictReader(io.StringIO((daten / "massnahmen.csv").read_text("utf-8"))))
+    kontakt = {m["id"]: m["kontakt"] for m in massnahmen}
+    assert kontakt["energiezwilling"] == "https://www.example.org/kontakt"

@@ -70,6 +70,12 @@ class Kommune:
     ags: str
     website: str
     beschreibung: str = ""
+    kontakt: str = ""  # an e-mail address or an http(s) URL (validated), else ""
+
+    @property
+    def kontakt_href(self) -> str:
+        """The link of "Kontakt aufnehmen": mailto: for an e-mail address."""
+        return kontakt_href(self.kontakt)
 
     @property
     def typ_label(self) -> str:
@@ -122,6 +128,12 @@ class Massnahme:
     handlungsfelder: tuple[str, ...]
     kommunen: tuple[str, ...]
     url: str
+    kontakt: str = ""  # an e-mail address or an http(s) URL (validated), else ""
+
+    @property
+    def kontakt_href(self) -> str:
+        """The link of "Kontakt aufnehmen": mailto: for an e-mail address."""
+        return kontakt_href(self.kontakt)
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,13 @@ class Network:
                 counts[(v.quelle, v.quelle_url)] = counts.get((v.quelle, v.quelle_url), 0) + 1
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return tuple((quelle, url, n) for (quelle, url), n in ranked)
+
+
+def kontakt_href(kontakt: str) -> str:
+    """A validated kontakt as a link: the URL itself, mailto: before an e-mail address."""
+    if not kontakt or kontakt.lower().startswith(("http://", "https://")):
+        return kontakt
+    return "mailto:" + kontakt
 
 
 def _half_year(zeitraum: str) -> int:

@@ -91,6 +91,18 @@ class Table:
 
 SLUG_README = "unique slug: `a-z`, `0-9`, `-`"
 
+# The contact of a Kommune or a Maßnahme: one declaration for both tables.
+KONTAKT = Column(
+    "kontakt",
+    "string",
+    "Kontakt für Anfragen anderer Kommunen: E-Mail-Adresse oder Web-Adresse (https://…), "
+    "sonst leer",
+    "smart-city@example.org",
+    readme="optional: an e-mail address or an `http://`/`https://` URL (a contact page) where "
+    "other Kommunen reach the project; shown as „Kontakt aufnehmen“",
+    max_length=URL_MAX_LENGTH,
+)
+
 HANDLUNGSFELDER = Table(
     "handlungsfelder",
     "handlungsfelder.yaml",
@@ -240,6 +252,7 @@ KOMMUNEN = Table(
             readme="free text; for a Landkreis, cooperation or region: where its point lies "
             "and the partner municipalities",
         ),
+        KONTAKT,
     ),
 )
 
@@ -387,6 +400,7 @@ MASSNAHMEN = Table(
             readme="optional; otherwise the link comes from `massnahmen_url`",
             max_length=URL_MAX_LENGTH,
         ),
+        KONTAKT,
     ),
 )
 

@@ -380,6 +380,9 @@ def _embed_origins(rec: Record, c: _Checker) -> tuple[str, ...]:
 
 
 EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+# A kontakt's e-mail address goes into a mailto: link: no ?, & or % that would start its query.
+KONTAKT_EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+MAILTO = "mailto:"
 PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,}[0-9]$")
 A11Y_STATUS = {"vollständig": "vollstaendig", "teilweise": "teilweise", "nicht": "nicht"}
 A11Y_FIELDS = (
@@ -391,6 +394,21 @@ A11Y_FIELDS = (
     "status",
     "methode",
 )
+
+
+def _kontakt(rec: Record, c: _Checker) -> str:
+    """The optional kontakt of a Kommune or Maßnahme: an e-mail address (a leading mailto: is
+    dropped) or an http(s) URL; '' when empty or neither (an error)."""
+    given = c.text(rec, "kontakt")
+    value = given[len(MAILTO) :].strip() if given.lower().startswith(MAILTO) else given
+    if not given or (value and (KONTAKT_EMAIL.match(value) or URL.match(value))):
+        return value
+    c.error(
+        rec,
+        "kontakt",
+        f"„{given}“ ist weder eine E-Mail-Adresse noch eine Web-Adresse (https://…).",
+    )
+    return ""
 
 
 def _a11y_block(rec: Record, c: _Checker) -> Record | None:
@@ -653,6 +671,7 @@ def _kommune(rec: Record, c: _Checker) -> tuple[dict[str, Any], bool]:
         "ags": ags,
         "website": c.url(rec, "website"),
         "beschreibung": c.text(rec, "beschreibung"),
+        "kontakt": _kontakt(rec, c),
     }
     _conditions(rec, KOMMUNEN, {**values, "mpsc": "ja" if mpsc else "nein"}, c)
     return values, restored
@@ -691,8 +710,9 @@ def _massnahmen(
         felder = c.id_list(rec, "handlungsfelder", hf_ids, "Handlungsfeldern", "Handlungsfeld")
         kommunen = c.id_list(rec, "kommunen", k_ids, "Kommunen", "Kommune")
         url = c.url(rec, "url")
+        kontakt = _kontakt(rec, c)
         if _unique(rec, "id", mid, seen, c) and titel:
-            out.append(Massnahme(mid, titel, beschreibung, felder, kommunen, url))
+            out.append(Massnahme(mid, titel, beschreibung, felder, kommunen, url, kontakt))
     return out, set(seen)
 
 

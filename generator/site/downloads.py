@@ -135,6 +135,7 @@ def _kommune_record(k) -> dict:
         "ags": k.ags,
         "website": k.website,
         "beschreibung": k.beschreibung,
+        "kontakt": k.kontakt,
     }
 
 
@@ -164,6 +165,7 @@ def network_records(net: Network) -> dict[str, list[dict]]:
             "handlungsfelder": "|".join(m.handlungsfelder),
             "kommunen": "|".join(m.kommunen),
             "url": net.site.massnahme_link(m),
+            "kontakt": m.kontakt,
         }
         for m in net.massnahmen
     ]
