@@ -14,9 +14,14 @@ def test_a_kommune_is_selected_from_the_view_with_the_keyboard_only(
     view = offline_page()
     page = view.page
     view.open(shipped_site / "index.html")
-    # Tab reaches the view (no mouse): count the steps, at most a few dozen.
+    # Tab reaches the view (no mouse): count the steps, at most a few dozen. The graph shares
+    # its place with the map: the arrow keys in the switch (Karte | Netzwerk) bring it up.
     for _ in range(80):
         page.keyboard.press("Tab")
+        active = page.evaluate("() => document.activeElement.id")
+        if view_selector == "#graph" and active == "tab-karte":
+            page.keyboard.press("ArrowRight")
+            assert page.evaluate("() => document.activeElement.id") == "tab-netzwerk"
         if page.evaluate(
             "(sel) => document.activeElement === document.querySelector(sel)", view_selector
         ):

@@ -29,10 +29,21 @@ def test_phone_dashboard_loads_the_graph_library_with_the_network_tab(shipped_si
     assert view.errors == []
 
 
-def test_wide_dashboard_draws_the_graph_at_once(shipped_site, offline_page):
-    view = offline_page(width=1400, height=900)
+def test_a_wide_dashboard_draws_the_graph_at_once(shipped_site, offline_page):
+    view = offline_page(width=1900, height=1000)  # map and graph side by side
     view.open(shipped_site / "index.html")
     assert view.page.evaluate("() => KTS.graphShown().nodes") > 0
+    assert view.errors == []
+
+
+def test_the_graph_behind_the_switch_loads_when_it_is_shown(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html")
+    page.wait_for_timeout(300)
+    assert not page.evaluate(VIS_REQUESTED)
+    page.get_by_role("tab", name="Netzwerk").click()
+    page.wait_for_function("() => window.KTS && KTS.network && KTS.graphShown().nodes > 0")
     assert view.errors == []
 
 

@@ -68,9 +68,26 @@
     KTS.updateList();
     // Map and graph as pictures of what is on screen: the live views would be cut or
     // stretched by the page's other size.
-    if (KTS.map) picture("print-map", document.querySelector(".map-frame"), "Karte der Auswahl").src = mapPicture();
+    // A view behind the switch (Karte | Netzwerk) has no size: it keeps the picture it had
+    // when last shown, or says on paper that it was not opened.
+    var frame = document.querySelector(".map-frame");
+    if (KTS.map && frame.offsetParent) picture("print-map", frame, "Karte der Auswahl").src = mapPicture();
     var graph = $("graph").querySelector("canvas");
-    if (graph) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
+    if (graph && graph.offsetParent) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
+    notShown("print-map", frame, "Die Karte");
+    notShown("print-graph", $("graph"), "Der Netzwerkgraph");
+  }
+
+  /** On paper, a line in place of a view that was never on screen. */
+  function notShown(id, view, what) {
+    var note = $(id + "-note");
+    if (!note) {
+      note = lib.el("p", "print-only print-note");
+      note.id = id + "-note";
+      view.parentNode.insertBefore(note, view.nextSibling);
+    }
+    note.hidden = !!($(id) && $(id).src);
+    lib.setText(note, what + " war vor dem Drucken nicht geöffnet (Ansicht „" + view.closest(".view").querySelector("h2").textContent + "“).");
   }
 
   function after() {
