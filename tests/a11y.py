@@ -38,12 +38,27 @@ PAGE_KINDS = [
     ("404", "404.html"),
 ]
 # Dashboard states: (name, hash, open every <details> and the filter panel).
+# (name, address, what is done before the check: "" nothing, "open" every <details> and the
+# filter panel, "netzwerk" the graph behind the switch, "vollbild" the map over the window)
 DASHBOARD_STATES = [
-    ("filter", "#hf=bauen-und-wohnen&art=vorbild", False),
-    ("kommune", "#k=regensburg", False),
-    ("weg", "#k=ulm&weg=rostock", False),
-    ("details", "#k=regensburg", True),
+    ("filter", "#hf=bauen-und-wohnen&art=vorbild&belegt=1", ""),
+    ("kommune", "#k=regensburg", ""),
+    ("weg", "#k=ulm&weg=rostock", ""),
+    ("details", "#k=regensburg", "open"),
+    ("netzwerk", "#k=regensburg", "netzwerk"),
+    ("vollbild", "", "vollbild"),
 ]
+
+
+def act(page, what: str) -> None:
+    """Bring the dashboard into one of the states above."""
+    if what == "open":
+        open_everything(page)
+    elif what == "netzwerk":
+        browser.show_graph(page)
+    elif what == "vollbild":
+        browser.show_map(page)
+        page.locator("#view-karte .full-toggle").click()
 
 
 def require(path: Path) -> Path:

@@ -31,14 +31,13 @@ def test_axe_finds_no_violations_on_any_page_kind_size_or_dashboard_state(shippe
             _local_only(ctx, base, failed)
             a11y.install_axe(ctx)
             page = ctx.new_page()
-            runs = [(name, path, "", False) for name, path in a11y.PAGE_KINDS]
+            runs = [(name, path, "", "") for name, path in a11y.PAGE_KINDS]
             runs += [(f"dashboard {n}", "index.html", h, o) for n, h, o in a11y.DASHBOARD_STATES]
-            for name, path, fragment, open_all in runs:
+            for name, path, fragment, what in runs:
                 page.goto("about:blank")  # a new document also for a hash-only change
                 page.goto(base + path + fragment)
                 a11y.wait_ready(page)
-                if open_all:
-                    a11y.open_everything(page)
+                a11y.act(page, what)
                 page.wait_for_timeout(150)
                 violations = a11y.run_axe(page)
                 if violations:

@@ -46,6 +46,8 @@ def test_embed_page_is_framed_by_an_allowed_origin_only(content, tmp_path, brows
             frame = page.frames[1]
             frame.wait_for_function("() => document.body.dataset.ready === '1'", timeout=15000)
             assert frame.locator(".site-header").count() == 0  # no site header or footer
+            assert frame.locator(".map-frame").is_visible()
+            frame.locator("#tab-netzwerk").click()  # map and graph share one view
             assert frame.locator("#graph").is_visible()
             assert frame.locator("#f-hf").input_value() == "bauen-und-wohnen"  # the hash state
             page.goto(f"{other}/a/index.html")

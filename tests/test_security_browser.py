@@ -152,6 +152,7 @@ def test_pages_work_with_the_policy_enforced(built, offline_page, path):
     page = view.page
     view.open(built / path)
     assert canvas_ink(page, ".folium-map .leaflet-kts-points-pane") > 20
+    view.show_graph()
     assert canvas_ink(page, "#graph") > 200
     point = _graph_point(page, "regensburg") if path == "index.html" else None
     if point:

@@ -173,10 +173,11 @@ def test_snapshot_opens_offline_with_map_and_graph_drawn(snapshot_file, offline_
     view = offline_page(tile_host="tile.example.org")
     view.open(snapshot_file)
     view.page.wait_for_timeout(300)
+    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 20
+    view.show_graph()
     snap = view.snapshot()
     assert snap["markers"] == snap["nodes"] == 7
     assert snap["lines"] == snap["edges"] == 6
-    assert canvas_ink(view.page, ".folium-map .leaflet-kts-points-pane") > 20
     assert canvas_ink(view.page, "#graph") > 100
     assert view.errors == [] and view.dialogs == []
     assert all("tile.example.org" in url for url in view.external), view.external

@@ -68,12 +68,13 @@
     KTS.updateList();
     // Map and graph as pictures of what is on screen: the live views would be cut or
     // stretched by the page's other size.
-    // A view behind the switch (Karte | Netzwerk) has no size: it keeps the picture it had
-    // when last shown, or says on paper that it was not opened.
+    // A map behind the switch (Karte | Netzwerk) has no size: it keeps the picture it had
+    // when last printed, or says on paper that it was not opened. The graph's canvas keeps
+    // its last frame while hidden.
     var frame = document.querySelector(".map-frame");
     if (KTS.map && frame.offsetParent) picture("print-map", frame, "Karte der Auswahl").src = mapPicture();
     var graph = $("graph").querySelector("canvas");
-    if (graph && graph.offsetParent) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
+    if (graph) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
     notShown("print-map", frame, "Die Karte");
     notShown("print-graph", $("graph"), "Der Netzwerkgraph");
   }
