@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from generator.analysis.layout import compute_layout
 from generator.analysis.metrics import RANKING
+from generator.analysis.partners import Suggestion, suggest_partners
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.schema import VERBINDUNGEN
 from generator.content.vocab import (
@@ -64,6 +65,7 @@ class Analysis:
     hubs: tuple[tuple[Kommune, int], ...]  # most partners first
     vorbilder: tuple[tuple[Kommune, int], ...]  # most often the model or origin first
     client_data: dict[str, Any]
+    suggestions: dict[str, tuple[Suggestion, ...]]  # "Passende Partner" per Kommune
 
 
 def partner_counts(net: Network) -> dict[str, int]:
@@ -97,6 +99,7 @@ def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
         client_data=client_data(
             net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
         ),
+        suggestions=suggest_partners(net, sort_key),
     )
 
 
@@ -297,6 +300,7 @@ def _kommunen_table(
         "partners": [partners[k.id] for k in ks],
         "rank": [k_rank[k.id] for k in ks],
         "web": [k.website for k in ks],
+        "kontakt": [k.kontakt_href for k in ks],  # mailto: or http(s), else ""
         "text": [k.beschreibung for k in ks],
     }
 

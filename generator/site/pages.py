@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.analysis.analyse import Analysis, sort_key
 from generator.analysis.metrics import Metrics, flow
-from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
+from generator.content.model import Kommune, Massnahme, Network, Verbindung, zeitraum_label
 from generator.content.vocab import (
     ART_BY_ID,
     ARTEN,
@@ -231,6 +231,7 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
             "similar": metrics.similar[k.id],
             "felder": metrics.felder_of[k.id].most_common(),
             "nearby": [x for x in top_by_land.get(k.bundesland or k.land, ()) if x[0] != k.id][:5],
+            "suggestions": analysis.suggestions[k.id],
             "view": views.build(
                 root, ego, among, focus=(k.id,), positions=ego_positions(k, others)
             ),
@@ -305,6 +306,7 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
             context={
                 "massnahme": m,
                 "link": net.site.massnahme_link(m),
+                "kontakte": _kontakte(net, m),
                 "chain": chain,
                 "groups": grouped(connections),
                 "view": views.build(
@@ -312,6 +314,15 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
                 ),
             },
         )
+
+
+def _kontakte(net: Network, m: Massnahme) -> list[tuple[str, str]]:
+    """Whom to contact about a Maßnahme, as (whose, link): its own kontakt ('' as whose),
+    else that of each carrying Kommune that has one."""
+    if m.kontakt:
+        return [("", m.kontakt_href)]
+    carriers = (net.kommune_by_id[k] for k in m.kommunen)
+    return [(k.name, k.kontakt_href) for k in carriers if k.kontakt]
 
 
 def _feld_pages(
