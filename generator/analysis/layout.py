@@ -35,9 +35,11 @@ def compute_layout(
     net: Network, groups: dict[str, int] | None = None
 ) -> dict[str, tuple[int, int]]:
     """Positions for every Kommune: each group (Louvain cluster) in a disc of its own sized by
-    its members, the discs placed by ForceAtlas2 on the groups and their links, the members
-    by ForceAtlas2 inside their disc. Small components and Kommunen without partners sit on
-    rings around them. Without groups, the connected components are the groups."""
+    its members, the discs placed where their members are on the map (pushed apart until
+    they do not overlap), the members by ForceAtlas2 inside their disc. Small components and
+    Kommunen without partners sit on rings around them. Without groups, the connected
+    components are the groups. Geography, not forces between the groups, places the discs:
+    a Kommune and two connections more move the others little (tests/test_layout_stability)."""
     if not net.kommunen:
         return {}
     # The same places, links and groups give the same layout: kept for the next build (serve).
@@ -71,9 +73,9 @@ def _compute_layout(net: Network, groups: dict[str, int] | None) -> dict[str, tu
     members: dict[int, list[int]] = defaultdict(list)
     for i, g in enumerate(item):
         members[g].append(i)
-    inside, between = _split_links(item, links)
+    inside = _links_inside(item, links)
     radius = {g: math.sqrt(len(members[g])) for g in members}
-    centre = _disc_centres(members, component, seed, radius, between)
+    centre = _disc_centres(members, component, seed, radius)
     pos = np.zeros_like(seed)
     for g, m in members.items():
         pos[m] = centre[g] + _inside_disc(m, seed, inside[g], radius[g])
@@ -89,18 +91,15 @@ def _links(net: Network, index: dict[str, int]) -> Counter[tuple[int, int]]:
     return links
 
 
-def _split_links(
+def _links_inside(
     item: list[int], links: Counter[tuple[int, int]]
-) -> tuple[dict[int, list[tuple[int, int, int]]], Counter[tuple[int, int]]]:
-    """The links inside each group (a, b, weight), and the weight between pairs of groups."""
+) -> dict[int, list[tuple[int, int, int]]]:
+    """The links inside each group (a, b, weight)."""
     inside: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    between: Counter[tuple[int, int]] = Counter()
     for (a, b), w in links.items():
         if item[a] == item[b]:
             inside[item[a]].append((a, b, w))
-        else:
-            between[min(item[a], item[b]), max(item[a], item[b])] += w
-    return inside, between
+    return inside
 
 
 def _disc_centres(
@@ -108,10 +107,9 @@ def _disc_centres(
     component: list[int],
     seed: np.ndarray,
     radius: dict[int, float],
-    between: Counter[tuple[int, int]],
 ) -> dict[int, np.ndarray]:
     """The centre of each group's disc: the big groups of the main components in the middle,
-    placed by their links, the others on rings around them."""
+    placed by geography, the others on rings around them."""
     size = Counter(component)
     linked = sum(n for n in size.values() if n > 1)
     central = [
@@ -124,8 +122,9 @@ def _disc_centres(
     outer = 0.0
     if central:
         r = np.array([radius[g] for g in central])
-        start = [seed[members[g]].mean(axis=0) for g in central]
-        placed = _place_discs(central, r, start, between)
+        # The median place, not the mean: a few members more or less move it little.
+        start = [np.median(seed[members[g]], axis=0) for g in central]
+        placed = _place_discs(r, start)
         centre.update(zip(central, placed, strict=True))
         outer = float((np.linalg.norm(placed, axis=1) + r).max())
     if outside:
@@ -223,19 +222,11 @@ def _rings(radius: np.ndarray, angle: np.ndarray, outer: float) -> np.ndarray:
     return centres
 
 
-def _place_discs(
-    numbers: list[int],
-    radius: np.ndarray,
-    start: list[np.ndarray],
-    between: Counter[tuple[int, int]],
-) -> np.ndarray:
-    """Centres of the cluster discs: ForceAtlas2 on the clusters (linked by their connections,
-    pushing by size), scaled to a tight packing, then pushed apart until no discs overlap."""
-    index = {g: i for i, g in enumerate(numbers)}
-    adjacency = np.zeros((len(numbers), len(numbers)))
-    for (a, b), w in between.items():
-        adjacency[index[a], index[b]] = adjacency[index[b], index[a]] = math.log1p(w)
-    centres = force_atlas2(np.array(start), adjacency, mass=radius)
+def _place_discs(radius: np.ndarray, start: list[np.ndarray]) -> np.ndarray:
+    """Centres of the cluster discs: where their members are on the map (start), scaled to a
+    tight packing, then pushed apart until no discs overlap. Geography, not a force layout of
+    the clusters, so a small change to the content moves them little."""
+    centres = np.array(start, dtype=float)
     centres -= centres.mean(axis=0)
     rms = math.sqrt(float((centres**2).sum(axis=1).mean()))
     packed = math.sqrt(float(((radius * (1 + GAP / 2)) ** 2).sum()) / 0.7) / math.sqrt(2)

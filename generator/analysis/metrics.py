@@ -391,30 +391,131 @@ def _betweenness(measured: Scores, net: Network) -> dict:
 
 
 def _communities(graph: nx.Graph) -> Communities:
-    """Louvain communities (seeded) of the Kommunen with at least one connection."""
-    connected = graph.subgraph([n for n in graph if graph.degree(n)])
-    if connected.number_of_edges() == 0:
+    """Louvain communities (in a content-stable order) of the Kommunen with a connection."""
+    weights = {
+        n: {m: float(d["weight"]) for m, d in graph[n].items() if m != n}
+        for n in graph
+        if graph.degree(n)
+    }
+    if not weights:
         return []
     # A coarser threshold on big networks stops after the passes that matter.
-    big = connected.number_of_nodes() > EXACT_BETWEENNESS_LIMIT
-    import networkx as nx
+    big = len(weights) > EXACT_BETWEENNESS_LIMIT
+    return louvain(weights, threshold=1e-4 if big else 1e-7, max_level=2 if big else None)
 
-    communities = nx.community.louvain_communities(
-        connected,
-        weight="weight",
-        seed=7,
-        threshold=1e-4 if big else 1e-7,
-        max_level=2 if big else None,
-    )
-    return [frozenset(c) for c in communities]
+
+def stable_key(kommune: str) -> str:
+    """A Kommune's place in the order Louvain visits: a hash of its id, so that a Kommune
+    added or removed does not shift the others' order (as a seeded shuffle of all does)."""
+    return hashlib.sha256(kommune.encode("utf-8")).hexdigest()
+
+
+def louvain(
+    weights: dict[str, dict[str, float]], threshold: float = 1e-7, max_level: int | None = None
+) -> Communities:
+    """Louvain communities (Blondel et al. 2008) of a weighted graph given as symmetric
+    neighbour weights. Nodes are visited, and ties between equally good communities broken,
+    in the order of stable_key: the result depends on the graph only, and a small change
+    to it changes the communities near it, not the order everything else is tried in."""
+    order = sorted(weights, key=stable_key)
+    index = {n: i for i, n in enumerate(order)}
+    graph = [{index[m]: w for m, w in weights[n].items()} for n in order]
+    members = [[n] for n in order]
+    total = sum(sum(row.values()) for row in graph)  # twice the weight of all edges
+    if total == 0:
+        return [frozenset(m) for m in members]
+    quality = _modularity(graph, list(range(len(graph))), total)
+    for _ in range(max_level or len(order)):
+        community = _one_level(graph, total)
+        gained = _modularity(graph, community, total) - quality
+        if gained <= 0:
+            break
+        label = _labels(community)
+        members = _merged(members, community, label)
+        if gained <= threshold or len(label) == len(graph):
+            break
+        graph = _aggregate(graph, community, label)
+        quality += gained
+    return [frozenset(m) for m in members]
+
+
+def _one_level(graph: list[dict[int, float]], total: float) -> list[int]:
+    """Louvain's first phase: each node, in index order, moves to the neighbouring community
+    that gains most modularity (ties: the lowest label), until no node moves."""
+    community = list(range(len(graph)))
+    degree = [sum(row.values()) for row in graph]
+    volume = degree[:]  # the degrees summed per community
+    moved = True
+    while moved:
+        moved = False
+        for i, row in enumerate(graph):
+            links: dict[int, float] = defaultdict(float)
+            for j, w in row.items():
+                if j != i:
+                    links[community[j]] += w
+            own = community[i]
+            volume[own] -= degree[i]
+            best = own
+            best_gain = links.get(own, 0.0) - volume[own] * degree[i] / total
+            for c in sorted(links):
+                gain = links[c] - volume[c] * degree[i] / total
+                if gain > best_gain + 1e-12:
+                    best, best_gain = c, gain
+            volume[best] += degree[i]
+            if best != own:
+                community[i], moved = best, True
+    return community
+
+
+def _modularity(graph: list[dict[int, float]], community: list[int], total: float) -> float:
+    """Newman's modularity of a partition of the level graph (self-loops count twice)."""
+    inside: dict[int, float] = defaultdict(float)
+    volume: dict[int, float] = defaultdict(float)
+    for i, row in enumerate(graph):
+        for j, w in row.items():
+            volume[community[i]] += w
+            if community[j] == community[i]:
+                inside[community[i]] += w
+    return sum(inside[c] / total - (volume[c] / total) ** 2 for c in volume)
+
+
+def _labels(community: list[int]) -> dict[int, int]:
+    """The communities renumbered from 0 in the order of their first node (nodes are in
+    stable_key order at every level, so this is the order of their lowest key)."""
+    label: dict[int, int] = {}
+    for c in community:
+        label.setdefault(c, len(label))
+    return label
+
+
+def _merged(
+    members: list[list[str]], community: list[int], label: dict[int, int]
+) -> list[list[str]]:
+    """The Kommunen of every community of the level."""
+    merged: list[list[str]] = [[] for _ in label]
+    for i, c in enumerate(community):
+        merged[label[c]].extend(members[i])
+    return merged
+
+
+def _aggregate(
+    graph: list[dict[int, float]], community: list[int], label: dict[int, int]
+) -> list[dict[int, float]]:
+    """Louvain's second phase: the communities as the nodes of the next level."""
+    merged: list[dict[int, float]] = [defaultdict(float) for _ in label]
+    for i, row in enumerate(graph):
+        a = label[community[i]]
+        for j, w in row.items():
+            merged[a][label[community[j]]] += w
+    return [dict(row) for row in merged]
 
 
 def _clusters(communities: Communities, net: Network, partners: dict[str, frozenset[str]]) -> dict:
-    """The communities as clusters; those of fewer than three Kommunen are left out."""
+    """The communities as clusters, numbered in the order of their lowest-sorting Kommune id
+    (not by size: a cluster that grows past another keeps its number and colour); those of
+    fewer than three Kommunen are left out."""
     name = {k.id: k.name for k in net.kommunen}
-    ordered = sorted(
-        (c for c in communities if len(c) >= 3), key=lambda c: (-len(c), min(name[k] for k in c))
-    )
+    ordered = sorted((c for c in communities if len(c) >= 3), key=min)
     cluster_of = {k: number for number, members in enumerate(ordered, start=1) for k in members}
     # One pass over the connections for every cluster's internal links and fields.
     felder: dict[int, Counter] = defaultdict(Counter)
