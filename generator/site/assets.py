@@ -32,6 +32,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/page/map.js",
         "js/page/graph.js",
     ),
+    "suche.js": ("js/page/suche.js",),
     "dashboard.js": (
         "js/dashboard/core.js",
         "js/dashboard/state.js",
@@ -166,18 +167,61 @@ def _round(coords):
 
 
 def search_index(net: Network) -> bytes:
-    """The site search's index: name, kind and path of every Kommune, Maßnahme, Handlungsfeld."""
-    from generator.content.vocab import LAENDER
-    from generator.site.routes import feld_path, kommune_path, massnahme_path
+    """The site search's index (read by js/common/site-search.js): the text of every Kommune,
+    Maßnahme and Handlungsfeld and of the Verbindungen with a description, as written (the
+    browser folds it), records referred to by position, paths from the routes."""
+    from generator.content.vocab import ARTEN
+    from generator.site.routes import ROUTE, client_routes
 
-    entries = [
-        [k.name, "Kommune", k.bundesland or LAENDER.get(k.land, k.land), kommune_path(k.id)]
-        for k in net.kommunen
-    ]
-    entries += [[m.titel, "Maßnahme", "", massnahme_path(m.id)] for m in net.massnahmen]
-    entries += [[h.name, "Handlungsfeld", "", feld_path(h.id)] for h in net.handlungsfelder]
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    kommune_at = {k.id: i for i, k in enumerate(net.kommunen)}
+    massnahme_at = {m.id: i for i, m in enumerate(net.massnahmen)}
+    art_at = {a.id: i for i, a in enumerate(ARTEN)}
+    regions = sorted({k.region_label for k in net.kommunen})
+    region_at = {r: i for i, r in enumerate(regions)}
+    index = {
+        "pfade": {
+            **client_routes(),
+            "dashboard": ROUTE["dashboard"].path,
+            "suche": ROUTE["suche"].path,
+        },
+        "arten": [[a.label, a.sentence] for a in ARTEN],
+        "regionen": regions,
+        # [id, name, region, beschreibung]
+        "k": [
+            _trimmed([k.id, k.name, region_at[k.region_label], k.beschreibung])
+            for k in net.kommunen
+        ],
+        # [id, titel, beschreibung, [Kommunen]]
+        "m": [
+            _trimmed([m.id, m.titel, m.beschreibung, [kommune_at[k] for k in m.kommunen]])
+            for m in net.massnahmen
+        ],
+        # [id, name, beschreibung]
+        "h": [_trimmed([h.id, h.name, h.beschreibung]) for h in net.handlungsfelder],
+        # [von, nach, Art, beschreibung, Maßnahme]: only those with a description
+        "v": [
+            _trimmed(
+                [
+                    kommune_at[v.von],
+                    kommune_at[v.nach],
+                    art_at[v.art],
+                    v.beschreibung,
+                    massnahme_at[v.massnahme] if v.massnahme else -1,
+                ]
+            )
+            for v in net.verbindungen
+            if v.beschreibung
+        ],
+    }
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     return f"window.KTS_SEARCH={text};\n".encode()
+
+
+def _trimmed(row: list) -> list:
+    """The row without its empty or absent fields at the end (the index stays short)."""
+    while row and row[-1] in ("", [], -1):
+        row.pop()
+    return row
 
 
 def colours_css(net: Network) -> bytes:

@@ -32,6 +32,7 @@ LIST_LIMIT = 200  # connections listed on a Handlungsfeld page; the dashboard ha
 # Map and graph of a page show at most this much; beyond it, the best-connected part.
 VIEW_NODES = 250
 VIEW_EDGES = 1200
+LISTS = ("kommunen", "massnahmen", "handlungsfelder")  # the A–Z lists the Suche points to
 
 
 def backbone(
@@ -417,7 +418,7 @@ def _analyse_page(
 
 
 def _static_pages(net: Network) -> Iterator[PageSpec]:
-    """Daten, the Erklärung zur Barrierefreiheit and Leichte Sprache."""
+    """Daten, the Erklärung zur Barrierefreiheit, Leichte Sprache and the Suche."""
     yield PageSpec(
         ROUTE["daten"].template,
         ROUTE["daten"].path,
@@ -439,6 +440,14 @@ def _static_pages(net: Network) -> Iterator[PageSpec]:
         ROUTE["leichte_sprache"].title,
         "Das Netzwerk-Dashboard in Leichter Sprache: was es zeigt und wie Sie es benutzen.",
         context={},
+    )
+    yield PageSpec(
+        ROUTE["suche"].template,
+        ROUTE["suche"].path,
+        ROUTE["suche"].title,
+        "Suche in den Namen und Beschreibungen der Kommunen, Maßnahmen, Handlungsfelder "
+        "und Verbindungen.",
+        context={"listen": [ROUTE[kind].crumb for kind in LISTS]},
     )
 
 

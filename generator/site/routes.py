@@ -79,6 +79,8 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "leichte_sprache", "leichte_sprache.html", "leichte-sprache/index.html", "Leichte Sprache"
     ),
+    # The search over every record's text; its results need JavaScript, so not in the sitemap.
+    Route("suche", "suche.html", "suche/index.html", "Suche", sitemap=False, on_404=True),
     Route("404", "404.html", "404.html", "Seite nicht gefunden", sitemap=False),
 )
 ROUTE: dict[str, Route] = {r.kind: r for r in ROUTES}
