@@ -34,6 +34,14 @@
       links.appendChild(document.createTextNode(" · "));
       links.appendChild(a);
     }
+    var kontakt = safeContact(K.kontakt[i]);
+    if (kontakt) {
+      var contact = el("a", null, "Kontakt aufnehmen");
+      contact.href = kontakt; contact.rel = "noopener";
+      if (kontakt.indexOf("mailto:") !== 0) contact.target = "_blank";
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(contact);
+    }
     frag.appendChild(links);
     // The facts stand above the focus tools, the partners and Maßnahmen below them.
     body.replaceChildren(frag);
@@ -96,6 +104,11 @@
     // Keyboard users on map or graph keep their place there; the live region says what happened.
     if (from && from !== "hash" && from !== "keyboard") $("details-titel").focus();
   };
+
+  /** A Kommune's kontakt as the build wrote it (mailto: or http(s)), else "". */
+  function safeContact(u) {
+    return /^mailto:[^\s?&@]+@[^\s?&@]+$/i.test(u || "") ? u : safeUrl(u);
+  }
 
   /** Close the drawer and give focus back to what opened it. */
   KTS.closeDetails = function () {
