@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from generator.analysis.analyse import Analysis, analyse
 from generator.analysis.metrics import Metrics, compute_metrics
+from generator.content.geschichten import check_geschichten
 from generator.content.load import load_content
 from generator.content.model import Network
 from generator.content.validate import validate
@@ -56,6 +57,9 @@ def load_network(
     problems = Problems() if problems is None else problems
     raw = load_content(content_dir, problems)
     net = validate(raw, problems)
+    geschichten = check_geschichten(raw, problems)
+    if net is not None and geschichten:
+        net = replace(net, geschichten=geschichten)
     if strict and problems.warnings:
         problems.items = [replace(p, severity="error") for p in problems.items]
     if net is None or problems.errors:

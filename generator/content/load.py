@@ -49,6 +49,7 @@ class RawContent:
     kommunen: list[Record]
     verbindungen: list[Record]
     massnahmen: list[Record]
+    geschichten: list[Record] = field(default_factory=list)  # empty without geschichten.yaml
 
 
 def load_content(content_dir: Path, problems: Problems) -> RawContent:
@@ -62,6 +63,11 @@ def load_content(content_dir: Path, problems: Problems) -> RawContent:
         kommunen=_load_csv(content_dir, "kommunen.csv", problems),
         verbindungen=_load_csv(content_dir, "verbindungen.csv", problems),
         massnahmen=_load_yaml(content_dir, "massnahmen.yaml", problems, expect="list"),
+        geschichten=(
+            _load_yaml(content_dir, "geschichten.yaml", problems, expect="list")
+            if (content_dir / "geschichten.yaml").exists()
+            else []
+        ),
     )
 
 
@@ -429,7 +435,28 @@ def _mapping_record(name: str, node: yaml.MappingNode, problems: Problems) -> Re
         if isinstance(value_node, yaml.MappingNode):  # "barrierefreiheit.kontakt_email"
             for sub_key, sub_value in value_node.value:
                 lines[f"{key}.{str(sub_key.value).strip().lower()}"] = _line(sub_value)
+        if isinstance(value_node, yaml.SequenceNode):  # "schritte.0", "schritte.0.text"
+            _item_lines(name, key, value_node, lines, problems)
     return Record(name, _line(node), values, lines)
+
+
+def _item_lines(
+    name: str, key: str, node: yaml.SequenceNode, lines: dict[str, int], problems: Problems
+) -> None:
+    """The lines of a list's entries and of their keys (a key twice in one is an error)."""
+    for i, item in enumerate(node.value):
+        lines[f"{key}.{i}"] = _line(item)
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for sub_key, sub_value in item.value:
+            short = str(sub_key.value).strip().lower()
+            sub = f"{key}.{i}.{short}"
+            if sub in lines:
+                problems.error(
+                    name, _line(sub_key), short, f"Schlüssel doppelt (schon in Zeile {lines[sub]})"
+                )
+                continue
+            lines[sub] = _line(sub_value)
 
 
 def _to_python(node: yaml.Node) -> Any:

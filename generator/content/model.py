@@ -137,6 +137,23 @@ class Massnahme:
 
 
 @dataclass(frozen=True)
+class Schritt:
+    """One step of a story: its text and the dashboard view it shows."""
+
+    text: str
+    ansicht: str  # the dashboard's address without '#', as KTS.hashOf writes it
+
+
+@dataclass(frozen=True)
+class Geschichte:
+    """A guided story (geschichten.yaml): steps through views of the dashboard."""
+
+    id: str
+    titel: str
+    schritte: tuple[Schritt, ...]
+
+
+@dataclass(frozen=True)
 class Network:
     """All content, validated, in stable order, with lookups by id."""
 
@@ -145,6 +162,7 @@ class Network:
     kommunen: tuple[Kommune, ...]
     verbindungen: tuple[Verbindung, ...]
     massnahmen: tuple[Massnahme, ...]
+    geschichten: tuple[Geschichte, ...] = ()  # in the order of geschichten.yaml
     kommune_by_id: dict[str, Kommune] = field(init=False, repr=False, compare=False)
     handlungsfeld_by_id: dict[str, Handlungsfeld] = field(init=False, repr=False, compare=False)
     massnahme_by_id: dict[str, Massnahme] = field(init=False, repr=False, compare=False)

@@ -61,6 +61,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/export.js",
         "js/dashboard/vorbilder.js",
         "js/dashboard/playback.js",
+        "js/dashboard/stories.js",
         "js/dashboard/main.js",
     ),
 }

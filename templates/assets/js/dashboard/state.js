@@ -21,9 +21,10 @@
   };
   KTS.setState(KTS.defaults());
 
-  KTS.readHash = function () {
+  /** The state an address gives (the page's own, or hash: one given, with or without '#'). */
+  KTS.readHash = function (hash) {
     var D = data.D;
-    var p = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var p = new URLSearchParams((hash === undefined ? location.hash : hash).replace(/^#/, ""));
     var s = KTS.defaults();
     var arten = p.get("art");
     s.arten = D.arten.map(function (a) {
