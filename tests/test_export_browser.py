@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import dashboard_data
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +44,7 @@ def test_selection_downloads_as_csv_with_the_columns_of_the_download(shipped_sit
 
 
 def test_map_and_graph_save_as_one_png(shipped_site, offline_page):
-    view = offline_page()
+    view = offline_page(width=1900, height=1000)  # wide enough for both views side by side
     page = view.page
     view.open(shipped_site / "index.html", "#k=ulm")
     with page.expect_download() as info:
@@ -49,4 +53,132 @@ def test_map_and_graph_save_as_one_png(shipped_site, offline_page):
     assert info.value.suggested_filename == "netzwerk-auswahl.png"
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
     width = int.from_bytes(data[16:20], "big")
-    assert width > page.locator("#graph").bounding_box()["width"] * 1.5  # both views side by side
+    views = [page.locator(s).bounding_box()["width"] for s in (".map-frame", "#graph")]
+    assert width > sum(views)  # both views side by side
+
+
+def _png(data: bytes) -> tuple[dict[str, str], int, int, list[bytes]]:
+    """The tEXt chunks, width, height and RGB rows of a PNG (8 bits, RGB or RGBA), read with
+    the standard library; every chunk's CRC is checked."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    texts: dict[str, str] = {}
+    idat = b""
+    pos = 8
+    while pos < len(data):
+        (n,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + n]
+        (crc,) = struct.unpack(">I", data[pos + 8 + n : pos + 12 + n])
+        assert zlib.crc32(kind + body) == crc, kind
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and colour in (2, 6)
+            channels = 4 if colour == 6 else 3
+        elif kind == b"tEXt":
+            key, _, value = body.partition(b"\0")
+            texts[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw, stride, rows = zlib.decompress(idat), width * channels, []
+    prev = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind_byte, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b, c = prev[x], prev[x - channels] if x >= channels else 0
+            if kind_byte == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind_byte == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind_byte == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind_byte == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(v for i, v in enumerate(line) if i % channels < 3))
+        prev = line
+    return texts, width, height, rows
+
+
+def _rgb(colour: str) -> bytes:
+    return bytes.fromhex(colour.lstrip("#"))
+
+
+def _count(row: bytes, rgb: bytes) -> int:
+    """How many pixels of the RGB row have exactly the colour rgb."""
+    return sum(1 for x in range(0, len(row), 3) if row[x : x + 3] == rgb)
+
+
+def _saved_picture(page) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Bild speichern").click()
+    assert info.value.suggested_filename == "netzwerk-auswahl.png"
+    return Path(info.value.path()).read_bytes()
+
+
+def _frame_rows(rows: list[bytes], width: int) -> list[int]:
+    """The rows with the views' frame (#9aa7b3) across most of a view: its top and bottom."""
+    frame = _rgb("#9aa7b3")
+    return [y for y, row in enumerate(rows) if _count(row, frame) > width // 3]
+
+
+def test_saved_picture_explains_itself(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html", "#k=ulm")
+    data = _saved_picture(page)
+    texts, width, height, rows = _png(data)
+    said = "\n".join(texts.values())
+    title = page.locator(".dash-head h1").inner_text()
+    assert texts["Title"] == title
+    description = texts["Description"]
+    assert "Keine Filter: alle Verbindungen. Ausgewählt: Ulm." in description  # KTS.filterText
+    assert page.locator("#result-count").inner_text() in description
+    assert "Datenstand: " + page.locator(".site-header .stand time").inner_text() in said
+    arten = dashboard_data(shipped_site)["arten"]
+    assert all(a["label"] in description for a in arten)
+    assert "Legende - Art der Verbindung: Vorbild ->" in description  # Latin-1, as tEXt is
+    assert 'Quelle "Beispieldatensatz (illustrativ)"' in description
+    assert "OpenStreetMap-Mitwirkende" in texts["Copyright"]
+    assert "Landesumrisse" in description and "#k=ulm" in texts["Source"]
+    # Pixels: the map framed, and below it the legend in the Arten's own colours and the notice.
+    map_box = page.locator(".map-frame .leaflet-container").bounding_box()
+    frame = _frame_rows(rows, width)
+    assert frame and frame[-1] - frame[0] == round(map_box["height"]) + 1
+    assert height > map_box["height"] + 200  # the map and its words
+    below = rows[frame[-1] + 1 :]
+    for art in arten:
+        assert sum(_count(row, _rgb(art["colour"])) for row in below) >= 100, art["id"]
+    assert sum(_count(row, _rgb("#fff1cc")) for row in below) > 1000  # the notice's band
+    assert _saved_picture(page) == data  # the same view, the same bytes
+
+
+def test_picture_of_documented_connections_has_no_notice(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html", "#q=Gelsenkirchen%20Barcelona&farbe=hf")
+    assert page.locator("#result-count").inner_text() == "1 von 745 Verbindungen"
+    texts, _, _, rows = _png(_saved_picture(page))
+    description = texts["Description"]
+    assert "Suche: " in description and "Gelsenkirchen Barcelona" in description
+    assert "Beispiel" not in description and "Hinweis" not in description
+    assert not any(_count(row, _rgb("#fff1cc")) for row in rows)
+    felder = dashboard_data(shipped_site)["handlungsfelder"]
+    assert "Legende - Handlungsfeld: " + ", ".join(h["name"] for h in felder) in description
+
+
+def test_picture_on_a_phone_wraps_its_words(shipped_site, offline_page):
+    view = offline_page(width=390, height=844)
+    page = view.page
+    view.open(shipped_site / "index.html", "#art=uebertragung")
+    texts, width, height, rows = _png(_saved_picture(page))
+    assert width <= 400
+    assert texts["Title"] == page.locator(".dash-head h1").inner_text()
+    assert "Filter: Art: Übertragung." in texts["Description"]
+    top = _frame_rows(rows, width)[0]
+    white = b"\xff\xff\xff" * 12
+    # Title and filters wrapped, never cut: the picture's right margin stays white above the map.
+    assert top > 100 and all(row[-len(white) :] == white for row in rows[:top])
+    assert all(row[-len(white) :] == white for row in rows[_frame_rows(rows, width)[-1] + 2 :])

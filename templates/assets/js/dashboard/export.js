@@ -1,5 +1,6 @@
 /* Export from the dashboard: the listed connections as CSV (the columns of the download
-   daten/verbindungen.csv) and map and graph as one PNG. Both work offline (Blob URLs). */
+   daten/verbindungen.csv) and the view as one PNG (composed in picture.js). Both work
+   offline (Blob URLs). */
 (function () {
   "use strict";
 
@@ -46,36 +47,6 @@
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
-
-  /** Map and graph side by side, with the filters in words above them. */
-  KTS.selectionPicture = function (done) {
-    var sources = [], pending = 0, graph = $("graph").querySelector("canvas");
-    if (KTS.map) sources.push(KTS.mapPicture());
-    if (graph) sources.push(graph.toDataURL("image/png"));
-    var images = sources.map(function (src) {
-      var img = new Image();
-      pending++;
-      img.onload = function () { if (--pending === 0) compose(); };
-      img.src = src;
-      return img;
-    });
-    function compose() {
-      var gap = 16, head = 40, height = Math.max.apply(null, images.map(function (i) { return i.height; }));
-      var width = images.reduce(function (w, i) { return w + i.width + gap; }, gap);
-      var out = document.createElement("canvas");
-      out.width = width;
-      out.height = height + head + gap;
-      var ctx = out.getContext("2d");
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, out.width, out.height);
-      ctx.fillStyle = "#1c2530";
-      ctx.font = "600 16px system-ui, sans-serif";
-      ctx.fillText(document.title + " – " + KTS.filterText(), gap, 26);
-      var x = gap;
-      images.forEach(function (img) { ctx.drawImage(img, x, head); x += img.width + gap; });
-      out.toBlob(done, "image/png");
-    }
-  };
 
   KTS.bindExport = function () {
     $("export-csv").addEventListener("click", function () {
