@@ -1,10 +1,46 @@
-/* Focus on one Kommune: its connections and partners stay strong on map and graph, the rest
-   fades; "Weg zu" finds a shortest path to another Kommune. Writes KTS.view.focus. */
+/* Focus on one Kommune: its connections and partners (1 step, or 2: also the partners'
+   partners) stay strong on map and graph, the rest fades; "Weg zu" finds a shortest path to
+   another Kommune. Writes KTS.view.focus. */
 (function () {
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var $ = lib.$, el = lib.el;
+
+  /**
+   * Kommune i's neighbourhood: the Kommunen within depth steps (1: its partners, 2: also
+   * theirs) and the connections that lead there, over every connection (all) or the matching
+   * ones; as 0/1 per Kommune (kom) and per Verbindung (edges).
+   */
+  KTS.reach = function (i, all, depth) {
+    var V = data.V, nV = data.nV, kom = new Uint8Array(data.nK), edges = new Uint8Array(nV);
+    var pool = all ? null : view.matching, n = all ? nV : pool.length, ring = [i], x, j, s;
+    kom[i] = 1;
+    for (var step = 0; step < depth && ring.length; step++) {
+      var inRing = new Uint8Array(data.nK), next = [];
+      ring.forEach(function (k) { inRing[k] = 1; });
+      for (x = 0; x < n; x++) {
+        j = all ? x : pool[x];
+        var a = V.von[j], b = V.nach[j];
+        if (!inRing[a] && !inRing[b]) continue;
+        edges[j] = 1;
+        for (s = 0; s < 2; s++) {
+          var k = s ? b : a;
+          if (!kom[k]) { kom[k] = 1; next.push(k); }
+        }
+      }
+      ring = next;
+    }
+    return { kom: kom, edges: edges };
+  };
+
+  /** The selected Kommune's neighbourhood as the state asks for it (alle, tiefe), or null. */
+  KTS.selectionReach = function () {
+    var i = KTS.selected(), f = view.focus;
+    if (i < 0) return null;
+    if (f && view.preview === -1 && f.k === i && !f.path) return f;
+    return KTS.reach(i, state.alle, state.tiefe);
+  };
 
   /** Focus of the hovered Kommune (a preview) or else of the selected one, with its path. */
   KTS.computeFocus = function () {
@@ -19,25 +55,18 @@
       return;
     }
     if (i < 0) { view.focus = null; return; }
-    kom[i] = 1;
-    var all = state.alle && preview === -1;
-    var pool = all ? null : view.matching;
-    var n = all ? nV : pool.length;
-    for (var x = 0; x < n; x++) {
-      j = all ? x : pool[x];
-      if (V.von[j] !== i && V.nach[j] !== i) continue;
-      edges[j] = 1;
-      kom[V.von[j]] = 1;
-      kom[V.nach[j]] = 1;
-    }
-    var path = preview === -1 && state.weg ? KTS.shortestPath(i, KTS.indexOf(data.K.id, state.weg)) : null;
+    // A preview shows the hovered Kommune's partners; the selection as deep as the state says.
+    var own = preview === -1, near = KTS.reach(i, state.alle && own, own ? state.tiefe : 1);
+    kom = near.kom;
+    edges = near.edges;
+    var path = own && state.weg ? KTS.shortestPath(i, KTS.indexOf(data.K.id, state.weg)) : null;
     if (path && path.found) {
       kom = new Uint8Array(nK);
       edges = new Uint8Array(nV);
       path.nodes.forEach(function (k) { kom[k] = 1; });
       path.edges.forEach(function (e) { edges[e] = 1; });
     }
-    view.focus = { k: i, kom: kom, edges: edges, path: path };
+    view.focus = { k: i, kom: kom, edges: edges, path: path, depth: own ? state.tiefe : 1 };
   };
 
   /** Breadth-first search over the matching connections, ignoring direction. */
@@ -79,6 +108,7 @@
   KTS.updateFocusControls = function () {
     var K = data.K, D = data.D, V = data.V, f = view.focus;
     $("f-alle").checked = state.alle;
+    $("f-tiefe").value = String(state.tiefe);
     var input = $("f-weg");
     if (document.activeElement !== input) input.value = state.weg ? K.name[KTS.indexOf(K.id, state.weg)] : "";
     if (problemFor !== KTS.selected()) problem("");
@@ -147,11 +177,27 @@
     return -1;
   }
 
+  /**
+   * Map and graph framed to the focus, once it has grown or shrunk (all connections, another
+   * depth): on a phone clear of the details' sheet over the lower part.
+   */
+  function frameFocus() {
+    var sheet = matchMedia("(max-width: 600px)").matches && !$("details").hidden;
+    KTS.fitFocus(sheet ? $("details").getBoundingClientRect().height : 0);
+    KTS.fitGraphFocus();
+  }
+
   KTS.bindFocus = function () {
     $("f-weg").addEventListener("focus", fillSuggestions);
     $("f-alle").addEventListener("change", function () {
       state.alle = this.checked;
       KTS.bus.emit("focus");
+      frameFocus();
+    });
+    $("f-tiefe").addEventListener("change", function () {
+      state.tiefe = this.value === "2" ? 2 : 1;
+      KTS.bus.emit("focus");
+      frameFocus();
     });
     var input = $("f-weg");
     function choose() {

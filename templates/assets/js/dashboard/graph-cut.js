@@ -12,15 +12,17 @@
   /**
    * What the graph should show: everything that matches, or, when that is more than a graph
    * can show legibly (and draw quickly), the Kommunen with most partners in the selection and
-   * the connections among them, until the reader narrows the filters or asks for all.
+   * the connections among them, until the reader narrows the filters or asks for all. The
+   * selected Kommune's neighbourhood (all its connections with "Alle Verbindungen", two steps
+   * with tiefe=2) is always drawn whole, beyond the cut and the filters.
    */
   KTS.graphWanted = function () {
     var V = data.V, nK = data.nK;
-    var out = view.matching, vis = view.visibleKom, i, j;
+    var out = view.matching, vis = view.visibleKom, near = KTS.selectionReach(), i, j;
     var visible = [];
     for (i = 0; i < nK; i++) if (vis[i]) visible.push(i);
     if (view.graphAll || (visible.length <= GRAPH_NODES && out.length <= GRAPH_EDGES)) {
-      return { nodes: visible, edges: out, cut: false };
+      return withReach({ nodes: visible, edges: out, cut: false }, near, vis);
     }
     var keep = topByPartners(visible, GRAPH_CUT_NODES), kept = [], edgesKept = [];
     var sel = KTS.selected();
@@ -29,8 +31,18 @@
       if (keep[V.von[out[j]]] && keep[V.nach[out[j]]]) edgesKept.push(out[j]);
     }
     for (i = 0; i < nK; i++) if (keep[i]) kept.push(i);
-    return { nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length };
+    return withReach({ nodes: kept, edges: edgesKept, cut: true, totalNodes: visible.length, totalEdges: out.length }, near, keep);
   };
+
+  /** want, with the Kommunen and connections of near (or none) that it lacks; has: want's nodes, 0/1. */
+  function withReach(want, near, has) {
+    if (!near) return want;
+    var nodes = want.nodes.slice(), edges = want.edges.slice(), taken = new Uint8Array(data.nV), i;
+    for (i = 0; i < data.nK; i++) if (near.kom[i] && !has[i]) nodes.push(i);
+    for (i = 0; i < edges.length; i++) taken[edges[i]] = 1;
+    for (i = 0; i < data.nV; i++) if (near.edges[i] && !taken[i]) edges.push(i);
+    return Object.assign(want, { nodes: nodes, edges: edges, extra: nodes.length - want.nodes.length });
+  }
 
   /**
    * The n Kommunen of list with most partners in the selection (ties: the earlier), as 0/1 per

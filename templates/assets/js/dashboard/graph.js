@@ -13,14 +13,92 @@
   var graphNodeOn = null, graphEdgeOn = null, inGraph = null;
   var lastFarbe = "", lastHf = ""; // the colouring the edges have
 
+  var SIZE_TEXT = {
+    partner: "Punktgröße: Zahl der Partner.",
+    vorbild: "Punktgröße: wie oft als Vorbild genannt (oder übertragen von).",
+    betweenness: "Punktgröße: Vermittlerrolle (Betweenness: wie oft auf kürzesten Wegen zwischen anderen)."
+  };
+  var measured = {}, lastGroesse = ""; // per measure: its values, and the largest; the sizes drawn
+
+  /** Per Kommune its value of the measure name (over all connections) and the largest. */
+  KTS.sizeMeasure = function (name) {
+    if (measured[name]) return measured[name];
+    var values = name === "vorbild" ? vorbildMentions() : name === "betweenness" ? betweenness() : data.K.partners;
+    var most = 0;
+    for (var i = 0; i < data.nK; i++) most = Math.max(most, values[i]);
+    return (measured[name] = { values: values, most: most || 1 });
+  };
+
+  /** How often each Kommune is the model end (the source) of a connection, over all of them. */
+  function vorbildMentions() {
+    var V = data.V, counts = new Float64Array(data.nK);
+    var model = data.D.arten.map(function (art) {
+      return art.source === "nach" ? V.nach : art.source === "von" ? V.von : null;
+    });
+    for (var j = 0; j < data.nV; j++) if (model[V.art[j]]) counts[model[V.art[j]][j]]++;
+    return counts;
+  }
+
+  var BETWEENNESS_SOURCES = 400; // above this many Kommunen, shortest paths from a sample
+
+  /**
+   * Betweenness of every Kommune in the whole network, without direction (Brandes): the
+   * shortest paths through it. Above BETWEENNESS_SOURCES Kommunen from an even sample.
+   */
+  function betweenness() {
+    var nK = data.nK, V = data.V, start = new Int32Array(nK + 1), i, j;
+    // One link per pair of Kommunen, however many connections join them.
+    var links = [];
+    for (j = 0; j < data.nV; j++) if (KTS.curve(j) === 0 && V.von[j] !== V.nach[j]) links.push(j);
+    links.forEach(function (l) { start[V.von[l] + 1]++; start[V.nach[l] + 1]++; });
+    for (i = 0; i < nK; i++) start[i + 1] += start[i];
+    var fill = start.slice(0, nK), next = new Int32Array(2 * links.length);
+    links.forEach(function (l) { next[fill[V.von[l]]++] = V.nach[l]; next[fill[V.nach[l]]++] = V.von[l]; });
+    var score = new Float64Array(nK), sigma = new Float64Array(nK), dist = new Int32Array(nK);
+    var delta = new Float64Array(nK), order = new Int32Array(nK);
+    var step = Math.max(1, Math.ceil(nK / BETWEENNESS_SOURCES));
+    for (var s = 0; s < nK; s += step) {
+      dist.fill(-1);
+      sigma.fill(0);
+      delta.fill(0);
+      dist[s] = 0;
+      sigma[s] = 1;
+      var head = 0, tail = 0;
+      order[tail++] = s;
+      while (head < tail) {
+        var a = order[head++];
+        for (j = start[a]; j < start[a + 1]; j++) {
+          var b = next[j];
+          if (dist[b] < 0) { dist[b] = dist[a] + 1; order[tail++] = b; }
+          if (dist[b] === dist[a] + 1) sigma[b] += sigma[a];
+        }
+      }
+      for (var t = tail - 1; t > 0; t--) {
+        var w = order[t];
+        for (j = start[w]; j < start[w + 1]; j++) {
+          var v = next[j];
+          if (dist[v] === dist[w] - 1) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
+        }
+        score[w] += delta[w];
+      }
+    }
+    return score;
+  }
+
+  /** A node's size: by the chosen measure (state.groesse), as area. */
+  function sizeOf(i) {
+    var m = KTS.sizeMeasure(state.groesse);
+    return 5 + 24 * Math.sqrt(m.values[i] / m.most);
+  }
+
   function nodeOf(i) {
-    var K = data.K, share = Math.sqrt(K.partners[i] / data.mostPartners);
+    var K = data.K;
     // No vis-network label: labels.js names the important nodes without overlaps.
     return {
       id: i,
       x: K.x[i],
       y: K.y[i],
-      size: 5 + 24 * share,
+      size: sizeOf(i),
       title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
       color: { background: KTS.nodeColour(i), border: "#ffffff" },
       borderWidth: 1
@@ -110,6 +188,7 @@
     });
     lastFarbe = state.farbe;
     lastHf = state.hf;
+    lastGroesse = state.groesse;
     rest = options.interaction.tooltipDelay;
   }
 
@@ -133,7 +212,7 @@
   }
 
   KTS.updateGraph = function () {
-    if (!network) return;
+    if (!network) { showSizeText(); return; }
     var nK = data.nK, nV = data.nV;
     var want = KTS.graphWanted(), i, changed = false;
     var on = new Uint8Array(nV), vis = new Uint8Array(nK), wanted = new Uint8Array(nV);
@@ -161,6 +240,7 @@
     graphEdgeOn = on;
     if (addN.length) nodes.add(addN);
     if (addE.length) edges.add(addE);
+    if (state.groesse !== lastGroesse) resize();
     var recolour = state.farbe !== lastFarbe || (state.farbe === "hf" && state.hf !== lastHf);
     lastFarbe = state.farbe;
     lastHf = state.hf;
@@ -184,6 +264,22 @@
     else if (network.getSelectedNodes().length || network.getSelectedEdges().length) network.unselectAll();
     $("graph").dataset.edges = String(want.edges.length);
   };
+
+  /** Every node at the size of the measure now chosen, and the legend saying which. */
+  function resize() {
+    lastGroesse = state.groesse;
+    var body = network.body;
+    for (var i = 0; i < data.nK; i++) {
+      if (inGraph.nodes[i]) body.nodes[i].setOptions({ size: sizeOf(i) });
+    }
+    body.emitter.emit("_dataChanged");
+    showSizeText();
+  }
+
+  function showSizeText() {
+    setText($("graph-groesse-text"), SIZE_TEXT[state.groesse]);
+    $("graph-groesse").value = state.groesse;
+  }
 
   var big = false;
 
@@ -230,18 +326,22 @@
     return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
   }
 
-  /** Names of the hubs, or of the focus and its partners, at 12 screen pixels, no overlaps. */
+  /**
+   * Names of the hubs, or of the focus and its partners, at 12 screen pixels at every zoom,
+   * the most important first, none over another (one that would overlap is left out). Drawn
+   * anew with every frame, so zooming in names more. KTS.graphLabels: what is named, where.
+   */
   function drawLabels(ctx) {
     var K = data.K, scale = network.getScale(), body = network.body;
     var items = KTS.labelItems(graphNodeOn).filter(function (i) { return inGraph.nodes[i] && graphNodeOn[i]; });
     var canvas = ctx.canvas, tl = network.DOMtoCanvas({ x: 0, y: 0 });
     var br = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
     var bold = !!KTS.view.focus;
-    var count = lib.placeLabels(ctx, items.map(function (i, n) {
+    KTS.graphLabels = KTS.placeNames(network, ctx, items.map(function (i, n) {
       var node = body.nodes[i];
       return { x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i], bold: bold && n === 0 };
-    }), 1 / scale, [tl.x, tl.y, br.x, br.y]);
-    $("graph").dataset.labels = String(count);
+    }), [tl.x, tl.y, br.x, br.y]);
+    $("graph").dataset.labels = String(KTS.graphLabels.length);
   }
 
   /**
@@ -264,6 +364,15 @@
     if (network) network.fit({ animation: false });
   };
 
+  /** Frame the graph to the focus (a Kommune and its neighbourhood, or a path), if any. */
+  KTS.fitGraphFocus = function () {
+    var f = view.focus;
+    if (!network || !f) return;
+    var ids = [];
+    for (var i = 0; i < data.nK; i++) if (f.kom[i] && inGraph.nodes[i] && graphNodeOn[i]) ids.push(i);
+    if (ids.length > 1) network.fit({ nodes: ids, animation: false });
+  };
+
   KTS.graphShown = function () {
     if (!network) return { nodes: 0, edges: 0 };
     return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length + sheet.count() };
@@ -271,6 +380,13 @@
 
   KTS.bindGraph = function () {
     $("graph-fit").addEventListener("click", KTS.fitGraph);
+    showSizeText();
+    $("graph-groesse").addEventListener("change", function () {
+      state.groesse = KTS.SIZE_MEASURES.indexOf(this.value) >= 0 ? this.value : "partner";
+      KTS.writeHash();
+      if (network) KTS.oneGraphDraw(resize);
+      else showSizeText();
+    });
     $("graph-all").addEventListener("click", function () {
       view.graphAll = true;
       KTS.oneGraphDraw(function () {

@@ -57,20 +57,48 @@
       return [this._draw.bind(this, ctx)];
     },
     _draw: function (ctx) {
-      var map = this._map, K = data.K, shown = this._mask, f = view.focus;
-      var ratio = window.devicePixelRatio || 1, taken = [], abroad = [];
+      var map = this._map, K = data.K, shown = this._mask, f = view.focus, size = map.getSize();
+      var ratio = window.devicePixelRatio || 1, taken = [], abroad = [], named = [], i, n;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      for (var i = 0; i < data.nK; i++) {
+      for (i = 0; i < data.nK; i++) {
         if (shown[i] && K.bl[i] < 0 && (!f || f.kom[i])) {
           abroad.push({ lat: K.lat[i], lon: K.lon[i], name: K.name[i], colour: KTS.nodeColour(i) });
         }
       }
-      lib.drawEdgeMarks(ctx, map, abroad, taken);
-      var items = KTS.labelItems(shown).map(function (k, n) {
-        var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
-        return { x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k], bold: n === 0 && !!f };
+      // Partners outside the view: an arrow at the edge, named beside it (one at a time, to
+      // know which were named).
+      abroad.forEach(function (item) {
+        n = taken.length;
+        lib.drawEdgeMarks(ctx, map, [item], taken);
+        if (taken.length > n) named.push({ text: item.name, box: taken[n], edge: true });
       });
-      lib.placeLabels(ctx, items, 1, lib.nameBounds(map), taken);
+      // Those inside: named beside their points (a point just outside got its arrow above).
+      KTS.labelItems(shown).forEach(function (k, m) {
+        var p = map.latLngToContainerPoint([K.lat[k], K.lon[k]]);
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) return;
+        n = taken.length;
+        lib.placeLabels(ctx, [{ x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k], bold: m === 0 && !!f }], 1,
+          lib.nameBounds(map), taken);
+        if (taken.length > n) named.push({ text: K.name[k], box: taken[n], at: [p.x, p.y] });
+      });
+      KTS.mapLabels = named;
     }
   });
+
+  /**
+   * Draw items as lib.placeLabels does, on a vis-network graph's canvas (bounds in its
+   * units); returns those named: text, box (page pixels of the graph, [x0, y0, x1, y1]) and
+   * px (the font's size on screen).
+   */
+  KTS.placeNames = function (network, ctx, items, bounds) {
+    var scale = network.getScale(), taken = [], named = [];
+    items.forEach(function (item) {
+      var n = taken.length;
+      lib.placeLabels(ctx, [item], 1 / scale, bounds, taken);
+      if (taken.length === n) return;
+      var b = taken[n], a = network.canvasToDOM({ x: b[0], y: b[1] }), z = network.canvasToDOM({ x: b[2], y: b[3] });
+      named.push({ text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
+    });
+    return named;
+  };
 })();

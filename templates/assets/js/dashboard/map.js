@@ -155,7 +155,8 @@
     else if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + lib.footHeight(map)], maxZoom: 9 });
   }
 
-  /** Frame the focus (a Kommune and its partners, or a path); bottom: pixels hidden below. */
+  /** Frame the focus (a Kommune and its partners, at home and abroad, or a path); bottom:
+   * pixels hidden below. */
   KTS.fitFocus = function (bottom) {
     if (map && view.focus) lib.frame(map, function () { fitFocus(bottom); });
   };
@@ -166,7 +167,8 @@
     // Leaflet drops a new view while a zoom animation runs (and ends on that animation's
     // target): frame the focus once the running one has ended.
     if (map._animatingZoom) { map.once("zoomend", function () { fitFocus(bottom); }); return; }
-    for (var i = 0; i < data.nK; i++) if (f.kom[i] && K.bl[i] >= 0) pts.push([K.lat[i], K.lon[i]]);
+    // Every partner, abroad too: each stands at its place, named beside its point.
+    for (var i = 0; i < data.nK; i++) if (f.kom[i]) pts.push([K.lat[i], K.lon[i]]);
     if (pts.length) map.fitBounds(pts, { paddingTopLeft: [24, 24], paddingBottomRight: [24, 24 + Math.max(bottom, lib.footHeight(map))], maxZoom: 9 });
   }
 

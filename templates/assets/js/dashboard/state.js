@@ -3,16 +3,20 @@
                  belegt: only documented connections (bool), q: text,
                  k: id of the selected Kommune or "", farbe: "" (by Art) or "hf",
                  alle: show all of k's connections, not only the filtered ones,
-                 weg: id of the Kommune a path from k leads to, or "" }. */
+                 weg: id of the Kommune a path from k leads to, or "",
+                 tiefe: steps of k's neighbourhood in focus, 1 or 2,
+                 groesse: what a graph node's size shows, "partner", "vorbild" or "betweenness" }. */
 (function () {
   "use strict";
 
   var KTS = window.KTS, data = KTS.data, state = KTS.state;
   var indexOf = KTS.indexOf, ids = KTS.ids;
+  // What a graph node's size may show (the first by default; graph.js measures them).
+  KTS.SIZE_MEASURES = ["partner", "vorbild", "betweenness"];
 
   /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
   KTS.defaults = function () {
-    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, belegt: false, q: "", k: "", farbe: "", alle: false, weg: "" };
+    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, belegt: false, q: "", k: "", farbe: "", alle: false, weg: "", tiefe: 1, groesse: "partner" };
   };
 
   /** Replace every field of the one state object (which keeps its identity). */
@@ -45,6 +49,8 @@
     s.alle = s.k !== "" && p.get("alle") === "1";
     s.weg = p.get("weg") || "";
     if (!s.k || s.weg === s.k || indexOf(data.K.id, s.weg) < 0) s.weg = "";
+    s.tiefe = s.k && p.get("tiefe") === "2" ? 2 : 1;
+    s.groesse = KTS.SIZE_MEASURES.indexOf(p.get("groesse")) > 0 ? p.get("groesse") : "partner";
     return s;
   };
 
@@ -64,6 +70,8 @@
     if (s.k) p.set("k", s.k);
     if (s.k && s.alle) p.set("alle", "1");
     if (s.k && s.weg) p.set("weg", s.weg);
+    if (s.k && s.tiefe === 2) p.set("tiefe", "2");
+    if (s.groesse !== "partner") p.set("groesse", s.groesse);
     return p.toString();
   };
 

@@ -23,6 +23,38 @@
     lib.whenNear(container, KTS.loadGraph, ready);
   };
 
+  /** The nodes, most important first: the page's own Kommunen, then by partners, then name. */
+  function byImportance() {
+    var order = [];
+    for (var i = 0; i < N.name.length; i++) order.push(i);
+    return order.sort(function (a, b) {
+      return (focus.has(b) ? 1 : 0) - (focus.has(a) ? 1 : 0) || N.partners[b] - N.partners[a] ||
+        (N.name[a] < N.name[b] ? -1 : N.name[a] > N.name[b] ? 1 : 0);
+    });
+  }
+
+  /**
+   * The names at 12 screen pixels at every zoom, beside their nodes, the most important first;
+   * one that would overlap another is left out (zooming in names more). KTS.graphLabels: the
+   * names drawn, with their boxes (page pixels of the graph) and font size on screen.
+   */
+  function drawNames(network, ctx, order) {
+    var scale = network.getScale(), body = network.body, taken = [], named = [];
+    var c = ctx.canvas, tl = network.DOMtoCanvas({ x: 0, y: 0 });
+    var br = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+    order.forEach(function (i) {
+      var node = body.nodes[i], n = taken.length;
+      if (!node) return;
+      var item = { x: node.x, y: node.y, r: node.options.size * scale, text: N.name[i], bold: focus.has(i) };
+      lib.placeLabels(ctx, [item], 1 / scale, [tl.x, tl.y, br.x, br.y], taken);
+      if (taken.length === n) return;
+      var b = taken[n], a = network.canvasToDOM({ x: b[0], y: b[1] }), z = network.canvasToDOM({ x: b[2], y: b[3] });
+      named.push({ text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
+    });
+    KTS.graphLabels = named;
+    lib.$("graph").dataset.labels = String(named.length);
+  }
+
   function build(container) {
     var options = JSON.parse(lib.$("kts-graph-options").textContent);
     options.nodes.scaling = { label: { enabled: false, drawThreshold: 5, maxVisible: 24 } };
@@ -35,10 +67,10 @@
     var nodes = [], edges = [];
     for (i = 0; i < N.name.length; i++) {
       var share = Math.sqrt(N.partners[i] / most);
+      // No vis-network label (its size follows the zoom: 5–7 px once fitted): see drawNames.
       var node = {
-        id: i, label: N.name[i], title: N.name[i] + " – " + lib.fmt(N.partners[i]) + " Partner",
+        id: i, title: N.name[i] + " – " + lib.fmt(N.partners[i]) + " Partner",
         size: focus.has(i) ? 22 : 6 + 18 * share,
-        font: { size: focus.has(i) ? 26 : Math.round(14 + 14 * share) },
         color: { background: KTS.nodeColour(i), border: focus.has(i) ? "#b35900" : "#ffffff" },
         borderWidth: focus.has(i) ? 4 : 1
       };
@@ -64,6 +96,8 @@
       KTS.printable(container);
       ready();
     });
+    var order = byImportance();
+    network.on("afterDrawing", function (ctx) { drawNames(network, ctx, order); });
     network.on("click", function (p) {
       network.setOptions({ interaction: { zoomView: true } });
       if (p.nodes.length && !focus.has(p.nodes[0])) location.href = N.url[p.nodes[0]];
