@@ -171,3 +171,28 @@ def test_frictionless_reads_types_and_catches_a_wrong_value(content, tmp_path):
     edit_bytes = (out / "kommunen.csv").read_bytes().replace(b",49.8917,", b",nord,")
     (out / "kommunen.csv").write_bytes(edit_bytes)
     assert not validate(str(out / "datapackage.json")).valid
+
+
+def test_cluster_csv_lists_every_member_of_every_cluster(content):
+    from generator.site.downloads import CLUSTER_FIELDS, DOWNLOADS, datapackage
+
+    with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "bamberg,regensburg,entwicklungspartnerschaft,bauen-und-wohnen,,2024-H1,,KTS\n"
+            "regensburg,ringelai,vorbild,soziale-inklusion,,2024-H1,,KTS\n"
+            "muenster,grossposna,uebertragung,mobilitaet-und-erreichbarkeit,,2024-H2,,KTS\n"
+        )
+    net, files = files_of(content)
+    metrics = compute_metrics(net)
+    rows = list(csv.DictReader(io.StringIO(files["cluster.csv"].decode("utf-8"))))
+    header = [f.name for f in CLUSTER_FIELDS]
+    assert rows and list(rows[0]) == header == ["cluster", "kommune", "name"]
+    assert {r["kommune"]: int(r["cluster"]) for r in rows} == metrics.cluster_of
+    assert len(rows) == sum(len(c.members) for c in metrics.clusters)
+    name = {k.id: k.name for k in net.kommunen}
+    assert all(r["name"] == name[r["kommune"]] for r in rows)
+    assert [int(r["cluster"]) for r in rows] == sorted(int(r["cluster"]) for r in rows)
+    # One declaration: listed on the Daten page (DOWNLOADS) and described in datapackage.json.
+    assert "cluster.csv" in dict(DOWNLOADS)
+    resource = next(r for r in datapackage(net)["resources"] if r["path"] == "cluster.csv")
+    assert [f["name"] for f in resource["schema"]["fields"]] == ["cluster", "kommune", "name"]

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any, TypeVar
 
 from generator.analysis.layout import compute_layout
-from generator.analysis.metrics import RANKING
+from generator.analysis.metrics import (
+    BETWEENNESS_WORK,
+    EXACT_BETWEENNESS_LIMIT,
+    RANKING,
+    Cluster,
+    Metrics,
+    compute_metrics,
+    flow,
+)
 from generator.analysis.partners import Suggestion, suggest_partners
 from generator.content.model import Kommune, Network, Verbindung, zeitraum_label
 from generator.content.schema import VERBINDUNGEN
@@ -66,6 +75,7 @@ class Analysis:
     vorbilder: tuple[tuple[Kommune, int], ...]  # most often the model or origin first
     client_data: dict[str, Any]
     suggestions: dict[str, tuple[Suggestion, ...]]  # "Passende Partner" per Kommune
+    page: AnalysePage  # the Analyse page: all connections and the belegt ones
 
 
 def partner_counts(net: Network) -> dict[str, int]:
@@ -77,9 +87,12 @@ def partner_counts(net: Network) -> dict[str, int]:
     return {kid: len(others) for kid, others in partners.items()}
 
 
-def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
+def analyse(
+    net: Network, clusters: dict[str, int] | None = None, metrics: Metrics | None = None
+) -> Analysis:
     """Compute figures, facets and the compact client-side data of the network; the graph
-    layout keeps each cluster (metrics.cluster_of) together."""
+    layout keeps each cluster (metrics.cluster_of) together; the Analyse page's figures use
+    metrics (computed here when not given)."""
     partners = partner_counts(net)
     arten = _art_facets(net)
     handlungsfelder = _feld_facets(net)
@@ -100,6 +113,7 @@ def analyse(net: Network, clusters: dict[str, int] | None = None) -> Analysis:
             net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
         ),
         suggestions=suggest_partners(net, sort_key),
+        page=analyse_page(net, compute_metrics(net) if metrics is None else metrics),
     )
 
 
@@ -173,6 +187,173 @@ def vorbild_ranking(net: Network, top: int = RANKING) -> tuple[tuple[Kommune, in
 def sort_key(text: str) -> str:
     """Alphabetical order as German readers expect it (Ä with A, ß as ss)."""
     return text.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+
+
+# == The Analyse page: every figure for all connections and for the documented (belegt) ones ==
+
+# What metrics.py passes to networkx for the clusters (louvain_communities) and what this
+# module passes for the Analyse page's betweenness; the page's method text is written from
+# these, and tests/test_analyse.py checks them against what metrics.py computes.
+LOUVAIN_SEED = 7
+LOUVAIN_RESOLUTION = 1.0
+LOUVAIN_THRESHOLD = 1e-7  # 1e-4 above EXACT_BETWEENNESS_LIMIT Kommunen, in at most two levels
+CLUSTER_MIN = 3  # smaller communities are not shown as clusters
+BETWEENNESS_NORMALIZED = True
+BETWEENNESS_DIGITS = 4  # scores are ranked rounded to this many digits (ties at that precision)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A top list: the first RANKING Kommunen and every Kommune tied with the last of them."""
+
+    entries: tuple[tuple[int, str, float], ...]  # (place, Kommune id, value), best first
+    tied: int = 0  # Kommunen sharing the last place when the list runs past RANKING for them
+    estimated: bool = False  # betweenness sampled: the list is metrics' cut, ties not looked for
+
+    @property
+    def last_place(self) -> int:
+        """The place of the last entry (several Kommunen share it when tied)."""
+        return self.entries[-1][0] if self.entries else 0
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The Analyse page's figures over one set of connections: all of them, or the belegt."""
+
+    key: str  # "alle" or "belegt", also the HTML ids' suffix
+    label: str
+    figures: Figures
+    connected: int  # Kommunen with at least one connection
+    degree: Ranking
+    betweenness: Ranking
+    betweenness_sampled: int  # pivots of the estimate; 0 when exact
+    models: Ranking
+    learners: Ranking
+    clusters: tuple[Cluster, ...]
+    growth: tuple[tuple[str, int, int], ...]  # zeitraum of the whole network, new, up to then
+    feld_bundeslaender: dict[str, dict[str, int]]
+    international: dict[str, int]  # country code -> connections with a side there
+
+
+@dataclass(frozen=True)
+class Method:
+    """The parameters of the Analyse page's measures, as its method text states them."""
+
+    louvain_seed: int = LOUVAIN_SEED
+    louvain_resolution: float = LOUVAIN_RESOLUTION
+    louvain_threshold: float = LOUVAIN_THRESHOLD
+    cluster_min: int = CLUSTER_MIN
+    betweenness_normalized: bool = BETWEENNESS_NORMALIZED
+    betweenness_digits: int = BETWEENNESS_DIGITS
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT
+    sample_work: int = BETWEENNESS_WORK
+    ranking: int = RANKING
+
+    @property
+    def threshold_exponent(self) -> str:
+        """The Louvain threshold's power of ten, as the page writes it (−7 for 1e-7)."""
+        return f"{math.log10(self.louvain_threshold):.0f}".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class AnalysePage:
+    """Both bases of the Analyse page (all connections, the documented ones) and the method."""
+
+    alle: Basis
+    belegt: Basis
+    method: Method = Method()
+
+    @property
+    def bases(self) -> tuple[Basis, Basis]:
+        """All first, then the documented ones."""
+        return (self.alle, self.belegt)
+
+
+def belegt_network(net: Network) -> Network:
+    """The same Kommunen, Maßnahmen and fields with only the documented (belegt) connections."""
+    return replace(net, verbindungen=tuple(v for v in net.verbindungen if v.belegt))
+
+
+def ranking(scores: Mapping[str, float], net: Network, top: int = RANKING) -> Ranking:
+    """The Kommunen with the highest scores above 0, ties by name; all tied with the top-th."""
+    name = {k.id: sort_key(k.name) for k in net.kommunen}
+    order = sorted((k for k, s in scores.items() if s > 0), key=lambda k: (-scores[k], name[k], k))
+    shown = order[:top]
+    if len(order) > top:
+        last = scores[order[top - 1]]
+        shown += [k for k in order[top:] if scores[k] == last]
+    entries: list[tuple[int, str, float]] = []
+    for i, k in enumerate(shown):
+        place = entries[-1][0] if entries and scores[k] == entries[-1][2] else i + 1
+        entries.append((place, k, scores[k]))
+    tied = sum(1 for _, k, _ in entries if scores[k] == scores[shown[-1]]) if shown else 0
+    return Ranking(tuple(entries), tied if len(shown) > top else 0)
+
+
+def flow_counts(net: Network) -> tuple[dict[str, float], dict[str, float]]:
+    """How often each Kommune is the model (or origin) and the learner of a directed connection."""
+    models: Counter[str] = Counter()
+    learners: Counter[str] = Counter()
+    for v in net.verbindungen:
+        if ART_BY_ID[v.art].directed:
+            model, learner = flow(v)
+            models[model] += 1
+            learners[learner] += 1
+    return dict(models), dict(learners)
+
+
+def betweenness_scores(net: Network) -> dict[str, float]:
+    """Exact betweenness of every Kommune (unweighted shortest paths), rounded for ranking."""
+    import networkx as nx  # here, not at the top: most commands never need it
+
+    graph = nx.Graph()
+    graph.add_nodes_from(k.id for k in net.kommunen)
+    graph.add_edges_from((v.von, v.nach) for v in net.verbindungen)
+    scores = nx.betweenness_centrality(graph, normalized=BETWEENNESS_NORMALIZED)
+    return {k: round(s, BETWEENNESS_DIGITS) for k, s in scores.items()}
+
+
+def _betweenness_ranking(net: Network, m: Metrics) -> Ranking:
+    """Ties included when exact; a sampled estimate (big networks) keeps metrics' list."""
+    if m.betweenness_sampled:
+        entries = tuple((i, k, s) for i, (k, s) in enumerate(m.betweenness_ranking, start=1))
+        return Ranking(entries, estimated=True)
+    return ranking(betweenness_scores(net), net)
+
+
+def basis(key: str, label: str, net: Network, m: Metrics, timeline: tuple[str, ...]) -> Basis:
+    """The Analyse page's figures of net (all connections or the belegt ones) and its metrics."""
+    partners = partner_counts(net)
+    models, learners = flow_counts(net)
+    new = {z: sum(counts) for z, counts in m.growth}
+    return Basis(
+        key=key,
+        label=label,
+        figures=_figures(net, partners, _art_facets(net)),
+        connected=sum(1 for n in partners.values() if n),
+        degree=ranking(dict(partners), net),
+        betweenness=_betweenness_ranking(net, m),
+        betweenness_sampled=m.betweenness_sampled,
+        models=ranking(models, net),
+        learners=ranking(learners, net),
+        clusters=m.clusters,
+        growth=tuple(
+            (z, new.get(z, 0), n)
+            for z, n in zip(timeline, accumulate(new.get(z, 0) for z in timeline), strict=True)
+        ),
+        feld_bundeslaender=m.feld_bundeslaender,
+        international={code: len(ix) for code, ix in m.international},
+    )
+
+
+def analyse_page(net: Network, metrics: Metrics) -> AnalysePage:
+    """Both bases of the Analyse page; the documented one measured on belegt_network(net)."""
+    documented = belegt_network(net)
+    timeline = net.zeitraeume
+    return AnalysePage(
+        alle=basis("alle", "Alle Verbindungen", net, metrics, timeline),
+        belegt=basis("belegt", "Nur belegte", documented, compute_metrics(documented), timeline),
+    )
 
 
 # The keys of client_data that are tables: columns of equal length (the data's parts split

@@ -111,7 +111,7 @@ class _Analysed:
 def _analyse(net: Network, templates_dir: Path) -> _Analysed:
     """The analysis phase, and the assets that depend on it (data, maps, theme)."""
     metrics = compute_metrics(net)
-    analysis = analyse(net, metrics.cluster_of)
+    analysis = analyse(net, metrics.cluster_of, metrics)
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
     assets.update(data_assets(analysis))

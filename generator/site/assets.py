@@ -31,6 +31,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/page/core.js",
         "js/page/map.js",
         "js/page/graph.js",
+        "js/page/basis.js",
     ),
     "suche.js": ("js/page/suche.js",),
     "dashboard.js": (

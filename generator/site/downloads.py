@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from generator.analysis.analyse import sort_key
 from generator.content.model import Network
 from generator.content.schema import RECORD_ORDER, TABLE_BY_NAME, Column, verbindung_id
 from generator.content.schema import TABLES as SCHEMA_TABLES
@@ -32,6 +33,11 @@ DOWNLOADS = (
         "netzwerk.graphml",
         "GraphML für Gephi, yEd, networkx oder igraph, mit Typen, Positionen (x, y) wie im "
         "Graph des Dashboards und Cluster wie auf der Analyse-Seite",
+    ),
+    (
+        "cluster.csv",
+        "Mitglieder der Cluster wie auf der Analyse-Seite (alle Verbindungen; CSV, UTF-8, Komma): "
+        "Nummer des Clusters, id und Name der Kommune",
     ),
     ("datapackage.json", "Beschreibung aller Dateien als Frictionless Data Package"),
 )
@@ -85,6 +91,18 @@ EXTRA_FIELDS = (
     _f("x", "number", "waagerechte Position im Graph des Dashboards (nur GraphML)"),
     _f("y", "number", "senkrechte Position im Graph des Dashboards (nur GraphML)"),
     _f("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite (nur GraphML)"),
+)
+# The columns of cluster.csv (its header and its datapackage schema).
+CLUSTER_FIELDS = (
+    _f(
+        "cluster",
+        "integer",
+        "Nummer des Clusters wie auf der Analyse-Seite und in der GraphML (Cluster über alle "
+        "Verbindungen)",
+        required=True,
+    ),
+    _f("kommune", "string", "id der Kommune (Spalte id in kommunen.csv)", required=True),
+    _f("name", "string", "Name der Kommune", required=True),
 )
 # GraphML attribute types other than string; x, y and cluster exist in GraphML only.
 GRAPHML_TYPES = {
@@ -244,6 +262,7 @@ def data_files(
             _graphml(net, records["kommunen"], records["verbindungen"], positions, clusters),
         ),
     ]
+    files.append(("cluster.csv", cluster_table(net, clusters)))
     files.append(("datapackage.json", _json(datapackage(net), indent=1)))
     return [(f"daten/{name}", data) for name, data in files]
 
@@ -270,6 +289,15 @@ def _with_belegt(net: Network, records: list[dict[str, Any]]) -> list[dict[str, 
         {**r, "belegt": "ja" if v.belegt else "nein"}
         for r, v in zip(records, net.verbindungen, strict=True)
     ]
+
+
+def cluster_table(net: Network, clusters: dict[str, int]) -> bytes:
+    """cluster.csv: every Kommune of a cluster, by cluster number, then by name."""
+    rows = sorted(
+        ([n, k.id, k.name] for k in net.kommunen if (n := clusters.get(k.id)) is not None),
+        key=lambda row: (row[0], sort_key(str(row[2])), row[1]),
+    )
+    return csv_bytes([f.name for f in CLUSTER_FIELDS], rows)
 
 
 def _schema(kind: str) -> dict[str, Any]:
@@ -320,6 +348,29 @@ def datapackage(net: Network) -> dict[str, Any]:
                 "schema": schema,
             }
         )
+    resources.append(
+        {
+            "name": "cluster",
+            "path": "cluster.csv",
+            "title": labels["cluster.csv"],
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [
+                    {"name": f.name, "type": f.type, "description": f.description}
+                    | ({"constraints": dict(f.constraints)} if f.constraints else {})
+                    for f in CLUSTER_FIELDS
+                ],
+                "primaryKey": ["kommune"],
+                "foreignKeys": [
+                    {"fields": ["kommune"], "reference": {"resource": "kommunen", "fields": ["id"]}}
+                ],
+                "missingValues": [""],
+            },
+        }
+    )
     for name, mediatype in (
         ("netzwerk.json", "application/json"),
         ("netzwerk.geojson", "application/geo+json"),

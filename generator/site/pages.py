@@ -394,6 +394,7 @@ def _analyse_page(
             "sampled": metrics.betweenness_sampled,
             "clusters": metrics.clusters,
             "cluster_colours": CLUSTER_COLOURS,
+            "page": analysis.page,  # every figure for all and for the belegt connections
             "matrix": _matrix(net, metrics),
             "international": [
                 (
