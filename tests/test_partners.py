@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 from generator.analysis.analyse import sort_key
 from generator.analysis.partners import SUGGESTIONS, Suggestion, suggest_partners
@@ -162,3 +163,51 @@ def test_a_kommune_without_connections_gets_no_suggestions():
     lonely = Kommune("solo", "Solo", "mittelstadt", "DE", "Bayern", 49.0, 12.0, False, None, "", "")
     net = dataclasses.replace(net, kommunen=(*net.kommunen, lonely))
     assert suggest_partners(net, sort_key)["solo"] == ()
+
+
+def _section(html: str, start: str, end: str) -> str:
+    """The part of a page's HTML between two markers (both must be there)."""
+    assert start in html and end in html[html.index(start) :], (start, end)
+    rest = html[html.index(start) :]
+    return rest[: rest.index(end)]
+
+
+def test_the_kommune_page_lists_them_and_labels_illustrative_ones(built):
+    html = (built / "kommunen" / "bamberg" / "index.html").read_text("utf-8")
+    card = _section(html, 'aria-labelledby="passende-partner"', "</section>")
+    items = re.findall(r"<li>(.*?)</li>", card, re.S)
+    # Regensburg–Wien is documented (KTS), Bamberg–Regensburg illustrative: so is the lead.
+    assert items[0].startswith(
+        '<a href="../../kommunen/wien/index.html">Wien</a> <span class="badge">Beispieldaten</span>'
+    )
+    reason = re.search(r'<span class="reason">(.*?)</span>', items[0]).group(1)
+    assert reason.startswith(
+        "Vorbild für Regensburg, einen Partner von Bamberg; arbeitet wie Bamberg an "
+        "Bauen und Wohnen"
+    )
+    assert "stützen sich nur auf Beispieldatensätze" in card
+    # Above the long list of Verbindungen, below the network.
+    assert html.index("passende-partner") < html.index('id="verbindungen-titel"')
+
+
+def test_the_massnahme_page_has_its_database_link_and_contact_at_the_top(content, tmp_path):
+    from generator.commands.build import build
+    from tests.conftest import TEMPLATES, edit
+
+    edit(content / "kommunen.csv", "ags,website\n", "ags,website,kontakt\n")
+    edit(content / "kommunen.csv", "12.1016,ja,2021,,\n", "12.1016,ja,2021,,,k@example.org\n")
+    build(content, TEMPLATES, tmp_path / "dist")
+    html = (tmp_path / "dist" / "massnahmen" / "energiezwilling" / "index.html").read_text()
+    head = _section(html, '<header class="page-head">', "</header>")
+    buttons = re.findall(r'<a class="button[^"]*" href="([^"]*)"[^>]*>(.*?)</a>', head)
+    assert buttons[0][1] == "In der Maßnahmendatenbank ansehen"
+    assert buttons[1] == (
+        "mailto:k@example.org",
+        'Kontakt aufnehmen <span class="whose">(Regensburg)</span>',
+    )
+    # Once on the page: no second Maßnahmendatenbank button further down.
+    assert html.count("In der Maßnahmendatenbank ansehen") == 1
+    kommune = (tmp_path / "dist" / "kommunen" / "regensburg" / "index.html").read_text()
+    assert '<a class="button" href="mailto:k@example.org" rel="noopener">Kontakt aufnehmen</a>' in (
+        kommune
+    )
