@@ -81,3 +81,28 @@ def test_shipped_graphml_separates_the_clusters(shipped_site):
     points = np.array([[graph.nodes[n]["x"], graph.nodes[n]["y"]] for n in nodes], float)
     labels = np.array([graph.nodes[n]["cluster"] for n in nodes])
     assert silhouette(points, labels) >= 0.25
+
+
+def test_cluster_discs_sit_where_their_members_are_on_the_map():
+    """Discs are placed by geography: a north-western cluster is drawn top left."""
+    net = planted_network(groups=4, size=15, p_in=0.5, p_out=0.02)
+    corner = {"k0": (53.6, 7.6), "k1": (53.6, 13.4), "k2": (48.3, 7.9), "k3": (48.3, 12.9)}
+    kommunen = tuple(
+        replace(
+            k,
+            lat=corner[k.id[:2]][0] + 0.05 * (i % 5),
+            lon=corner[k.id[:2]][1] + 0.07 * (i // 5),
+        )
+        for i, k in enumerate(net.kommunen)
+    )
+    net = replace(net, kommunen=kommunen)
+    clusters, pos = clustered_layout(net)
+    assert len(set(clusters.values())) == 4
+    centre = {
+        g: np.mean([pos[k.id] for k in kommunen if k.id.startswith(g)], axis=0) for g in corner
+    }
+    # Screen coordinates: x grows to the east, y to the south.
+    assert centre["k0"][0] < 0 and centre["k0"][1] < 0
+    assert centre["k1"][0] > 0 and centre["k1"][1] < 0
+    assert centre["k2"][0] < 0 and centre["k2"][1] > 0
+    assert centre["k3"][0] > 0 and centre["k3"][1] > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from generator.analysis.metrics import compute_metrics
 from generator.commands.build import load_network
 
@@ -78,3 +80,67 @@ def test_big_network_path_runs_the_graph_measures_in_a_second_process(content, m
     assert sampled.similar == exact.similar
     assert all(sampled.cluster_of[k] == c.number for c in sampled.clusters for k in c.members)
     assert {k for k, _ in sampled.betweenness_ranking} <= {k.id for k in net.kommunen}
+
+
+def _weights(net):
+    """A network's connections as the symmetric neighbour weights louvain takes."""
+    from collections import defaultdict
+
+    weights: dict[str, dict[str, float]] = defaultdict(dict)
+    for v in net.verbindungen:
+        for a, b in ((v.von, v.nach), (v.nach, v.von)):
+            weights[a][b] = weights[a].get(b, 0.0) + 1.0
+    return dict(weights)
+
+
+def test_louvain_finds_planted_communities_as_well_as_networkx():
+    import networkx as nx
+
+    from generator.analysis.metrics import louvain
+    from tests.planted import planted_network
+
+    weights = _weights(planted_network())
+    graph = nx.Graph((a, b, {"weight": w}) for a, row in weights.items() for b, w in row.items())
+    ours = louvain(weights)
+    theirs = nx.community.louvain_communities(graph, weight="weight", seed=7)
+    quality = nx.community.modularity(graph, ours, weight="weight")
+    assert quality >= nx.community.modularity(graph, theirs, weight="weight") - 0.01
+    assert len(ours) == 8
+    for community in ours:  # each is one planted group ("k3-07" is in group 3)
+        groups = Counter(k.split("-")[0] for k in community)
+        assert groups.most_common(1)[0][1] >= 0.8 * len(community)
+
+
+def test_louvain_depends_on_the_graph_not_on_the_order_it_is_given_in():
+    from generator.analysis.metrics import louvain
+    from tests.planted import planted_network
+
+    weights = _weights(planted_network())
+    reversed_order = {a: dict(reversed(row.items())) for a, row in reversed(weights.items())}
+    assert louvain(reversed_order) == louvain(weights)
+
+
+def test_a_growing_cluster_keeps_its_number_and_the_others_theirs():
+    """Numbered by size, the cluster that grows past all others would become number 1."""
+    from dataclasses import replace
+
+    from generator.analysis.metrics import cluster_anchor
+    from tests.planted import planted_network
+
+    net = planted_network(groups=4, size=20, p_in=0.3, p_out=0.01)
+    before = compute_metrics(net)
+    anchors = [cluster_anchor(frozenset(c.members), before.partners) for c in before.clusters]
+    assert anchors == sorted(anchors)
+    last = before.clusters[-1]
+    newcomers = tuple(
+        replace(net.kommunen[0], id=f"neu-{i:02d}", name=f"Neu {i:02d}") for i in range(30)
+    )
+    links = tuple(
+        replace(net.verbindungen[0], von=f"neu-{i:02d}", nach=last.members[(i + j) % 10])
+        for i in range(30)
+        for j in range(2)
+    )
+    grown = replace(net, kommunen=net.kommunen + newcomers, verbindungen=net.verbindungen + links)
+    after = compute_metrics(grown)
+    assert max(after.clusters, key=lambda c: len(c.members)).number == last.number
+    assert {k: after.cluster_of[k] for k in before.cluster_of} == before.cluster_of

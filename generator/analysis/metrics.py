@@ -511,11 +511,13 @@ def _aggregate(
 
 
 def _clusters(communities: Communities, net: Network, partners: dict[str, frozenset[str]]) -> dict:
-    """The communities as clusters, numbered in the order of their lowest-sorting Kommune id
-    (not by size: a cluster that grows past another keeps its number and colour); those of
-    fewer than three Kommunen are left out."""
+    """The communities as clusters, numbered in the order of their anchors (not by size: a
+    cluster that grows past another keeps its number and colour); those of fewer than three
+    Kommunen are left out."""
     name = {k.id: k.name for k in net.kommunen}
-    ordered = sorted((c for c in communities if len(c) >= 3), key=min)
+    ordered = sorted(
+        (c for c in communities if len(c) >= 3), key=lambda c: cluster_anchor(c, partners)
+    )
     cluster_of = {k: number for number, members in enumerate(ordered, start=1) for k in members}
     # One pass over the connections for every cluster's internal links and fields.
     felder: dict[int, Counter] = defaultdict(Counter)
@@ -535,6 +537,17 @@ def _clusters(communities: Communities, net: Network, partners: dict[str, frozen
         for number, members in enumerate(ordered, start=1)
     ]
     return {"clusters": tuple(clusters), "cluster_of": cluster_of}
+
+
+CORE = 3  # partners inside its cluster that make a Kommune one of the cluster's core
+
+
+def cluster_anchor(members: frozenset[str], partners: dict[str, frozenset[str]]) -> str:
+    """What a cluster's number follows: the lowest-sorting id among its core Kommunen (CORE
+    partners inside it; all members if none is). A new Kommune with a connection or two, or
+    one on the cluster's edge that leaves, does not change it."""
+    core = [k for k in members if len(partners[k] & members) >= CORE]
+    return min(core or members)
 
 
 def _international(net: Network) -> tuple[tuple[str, tuple[int, ...]], ...]:
