@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+
+from tests.browser import show_graph
 
 pytestmark = pytest.mark.browser
 RINGELAI = "Gemeinde Ringelai und Ilzer Land"
@@ -293,4 +297,155 @@ def test_a_graph_line_names_its_connection_on_hover(shipped_site, offline_page):
     edge = -2 - page.evaluate("KTS.view.preview")
     text = page.locator("div.vis-tooltip").text_content()
     assert text == page.evaluate("(j) => KTS.connectionText(j)", edge)
+    assert view.errors == []
+
+
+@pytest.fixture(scope="module")
+def cut_site(tmp_path_factory: pytest.TempPathFactory):
+    """700 Kommunen, 2,500 connections: the graph shows the best-connected 200 (a cut)."""
+    from tests.conftest import synthetic_site
+
+    return synthetic_site(tmp_path_factory, "cut", 700, 2500, massnahmen=20, seed=5)
+
+
+# A filter that leaves the graph cut (more than 1,500 connections) and some connections out.
+ARTEN_BUT_ONE = "vorbild,wissensaustausch,entwicklungspartnerschaft"
+
+# The Kommune with most partners outside the graph's cut (as drawn with nothing selected).
+BEYOND_THE_CUT = """() => {
+    const V = KTS.data.V, want = KTS.graphWanted(), drawn = new Set(want.nodes);
+    const outside = new Array(KTS.data.nK).fill(0);
+    for (let j = 0; j < KTS.data.nV; j++) {
+        if (!drawn.has(V.nach[j])) outside[V.von[j]]++;
+        if (!drawn.has(V.von[j])) outside[V.nach[j]]++;
+    }
+    let best = 0;
+    for (let i = 0; i < outside.length; i++) if (outside[i] > outside[best]) best = i;
+    return [want.cut, KTS.data.K.id[best], outside[best]];
+}"""
+
+# Every partner of Kommune k over all connections (steps: 1, or 2 with the partners' partners).
+PARTNERS = """([id, steps]) => {
+    const V = KTS.data.V, k = KTS.data.K.id.indexOf(id);
+    let ring = new Set([k]);
+    const seen = new Set([k]);
+    for (let s = 0; s < steps; s++) {
+        const next = new Set();
+        for (let j = 0; j < KTS.data.nV; j++) {
+            const a = V.von[j], b = V.nach[j];
+            if (ring.has(a) && !seen.has(b)) next.add(b);
+            if (ring.has(b) && !seen.has(a)) next.add(a);
+        }
+        next.forEach(i => seen.add(i));
+        ring = next;
+    }
+    seen.delete(k);
+    return [...seen];
+}"""
+
+# Of the Kommunen ids, those not drawn in the graph (absent or hidden).
+NOT_IN_GRAPH = """(ids) => ids.filter(i => {
+    const n = KTS.network.body.nodes[i];
+    return !n || n.options.hidden;
+})"""
+
+# Of the Kommunen ids, those outside the map's view.
+NOT_ON_MAP = """(ids) => {
+    const K = KTS.data.K, view = KTS.map.getBounds();
+    return ids.filter(i => !view.contains([K.lat[i], K.lon[i]])).map(i => K.name[i]);
+}"""
+
+# Of the Kommunen ids, those outside the graph's view.
+NOT_IN_GRAPH_VIEW = """(ids) => {
+    const net = KTS.network, box = document.getElementById('graph');
+    return ids.filter(i => {
+        const p = net.canvasToDOM(net.getPosition(i));
+        return p.x < 0 || p.y < 0 || p.x > box.clientWidth || p.y > box.clientHeight;
+    });
+}"""
+
+
+def repeated(labels: list[dict]) -> list[str]:
+    """The names of the Kommunen named more than once (two Kommunen may share a name)."""
+    ks = [label["k"] for label in labels]
+    return sorted({label["text"] for label in labels if ks.count(label["k"]) > 1})
+
+
+def test_all_connections_draws_every_partner_beyond_the_cut_and_frames_them(cut_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(cut_site / "index.html", f"#art={ARTEN_BUT_ONE}")
+    cut, kommune, outside = page.evaluate(BEYOND_THE_CUT)
+    assert cut and outside >= 3, (kommune, outside)
+    page.evaluate(f"location.hash = 'art={ARTEN_BUT_ONE}&k={kommune}'")
+    page.wait_for_function("() => !document.getElementById('details').hidden")
+    partners = page.evaluate(PARTNERS, [kommune, 1])
+    page.get_by_label("Alle Verbindungen der Kommune").check()
+    page.wait_for_function("() => location.hash.includes('alle=1')")
+    page.wait_for_timeout(400)
+    # On the map, framed: the Kommune and every partner, abroad too.
+    itself = page.evaluate(f"KTS.data.K.id.indexOf('{kommune}')")
+    assert page.evaluate(NOT_ON_MAP, [*partners, itself]) == []
+    assert repeated(page.evaluate("KTS.mapLabels")) == []
+    show_graph(page)
+    page.evaluate("KTS.fitGraphFocus()")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate(NOT_IN_GRAPH, partners) == []
+    assert page.evaluate(NOT_IN_GRAPH_VIEW, partners) == []
+    assert repeated(page.evaluate("KTS.graphLabels")) == []
+    assert view.errors == []
+
+
+def test_the_focus_control_frames_map_and_graph_and_names_each_partner_once(
+    shipped_site, offline_page
+):
+    """Regensburg's partners include Wien: at its place on the map, named once beside it."""
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html", "#art=vorbild&k=regensburg")
+    page.get_by_label("Alle Verbindungen der Kommune").check()
+    page.wait_for_function("() => location.hash.includes('alle=1')")
+    page.wait_for_timeout(400)
+    partners = page.evaluate(PARTNERS, ["regensburg", 1])
+    assert page.evaluate("KTS.data.K.id.indexOf('wien')") in partners
+    assert page.evaluate(NOT_ON_MAP, partners) == []
+    labels = page.evaluate("KTS.mapLabels")
+    assert repeated(labels) == []
+    # A name stands beside its point: its box within a few pixels of the point's edge.
+    # (Regensburg's point is the biggest of them.)
+    radius = page.evaluate("KTS.markerRadius(KTS.data.K.id.indexOf('regensburg'))")
+    for label in labels:
+        if "at" not in label:
+            continue
+        (x, y), (x0, y0, x1, y1) = label["at"], label["box"]
+        gap = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
+        assert gap <= radius + 8, label
+    show_graph(page)
+    assert page.evaluate(NOT_IN_GRAPH, partners) == []
+    assert page.evaluate(NOT_IN_GRAPH_VIEW, partners) == []
+
+
+def test_depth_two_adds_the_partners_partners(shipped_site, offline_page):
+    view = offline_page(width=1400, height=900)
+    page = view.page
+    view.open(shipped_site / "index.html", "#k=ringelai")
+    one = page.evaluate(PARTNERS, ["ringelai", 1])
+    two = page.evaluate(PARTNERS, ["ringelai", 2])
+    assert len(two) > len(one)
+    in_focus = "() => KTS.view.focus.kom.reduce((n, x) => n + x, 0) - 1"
+    assert page.evaluate(in_focus) == len(one)
+    page.get_by_label("Nachbarschaft").select_option("2")
+    page.wait_for_function("() => location.hash.includes('tiefe=2')")
+    assert page.evaluate(in_focus) == len(two)
+    focus = page.evaluate("() => [...KTS.view.focus.kom.keys()].filter(i => KTS.view.focus.kom[i])")
+    assert sorted(focus) == sorted([*two, page.evaluate("KTS.data.K.id.indexOf('ringelai')")])
+    page.wait_for_timeout(300)
+    assert page.evaluate(NOT_ON_MAP, two) == []
+    show_graph(page)
+    assert page.evaluate(NOT_IN_GRAPH, two) == []
+    # The address keeps it; a reload shows the same depth.
+    page.reload()
+    view.wait_ready()
+    assert page.get_by_label("Nachbarschaft").input_value() == "2"
+    assert page.evaluate(in_focus) == len(two)
     assert view.errors == []

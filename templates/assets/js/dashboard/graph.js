@@ -339,7 +339,7 @@
     var bold = !!KTS.view.focus;
     KTS.graphLabels = KTS.placeNames(network, ctx, items.map(function (i, n) {
       var node = body.nodes[i];
-      return { x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i], bold: bold && n === 0 };
+      return { k: i, x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i], bold: bold && n === 0 };
     }), [tl.x, tl.y, br.x, br.y]);
     $("graph").dataset.labels = String(KTS.graphLabels.length);
   }

@@ -62,7 +62,7 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       for (i = 0; i < data.nK; i++) {
         if (shown[i] && K.bl[i] < 0 && (!f || f.kom[i])) {
-          abroad.push({ lat: K.lat[i], lon: K.lon[i], name: K.name[i], colour: KTS.nodeColour(i) });
+          abroad.push({ k: i, lat: K.lat[i], lon: K.lon[i], name: K.name[i], colour: KTS.nodeColour(i) });
         }
       }
       // Partners outside the view: an arrow at the edge, named beside it (one at a time, to
@@ -70,7 +70,7 @@
       abroad.forEach(function (item) {
         n = taken.length;
         lib.drawEdgeMarks(ctx, map, [item], taken);
-        if (taken.length > n) named.push({ text: item.name, box: taken[n], edge: true });
+        if (taken.length > n) named.push({ k: item.k, text: item.name, box: taken[n], edge: true });
       });
       // Those inside: named beside their points (a point just outside got its arrow above).
       KTS.labelItems(shown).forEach(function (k, m) {
@@ -79,7 +79,7 @@
         n = taken.length;
         lib.placeLabels(ctx, [{ x: p.x, y: p.y, r: KTS.markerRadius(k), text: K.name[k], bold: m === 0 && !!f }], 1,
           lib.nameBounds(map), taken);
-        if (taken.length > n) named.push({ text: K.name[k], box: taken[n], at: [p.x, p.y] });
+        if (taken.length > n) named.push({ k: k, text: K.name[k], box: taken[n], at: [p.x, p.y] });
       });
       KTS.mapLabels = named;
     }
@@ -87,7 +87,7 @@
 
   /**
    * Draw items as lib.placeLabels does, on a vis-network graph's canvas (bounds in its
-   * units); returns those named: text, box (page pixels of the graph, [x0, y0, x1, y1]) and
+   * units); returns those named: k (item.k), text, box (page pixels of the graph, [x0, y0, x1, y1]) and
    * px (the font's size on screen).
    */
   KTS.placeNames = function (network, ctx, items, bounds) {
@@ -97,7 +97,7 @@
       lib.placeLabels(ctx, [item], 1 / scale, bounds, taken);
       if (taken.length === n) return;
       var b = taken[n], a = network.canvasToDOM({ x: b[0], y: b[1] }), z = network.canvasToDOM({ x: b[2], y: b[3] });
-      named.push({ text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
+      named.push({ k: item.k, text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
     });
     return named;
   };

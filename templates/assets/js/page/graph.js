@@ -49,7 +49,7 @@
       lib.placeLabels(ctx, [item], 1 / scale, [tl.x, tl.y, br.x, br.y], taken);
       if (taken.length === n) return;
       var b = taken[n], a = network.canvasToDOM({ x: b[0], y: b[1] }), z = network.canvasToDOM({ x: b[2], y: b[3] });
-      named.push({ text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
+      named.push({ k: i, text: item.text, box: [a.x, a.y, z.x, z.y], px: (z.y - a.y) / 1.25 });
     });
     KTS.graphLabels = named;
     lib.$("graph").dataset.labels = String(named.length);
