@@ -33,11 +33,14 @@ def test_axe_finds_no_violations_on_any_page_kind_size_or_dashboard_state(shippe
             page = ctx.new_page()
             runs = [(name, path, "", "") for name, path in a11y.PAGE_KINDS]
             runs += [(f"dashboard {n}", "index.html", h, o) for n, h, o in a11y.DASHBOARD_STATES]
+            runs += [("suche", "suche/index.html", "?q=Smart%20Village%20App", "")]
             for name, path, fragment, what in runs:
                 page.goto("about:blank")  # a new document also for a hash-only change
                 page.goto(base + path + fragment)
                 a11y.wait_ready(page)
                 a11y.act(page, what)
+                if name == "suche":  # its results come with the index
+                    page.wait_for_selector("#suche[data-bereit] ~ .suche-treffer li")
                 page.wait_for_timeout(150)
                 violations = a11y.run_axe(page)
                 if violations:

@@ -22,7 +22,7 @@ def test_the_build_writes_exactly_the_pages_the_routes_declare(tmp_path):
     assert set(manifest["pages"]) == page_paths(ids)
     sitemap = (tmp_path / "dist" / "sitemap.xml").read_text("utf-8")
     listed = set(re.findall(r"<loc>https?://[^/]+/([^<]*)</loc>", sitemap))
-    assert "einbetten/" not in listed and "404.html" not in listed
+    assert "einbetten/" not in listed and "404.html" not in listed and "suche/" not in listed
     assert "barrierefreiheit/" in listed and "leichte-sprache/" in listed
 
 

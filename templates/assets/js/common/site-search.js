@@ -56,6 +56,7 @@
     for (var i = 0; i < keys.length; i++) out[i] = level(keys[i], w, inside);
     return out;
   }
+  function part(lv) { return lv ? lv + 1 : 0; }
   function maxOf(list, lv) {
     var best = 0;
     for (var i = 0; i < list.length && best < 3; i++) if (lv[list[i]] > best) best = lv[list[i]];
@@ -64,9 +65,9 @@
 
   /**
    * Each record's standing for one word: in its name or title 4–6 (inside a word, a word's
-   * start, the whole word), else in its text 1–3: its description, the names of the Kommunen
-   * it belongs to (a Verbindung's two, a Maßnahme's), a Maßnahme's Verbindungen' descriptions.
-   * byText[i] is set where the best was a description's.
+   * start, the whole word); in the names it is made of 2–4 (a Verbindung's two Kommunen and
+   * its Maßnahme, a Maßnahme's Kommunen); in a description 2–3 (its own; a Maßnahme's also
+   * its Verbindungen'). byText[i] is set where the best was a description's.
    */
   function standing(p, w) {
     var x = p.x, kn = levels(p.kName, w, true), mn = levels(p.mName, w, true);
@@ -83,7 +84,7 @@
       t[i] = !kn[i] && kt[i] ? 1 : 0;
     });
     kind("massnahme", x.m.length, function (i, s, t) {
-      var text = Math.max(mt[i], maxOf(p.conns[i], vt)), names = maxOf(x.m[i][3] || [], kn);
+      var text = Math.max(mt[i], maxOf(p.conns[i], vt)), names = part(maxOf(x.m[i][3] || [], kn));
       s[i] = mn[i] ? mn[i] + 3 : Math.max(text, names);
       t[i] = !mn[i] && text > names ? 1 : 0;
     });
@@ -92,7 +93,7 @@
       t[i] = !hn[i] && ht[i] ? 1 : 0;
     });
     kind("verbindung", x.v.length, function (i, s, t) {
-      var v = x.v[i], names = Math.max(kn[v[0]], kn[v[1]], v.length > 4 ? mn[v[4]] : 0);
+      var v = x.v[i], names = part(Math.max(kn[v[0]], kn[v[1]], v.length > 4 ? mn[v[4]] : 0));
       s[i] = Math.max(vt[i], names);
       t[i] = vt[i] > names ? 1 : 0;
     });
