@@ -57,6 +57,19 @@ def test_map_and_graph_save_as_one_png(shipped_site, offline_page):
     assert width > sum(views)  # both views side by side
 
 
+def test_picture_stacks_the_views_where_the_page_does(shipped_site, offline_page):
+    view = offline_page(width=1000, height=800)  # map above graph
+    page = view.page
+    view.open(shipped_site / "index.html", "#k=ulm")
+    texts, width, _, rows = _png(_saved_picture(page))
+    boxes = [page.locator(s).bounding_box() for s in (".map-frame .leaflet-container", "#graph")]
+    assert boxes[1]["y"] > boxes[0]["y"] + boxes[0]["height"]  # stacked on the page
+    assert abs(width - max(b["width"] for b in boxes) - 32) < 4
+    frame = _frame_rows(rows, width)  # the top and bottom of each view
+    assert len(frame) == 4 and frame[2] - frame[1] == 16 - 1
+    assert "20 Verbindungen von Ulm in der Auswahl; die Karte zeigt blass" in texts["Description"]
+
+
 def _png(data: bytes) -> tuple[dict[str, str], int, int, list[bytes]]:
     """The tEXt chunks, width, height and RGB rows of a PNG (8 bits, RGB or RGBA), read with
     the standard library; every chunk's CRC is checked."""

@@ -59,6 +59,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/fullscreen.js",
         "js/dashboard/keynav.js",
         "js/dashboard/print.js",
+        "js/dashboard/png-text.js",
         "js/dashboard/picture.js",
         "js/dashboard/export.js",
         "js/dashboard/vorbilder.js",

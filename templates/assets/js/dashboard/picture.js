@@ -2,7 +2,7 @@
    title, the filters in words (KTS.filterText, as on paper) and the count; below them the
    legend, the notice on illustrative data when any is shown, the Datenstand, the background
    and the map's attribution. The same words travel in the PNG's tEXt chunks (Title,
-   Description, Source, Copyright) for scripts and screen readers. */
+   Description, Source, Copyright; written by png-text.js) for scripts and screen readers. */
 (function () {
   "use strict";
 
@@ -36,11 +36,11 @@
 
   /** The count of the shown connections, in the list's words (and the faded rest of the map). */
   function countText(shown) {
-    var listed = KTS.listed().items.length, text = $("result-count").textContent.trim();
+    var listed = KTS.listed().items.length, text = $("result-count").textContent.trim().replace(/\.$/, "");
     if (view.focus && shown.length > listed) {
       text += "; die Karte zeigt blass " + lib.fmt(shown.length - listed) + " weitere der Auswahl";
     }
-    return text.replace(/\.$/, "") + ".";
+    return text + ".";
   }
 
   /** The legend as the map shows it: Arten (or Handlungsfelder) and the kinds of points. */
@@ -162,31 +162,28 @@
     this.y += row + 4;
   };
 
-  /** The views side by side at y (their pixels ratio times their CSS size). */
-  Pen.prototype.views = function (views, ratio) {
-    var x = PAD, y = this.y, ctx = this.ctx, height = 0;
-    views.forEach(function (v) {
-      var w = v.width / ratio, h = v.height / ratio;
-      if (this.draw) {
-        ctx.drawImage(v, x, y, w, h);
+  /** The views at y, placed as laid out (see placed). */
+  Pen.prototype.views = function (layout) {
+    var ctx = this.ctx, y = this.y;
+    if (this.draw) {
+      layout.items.forEach(function (v) {
+        ctx.drawImage(v.image, PAD + v.x, y + v.y, v.w, v.h);
         ctx.strokeStyle = "#9aa7b3";
         ctx.lineWidth = 1;
-        ctx.strokeRect(x - 0.5, y - 0.5, w + 1, h + 1);
-      }
-      x += w + GAP;
-      height = Math.max(height, h);
-    }, this);
-    this.y += height + 12;
+        ctx.strokeRect(PAD + v.x - 0.5, y + v.y - 0.5, v.w + 1, v.h + 1);
+      });
+    }
+    this.y += layout.height + (layout.items.length ? 12 : 0);
   };
 
   /** The whole picture, written by pen; returns its height. */
-  function paint(pen, texts, views, ratio) {
+  function paint(pen, texts, layout) {
     var L = texts.legend;
     pen.text(texts.title, 20, "700", INK);
     pen.text(texts.filters, 15, "400", INK);
     pen.text(texts.count, 15, "400", INK);
     pen.y += 4;
-    pen.views(views, ratio);
+    pen.views(layout);
     pen.text(L.title, 14, "700", INK);
     pen.keys(L.entries, L.kind);
     pen.keys(L.points, "dot");
@@ -199,19 +196,40 @@
     return Math.ceil(pen.y + PAD - 4);
   }
 
-  /** The views shown now, to done(views, withMap): the map's picture (an image) and the
-   * graph's canvas, those on screen (narrower windows show one of them, as a tab). */
+  /**
+   * The views as on screen, in CSS pixels: beside each other, or one below the other where
+   * the page stacks them; items [{image, x, y, w, h}], width, height.
+   */
+  function placed(shown, ratio) {
+    var items = [], width = 0, height = 0;
+    shown.forEach(function (v, k) {
+      var w = v.image.width / ratio, h = v.image.height / ratio, prev = items[k - 1];
+      var below = prev && v.rect.top >= shown[k - 1].rect.bottom;
+      var item = { image: v.image, w: w, h: h, x: 0, y: 0 };
+      if (below) item.y = prev.y + prev.h + GAP;
+      else if (prev) { item.x = prev.x + prev.w + GAP; item.y = prev.y; }
+      items.push(item);
+      width = Math.max(width, item.x + w);
+      height = Math.max(height, item.y + h);
+    });
+    return { items: items, width: width, height: height };
+  }
+
+  /** The views shown now, to done(shown, withMap): the map's picture (an image) and the
+   * graph's canvas, each with its place on screen, those on screen (narrower windows show
+   * one of them, as a tab). */
   function shownViews(done) {
-    var views = [], graph = $("graph").querySelector("canvas");
+    var shown = [], graph = $("graph").querySelector("canvas");
     var seen = function (node) { var r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
     var withGraph = function () {
-      var withMap = views.length > 0;
-      if (graph && seen(graph) && graph.width && graph.height) views.push(graph);
-      done(views, withMap);
+      var withMap = shown.length > 0;
+      if (graph && seen(graph) && graph.width && graph.height) shown.push({ image: graph, rect: graph.getBoundingClientRect() });
+      done(shown, withMap);
     };
-    if (!KTS.map || !seen(KTS.map.getContainer())) { withGraph(); return; }
+    var box = KTS.map && KTS.map.getContainer();
+    if (!box || !seen(box)) { withGraph(); return; }
     var img = new Image();
-    img.onload = function () { views.push(img); withGraph(); };
+    img.onload = function () { shown.push({ image: img, rect: box.getBoundingClientRect() }); withGraph(); };
     img.onerror = function () { withGraph(); };
     img.src = KTS.mapPicture();
   }
@@ -238,12 +256,11 @@
   /** The picture as a PNG Blob with its texts in tEXt chunks, to done(blob). */
   KTS.selectionPicture = function (done) {
     var ratio = window.devicePixelRatio || 1;
-    shownViews(function (views, withMap) {
-      var texts = KTS.pictureTexts(withMap);
-      var width = views.reduce(function (w, v) { return w + v.width / ratio + GAP; }, 2 * PAD - GAP);
-      width = Math.ceil(Math.max(width, 360));
+    shownViews(function (shown, withMap) {
+      var texts = KTS.pictureTexts(withMap), layout = placed(shown, ratio);
+      var width = Math.ceil(Math.max(layout.width + 2 * PAD, 360));
       var measure = document.createElement("canvas").getContext("2d");
-      var height = paint(new Pen(measure, width, false), texts, views, ratio);
+      var height = paint(new Pen(measure, width, false), texts, layout);
       var out = document.createElement("canvas");
       out.width = Math.round(width * ratio);
       out.height = Math.round(height * ratio);
@@ -251,61 +268,12 @@
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, width, height);
-      paint(new Pen(ctx, width, true), texts, views, ratio);
+      paint(new Pen(ctx, width, true), texts, layout);
       out.toBlob(function (blob) {
         blob.arrayBuffer().then(function (bytes) {
-          done(new Blob([withText(new Uint8Array(bytes), KTS.pictureMetadata(texts))], { type: "image/png" }));
+          done(new Blob([KTS.pngWithText(new Uint8Array(bytes), KTS.pictureMetadata(texts))], { type: "image/png" }));
         });
       }, "image/png");
     });
   };
-
-  var CRC_TABLE = (function () {
-    var table = new Uint32Array(256);
-    for (var n = 0; n < 256; n++) {
-      var c = n;
-      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-    return table;
-  })();
-
-  /** The CRC-32 of bytes (as PNG chunks carry it). */
-  function crc32(bytes) {
-    var c = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  }
-
-  /** text in Latin-1, as tEXt holds it: typographic signs as their plain forms. */
-  function latin1(text) {
-    var plain = text.replace(/[„“”]/g, "\"").replace(/[‚‘’]/g, "'").replace(/[–—]/g, "-")
-      .replace(/→/g, "->").replace(/…/g, "...");
-    var out = [];
-    for (var i = 0; i < plain.length; i++) {
-      var code = plain.charCodeAt(i);
-      out.push(code < 256 ? code : 63); // "?"
-    }
-    return out;
-  }
-
-  /** One tEXt chunk: length, type, keyword NUL text, CRC. */
-  function textChunk(key, text) {
-    var body = [116, 69, 88, 116].concat(latin1(key), [0], latin1(text)); // "tEXt"
-    var n = body.length - 4, crc = crc32(body);
-    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].concat(body,
-      [crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255]);
-  }
-
-  /** The PNG png with the chunks of entries [key, text] after its header (IHDR). */
-  function withText(png, entries) {
-    var after = 8 + 25; // the signature and IHDR (13 bytes of data in 25)
-    var chunks = [];
-    entries.forEach(function (e) { chunks = chunks.concat(textChunk(e[0], e[1])); });
-    var out = new Uint8Array(png.length + chunks.length);
-    out.set(png.subarray(0, after), 0);
-    out.set(chunks, after);
-    out.set(png.subarray(after), after + chunks.length);
-    return out;
-  }
 })();
