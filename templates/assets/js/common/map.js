@@ -160,7 +160,7 @@
     tiles.on("tileerror", function () {
       if (failed) return;
       failed = true;
-      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): Landesumrisse statt Karte.");
+      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): nur Landesumrisse.");
     });
   };
 
