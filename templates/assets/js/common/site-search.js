@@ -277,7 +277,8 @@
       input.setAttribute("aria-activedescendant", items[active].id);
       items[active].scrollIntoView({ block: "nearest" });
     }
-    input.addEventListener("focus", function () { lib.searchIndex(function () {}); });
+    // On focus the index is fetched and folded in a task of its own, before the first key.
+    input.addEventListener("focus", function () { lib.searchIndex(function () { setTimeout(prepare, 0); }); });
     input.addEventListener("input", function () { lib.searchIndex(run); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
