@@ -251,39 +251,31 @@ def test_shipped_rankings_include_ties_and_say_so(shipped_site):
 
 def test_the_method_text_states_the_parameters_metrics_computes_with(built, content):
     """The stated Louvain and betweenness parameters reproduce metrics' clusters and ranking."""
-    import networkx as nx
-
     from generator.analysis import analyse as a
-    from generator.analysis.metrics import EXACT_BETWEENNESS_LIMIT, compute_metrics
+    from generator.analysis.metrics import CORE, EXACT_BETWEENNESS_LIMIT, compute_metrics, louvain
 
     html = (built / "analyse/index.html").read_text("utf-8")
     method = html[html.index('id="methode"') :]
-    assert f"(<code>seed</code>) {a.LOUVAIN_SEED}" in method
-    assert f"(<code>resolution</code>) {a.LOUVAIN_RESOLUTION:.1f}".replace(".", ",") in method
     assert "(<code>threshold</code>) 10<sup>−7</sup>" in method
     assert f"weniger als {a.CLUSTER_MIN} Kommunen" in method
+    assert f"mindestens {CORE} Partnern im Cluster" in method
     assert "normiert (<code>normalized</code>" in method
     assert f"exakt bis {EXACT_BETWEENNESS_LIMIT:,} Kommunen".replace(",", ".") in method
     assert f"auf {a.BETWEENNESS_DIGITS} Nachkommastellen" in method
-    # Louvain with the stated parameters gives metrics' clusters (those of three or more).
+    # Louvain with the stated threshold and weights gives metrics' clusters (three or more).
     with (content / "verbindungen.csv").open("a", encoding="utf-8") as f:
         f.write(DOCUMENTED)
     net, _ = load_network(content)
     m = compute_metrics(net)
-    graph = nx.Graph()
+    weights: dict[str, dict[str, float]] = {}
     for v in net.verbindungen:
-        w = graph.get_edge_data(v.von, v.nach, {"weight": 0})["weight"]
-        graph.add_edge(v.von, v.nach, weight=w + 1)
-    communities = nx.community.louvain_communities(
-        graph,
-        weight="weight",
-        seed=a.LOUVAIN_SEED,
-        resolution=a.LOUVAIN_RESOLUTION,
-        threshold=a.LOUVAIN_THRESHOLD,
-    )
-    stated = {frozenset(c) for c in communities if len(c) >= a.CLUSTER_MIN}
-    assert stated == {frozenset(c.members) for c in m.clusters}
+        for x, y in ((v.von, v.nach), (v.nach, v.von)):
+            weights.setdefault(x, {})[y] = weights.get(x, {}).get(y, 0.0) + 1
+    communities = louvain(weights, threshold=a.LOUVAIN_THRESHOLD)
+    stated = {c for c in communities if len(c) >= a.CLUSTER_MIN}
+    assert stated == {frozenset(c.members) for c in m.clusters} and stated
     # The page's exact betweenness is metrics' ranking, with ties beyond it.
     page = analyse(net, metrics=m).page
     shown = page.alle.betweenness.entries
     assert tuple((k, s) for _, k, s in shown[: len(m.betweenness_ranking)]) == m.betweenness_ranking
+    assert not page.alle.betweenness_sampled and a.BETWEENNESS_NORMALIZED

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from generator.analysis.layout import compute_layout
 from generator.analysis.metrics import (
     BETWEENNESS_WORK,
+    CORE,
     EXACT_BETWEENNESS_LIMIT,
     RANKING,
     Cluster,
@@ -191,11 +192,9 @@ def sort_key(text: str) -> str:
 
 # == The Analyse page: every figure for all connections and for the documented (belegt) ones ==
 
-# What metrics.py passes to networkx for the clusters (louvain_communities) and what this
-# module passes for the Analyse page's betweenness; the page's method text is written from
-# these, and tests/test_analyse.py checks them against what metrics.py computes.
-LOUVAIN_SEED = 7
-LOUVAIN_RESOLUTION = 1.0
+# What metrics.py passes to its louvain for the clusters and what this module passes to
+# networkx for the Analyse page's betweenness; the page's method text is written from these,
+# and tests/test_analyse.py checks them against what metrics.py computes.
 LOUVAIN_THRESHOLD = 1e-7  # 1e-4 above EXACT_BETWEENNESS_LIMIT Kommunen, in at most two levels
 CLUSTER_MIN = 3  # smaller communities are not shown as clusters
 BETWEENNESS_NORMALIZED = True
@@ -239,10 +238,9 @@ class Basis:
 class Method:
     """The parameters of the Analyse page's measures, as its method text states them."""
 
-    louvain_seed: int = LOUVAIN_SEED
-    louvain_resolution: float = LOUVAIN_RESOLUTION
     louvain_threshold: float = LOUVAIN_THRESHOLD
     cluster_min: int = CLUSTER_MIN
+    cluster_core: int = CORE  # partners inside the cluster that make a Kommune its core
     betweenness_normalized: bool = BETWEENNESS_NORMALIZED
     betweenness_digits: int = BETWEENNESS_DIGITS
     exact_limit: int = EXACT_BETWEENNESS_LIMIT
