@@ -18,6 +18,9 @@ GAP = 0.6  # free space between two cluster discs, as a share of their radii
 RIM_GAP = 0.15  # from the middle discs to the rings of small components, of the middle's radius
 MAIN_SHARE = 0.1  # components with this share of the linked Kommunen go in the middle
 SMALL = 12  # groups up to this size are drawn as a star: no forces needed
+# The cluster discs' map places are spread this much wider than a tight packing: the fewer
+# overlaps are pushed apart, the less a change to one cluster moves the others.
+SPREAD = 1.4
 
 
 def geo_seed(lat: float, lon: float) -> tuple[float, float]:
@@ -224,14 +227,14 @@ def _rings(radius: np.ndarray, angle: np.ndarray, outer: float) -> np.ndarray:
 
 def _place_discs(radius: np.ndarray, start: list[np.ndarray]) -> np.ndarray:
     """Centres of the cluster discs: where their members are on the map (start), scaled to a
-    tight packing, then pushed apart until no discs overlap. Geography, not a force layout of
+    loose packing, then pushed apart until no discs overlap. Geography, not a force layout of
     the clusters, so a small change to the content moves them little."""
     centres = np.array(start, dtype=float)
     centres -= centres.mean(axis=0)
     rms = math.sqrt(float((centres**2).sum(axis=1).mean()))
     packed = math.sqrt(float(((radius * (1 + GAP / 2)) ** 2).sum()) / 0.7) / math.sqrt(2)
     if rms > 0:
-        centres *= packed / rms
+        centres *= SPREAD * packed / rms
     return _separate(centres, radius)
 
 
