@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tests.browser import show_graph
+from tests.browser import show_graph, show_map
 
 pytestmark = pytest.mark.browser
 RINGELAI = "Gemeinde Ringelai und Ilzer Land"
@@ -59,7 +59,9 @@ def test_selecting_fades_everything_else_and_escape_clears(shipped_site, offline
     view = offline_page(width=1400, height=900)
     page = view.page
     view.open(shipped_site / "index.html")
+    show_graph(page)  # where map and graph share one view, the graph first
     assert median(page.evaluate(FADED_AT_NODES)) > 0.9 * 255  # nodes are drawn opaque
+    show_map(page)
     # Germany framed for the map's final size (offline, the line about failing tiles below
     # the map made it smaller after the start framed it), as Escape frames it.
     page.locator("#map-home").click()
@@ -68,11 +70,13 @@ def test_selecting_fades_everything_else_and_escape_clears(shipped_site, offline
     page.evaluate("location.hash = 'k=regensburg'")
     page.wait_for_function("() => !document.getElementById('details').hidden")
     page.wait_for_timeout(300)
-    assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # partners named
     # Everything but Regensburg's connections fades to 12–15 % (from 45–85 %).
     assert ink(page, ".leaflet-kts-lines-pane") < 0.5 * lines
+    show_graph(page)
+    assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # partners named
     # A faded node is drawn at 15 %; its faded edges (15 % each) end at its centre and add up.
     assert median(page.evaluate(FADED_AT_NODES)) <= 0.4 * 255
+    show_map(page)
     assert "Verbindungen von Regensburg" in page.locator("#result-count").inner_text()
     items = page.locator("#result-list > li .pair").all_text_contents()
     assert items and all("Regensburg" in text for text in items)
@@ -202,6 +206,7 @@ def test_labels_never_overlap(shipped_site, offline_page):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    show_graph(page)
     assert int(page.locator("#graph").get_attribute("data-labels")) >= 8  # hubs are named
 
 
@@ -287,6 +292,7 @@ def test_a_graph_line_names_its_connection_on_hover(shipped_site, offline_page):
     view = offline_page(width=1400, height=900)
     page = view.page
     view.open(shipped_site / "index.html")
+    show_graph(page)
     x, y = page.evaluate(EDGE_MIDDLE)
     page.mouse.move(x, y)
     page.wait_for_function(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import show_graph
+
 pytestmark = pytest.mark.browser
 
 # The graph canvas as 0/1 per pixel: drawn (alpha of 40 % or more) or not.
@@ -62,6 +64,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def show_all(view, site: Path):
     view.open(site / "index.html")
     page = view.page
+    show_graph(page)
     page.locator("#graph-all").click()
     page.wait_for_function("() => KTS.snapshot().nodes === 700")
     page.evaluate(FRAME)

@@ -109,13 +109,13 @@ def test_the_node_size_measure_is_chosen_and_kept_in_the_address(shipped_site, o
     legend = page.locator("#graph-groesse-text")
     assert legend.inner_text() == "Punktgröße: Zahl der Partner."
     by_partners = dict(page.evaluate(SIZES))
-    page.get_by_label("Punktgröße nach").select_option("vorbild")
-    page.wait_for_function("() => location.hash.includes('groesse=vorbild')")
+    page.get_by_label("Punktgröße nach").select_option("vorbilder")
+    page.wait_for_function("() => location.hash.includes('groesse=vorbilder')")
     assert "Vorbild" in legend.inner_text()
     by_models = dict(page.evaluate(SIZES))
     # The most named model is the biggest node; one never named as a model the smallest.
     counts = page.evaluate(
-        "() => { const c = KTS.sizeMeasure('vorbild').values; return KTS.data.K.id.map("
+        "() => { const c = KTS.sizeMeasure('vorbilder').values; return KTS.data.K.id.map("
         "(id, i) => [id, c[i]]); }"
     )
     top = max(counts, key=lambda c: c[1])
@@ -125,7 +125,7 @@ def test_the_node_size_measure_is_chosen_and_kept_in_the_address(shipped_site, o
     page.reload()
     view.wait_ready()
     show_graph(page)
-    assert page.get_by_label("Punktgröße nach").input_value() == "vorbild"
+    assert page.get_by_label("Punktgröße nach").input_value() == "vorbilder"
     assert "Vorbild" in legend.inner_text()
     assert dict(page.evaluate(SIZES)) == by_models
     page.get_by_label("Punktgröße nach").select_option("betweenness")
@@ -153,7 +153,7 @@ def test_axe_finds_nothing_with_the_graph_and_focus_controls(shipped_site, brows
             )
             a11y.install_axe(ctx)
             page = ctx.new_page()
-            page.goto(base + "index.html#k=regensburg&alle=1&tiefe=2&groesse=vorbild")
+            page.goto(base + "index.html#k=regensburg&alle=1&tiefe=2&groesse=vorbilder")
             a11y.wait_ready(page)
             for what in ("", "netzwerk"):
                 a11y.act(page, what)

@@ -51,7 +51,7 @@ PARAMS: tuple[Param, ...] = (
     Param("alle", FLAG, "Alle Verbindungen der Kommune", needs_k=True),
     Param("weg", KOMMUNE, "Weg zu", needs_k=True),
     Param("tiefe", CHOICE, "Nachbarschaft (Schritte)", needs_k=True, choices=("2",), default="1"),
-    Param("groesse", CHOICE, "Punktgröße", choices=("vorbild", "betweenness"), default="partner"),
+    Param("groesse", CHOICE, "Punktgröße", choices=("vorbilder", "betweenness"), default="partner"),
 )
 PARAM_BY_NAME: dict[str, Param] = {p.name: p for p in PARAMS}
 ART_IDS = tuple(a.id for a in ARTEN)

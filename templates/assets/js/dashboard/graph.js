@@ -15,7 +15,7 @@
 
   var SIZE_TEXT = {
     partner: "Punktgröße: Zahl der Partner.",
-    vorbild: "Punktgröße: wie oft als Vorbild genannt (oder übertragen von).",
+    vorbilder: "Punktgröße: wie oft als Vorbild genannt (oder übertragen von).",
     betweenness: "Punktgröße: Vermittlerrolle (Betweenness: wie oft auf kürzesten Wegen zwischen anderen)."
   };
   var measured = {}, lastGroesse = ""; // per measure: its values, and the largest; the sizes drawn
@@ -23,7 +23,7 @@
   /** Per Kommune its value of the measure name (over all connections) and the largest. */
   KTS.sizeMeasure = function (name) {
     if (measured[name]) return measured[name];
-    var values = name === "vorbild" ? vorbildMentions() : name === "betweenness" ? betweenness() : data.K.partners;
+    var values = name === "vorbilder" ? vorbildMentions() : name === "betweenness" ? betweenness() : data.K.partners;
     var most = 0;
     for (var i = 0; i < data.nK; i++) most = Math.max(most, values[i]);
     return (measured[name] = { values: values, most: most || 1 });

@@ -5,14 +5,14 @@
                  alle: show all of k's connections, not only the filtered ones,
                  weg: id of the Kommune a path from k leads to, or "",
                  tiefe: steps of k's neighbourhood in focus, 1 or 2,
-                 groesse: what a graph node's size shows, "partner", "vorbild" or "betweenness" }. */
+                 groesse: what a graph node's size shows, "partner", "vorbilder" or "betweenness" }. */
 (function () {
   "use strict";
 
   var KTS = window.KTS, data = KTS.data, state = KTS.state;
   var indexOf = KTS.indexOf, ids = KTS.ids;
   // What a graph node's size may show (the first by default; graph.js measures them).
-  KTS.SIZE_MEASURES = ["partner", "vorbild", "betweenness"];
+  KTS.SIZE_MEASURES = ["partner", "vorbilder", "betweenness"];
 
   /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
   KTS.defaults = function () {
