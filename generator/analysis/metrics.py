@@ -530,7 +530,7 @@ def _clusters(communities: Communities, net: Network, partners: dict[str, frozen
     clusters = [
         Cluster(
             number,
-            tuple(sorted(members, key=lambda k: (-len(partners[k]), name[k]))),
+            tuple(sorted(members, key=lambda k: (-len(partners[k]), name[k], k))),
             tuple(h for h, _ in sorted(felder[number].items(), key=lambda x: (-x[1], x[0]))[:3]),
             internal[number],
         )
