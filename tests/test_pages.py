@@ -71,7 +71,8 @@ def test_every_record_has_its_page(built):
         "barrierefreiheit/index.html", "leichte-sprache/index.html", "favicon.ico", "favicon.svg",
     ):  # fmt: skip
         assert (built / path).is_file(), path
-    assert len(html_pages(built)) == 1 + 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1 + 2  # einbetten, BITV
+    # + einbetten, BITV, Leichte Sprache and Suche
+    assert len(html_pages(built)) == 1 + 1 + 1 + 7 + 1 + 2 + 1 + 3 + 2 + 1 + 2 + 1
 
 
 def test_every_internal_link_resolves(shipped_site):
@@ -177,7 +178,7 @@ def test_index_pages_link_every_record(built, kind):
 
 def test_analysis_page_has_rankings_clusters_matrix_and_growth(shipped_site):
     html = (shipped_site / "analyse/index.html").read_text("utf-8")
-    assert html.count('<table class="ranking-table">') == 4
+    assert html.count('<table class="ranking-table">') == 4 * 2  # all and documented
     for heading in ("Brücken", "Vorbilder", "Lernende"):
         assert f">{heading}</h2>" in html
     assert '<ol class="clusters">' in html and html.count('<li><span class="swatch cluster-') >= 3
@@ -194,7 +195,7 @@ def test_analysis_page_ranks_models_and_learners(tmp_path, content):
         f.write(LEARNING)
     build(content, TEMPLATES, tmp_path / "out")
     html = (tmp_path / "out/analyse/index.html").read_text("utf-8")
-    models = html[html.index('id="vorbilder"') : html.index('id="lernende"')]
+    models = html[html.index('id="vorbilder-alle"') : html.index('id="vorbilder-belegt"')]
     learners = html[html.index('id="lernende"') :]
     assert re.findall(r">(Wien|Bamberg|Münster)</a></td><td>(\d)<", models) == [
         ("Wien", "3"),
