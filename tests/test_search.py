@@ -1,5 +1,5 @@
 """The site search's index (generator/site/assets.py search_index) and its engine
-(js/common/search-keys.js lib.fold, js/common/site-search.js lib.search), the engine run in
+(js/common/search-keys.js lib.fold, js/common/search-engine.js lib.search), the engine run in
 node over the index of the shipped content: words from names and descriptions, folded."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def engine(content: Path, tmp_path: Path, search=(), fold=()) -> dict:
             "-e",
             _NODE,
             str(JS / "search-keys.js"),
-            str(JS / "site-search.js"),
+            str(JS / "search-engine.js"),
             str(index),
             asked,
         ],

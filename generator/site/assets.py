@@ -23,6 +23,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/common/search-keys.js",
         "js/common/map.js",
         "js/common/edge-marks.js",
+        "js/common/search-engine.js",
         "js/common/site-search.js",
         "js/common/kommunen-filter.js",
         "js/common/init.js",
@@ -53,6 +54,8 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/map.js",
         "js/dashboard/graph-cut.js",
         "js/dashboard/graph-sheet.js",
+        "js/dashboard/graph-measures.js",
+        "js/dashboard/graph-fade.js",
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
@@ -171,7 +174,7 @@ def _round(coords):
 
 
 def search_index(net: Network) -> bytes:
-    """The site search's index (read by js/common/site-search.js): the text of every Kommune,
+    """The site search's index (read by js/common/search-engine.js): the text of every Kommune,
     Maßnahme and Handlungsfeld and of the Verbindungen with a description, as written (the
     browser folds it), records referred to by position, paths from the routes."""
     from generator.content.vocab import ARTEN

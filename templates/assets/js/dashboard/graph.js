@@ -8,82 +8,12 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
 
-  var network = null, nodes = null, edges = null, sheet = null;
+  var network = null, nodes = null, edges = null, sheet = null, fader = null;
   // What the graph shows now; updates send only what changed.
   var graphNodeOn = null, graphEdgeOn = null, inGraph = null;
   var lastFarbe = "", lastHf = ""; // the colouring the edges have
 
-  var SIZE_TEXT = {
-    partner: "Punktgröße: Zahl der Partner.",
-    vorbilder: "Punktgröße: wie oft als Vorbild genannt (oder übertragen von).",
-    betweenness: "Punktgröße: Vermittlerrolle (Betweenness: wie oft auf kürzesten Wegen zwischen anderen)."
-  };
-  var measured = {}, lastGroesse = ""; // per measure: its values, and the largest; the sizes drawn
-
-  /** Per Kommune its value of the measure name (over all connections) and the largest. */
-  KTS.sizeMeasure = function (name) {
-    if (measured[name]) return measured[name];
-    var values = name === "vorbilder" ? vorbildMentions() : name === "betweenness" ? betweenness() : data.K.partners;
-    var most = 0;
-    for (var i = 0; i < data.nK; i++) most = Math.max(most, values[i]);
-    return (measured[name] = { values: values, most: most || 1 });
-  };
-
-  /** How often each Kommune is the model end (the source) of a connection, over all of them. */
-  function vorbildMentions() {
-    var V = data.V, counts = new Float64Array(data.nK);
-    var model = data.D.arten.map(function (art) {
-      return art.source === "nach" ? V.nach : art.source === "von" ? V.von : null;
-    });
-    for (var j = 0; j < data.nV; j++) if (model[V.art[j]]) counts[model[V.art[j]][j]]++;
-    return counts;
-  }
-
-  var BETWEENNESS_SOURCES = 400; // above this many Kommunen, shortest paths from a sample
-
-  /**
-   * Betweenness of every Kommune in the whole network, without direction (Brandes): the
-   * shortest paths through it. Above BETWEENNESS_SOURCES Kommunen from an even sample.
-   */
-  function betweenness() {
-    var nK = data.nK, V = data.V, start = new Int32Array(nK + 1), i, j;
-    // One link per pair of Kommunen, however many connections join them.
-    var links = [];
-    for (j = 0; j < data.nV; j++) if (KTS.curve(j) === 0 && V.von[j] !== V.nach[j]) links.push(j);
-    links.forEach(function (l) { start[V.von[l] + 1]++; start[V.nach[l] + 1]++; });
-    for (i = 0; i < nK; i++) start[i + 1] += start[i];
-    var fill = start.slice(0, nK), next = new Int32Array(2 * links.length);
-    links.forEach(function (l) { next[fill[V.von[l]]++] = V.nach[l]; next[fill[V.nach[l]]++] = V.von[l]; });
-    var score = new Float64Array(nK), sigma = new Float64Array(nK), dist = new Int32Array(nK);
-    var delta = new Float64Array(nK), order = new Int32Array(nK);
-    var step = Math.max(1, Math.ceil(nK / BETWEENNESS_SOURCES));
-    for (var s = 0; s < nK; s += step) {
-      dist.fill(-1);
-      sigma.fill(0);
-      delta.fill(0);
-      dist[s] = 0;
-      sigma[s] = 1;
-      var head = 0, tail = 0;
-      order[tail++] = s;
-      while (head < tail) {
-        var a = order[head++];
-        for (j = start[a]; j < start[a + 1]; j++) {
-          var b = next[j];
-          if (dist[b] < 0) { dist[b] = dist[a] + 1; order[tail++] = b; }
-          if (dist[b] === dist[a] + 1) sigma[b] += sigma[a];
-        }
-      }
-      for (var t = tail - 1; t > 0; t--) {
-        var w = order[t];
-        for (j = start[w]; j < start[w + 1]; j++) {
-          var v = next[j];
-          if (dist[v] === dist[w] - 1) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
-        }
-        score[w] += delta[w];
-      }
-    }
-    return score;
-  }
+  var lastGroesse = ""; // the measure the sizes drawn show
 
   /** A node's size: by the chosen measure (state.groesse), as area. */
   function sizeOf(i) {
@@ -162,6 +92,7 @@
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
     sheet = KTS.GraphSheet(network, { preview: preview, endPreview: endPreview });
     KTS.showGraphNote(want);
+    fader = KTS.GraphFader(network, inGraph);
     KTS.network = network;
     network.once("afterDrawing", function () { container.dataset.drawn = String(performance.now()); });
     network.on("afterDrawing", drawLabels);
@@ -250,11 +181,11 @@
         if (inGraph.edges[i]) upd.push({ id: i, hidden: !on[i], color: { color: colour(i), opacity: 0.85 } });
       }
       edges.update(upd);
-      if (fadedEdge) fadedEdge.fill(0); // update() set every edge's opacity anew
+      fader.edgesReset(); // update() set every edge's opacity anew
       KTS.updateLegend();
     }
     // Fading sets drawn options directly (after new items exist): vis-network must re-read them.
-    if (fade(vis, on) || (changed && !recolour)) body.emitter.emit("_dataChanged");
+    if (fader.fade(vis, on) || (changed && !recolour)) body.emitter.emit("_dataChanged");
     KTS.showGraphNote(want);
     // A tooltip of a connection that is gone would mislead.
     document.querySelectorAll("div.vis-tooltip:not(.sheet-tip)").forEach(function (t) { t.style.visibility = "hidden"; });
@@ -277,7 +208,7 @@
   }
 
   function showSizeText() {
-    setText($("graph-groesse-text"), SIZE_TEXT[state.groesse]);
+    setText($("graph-groesse-text"), KTS.SIZE_TEXT[state.groesse]);
     $("graph-groesse").value = state.groesse;
   }
 
@@ -288,42 +219,6 @@
     if (now === big) return;
     big = now;
     network.setOptions({ interaction: { dragNodes: !big } });
-  }
-
-  var FADED = 0.15; // opacity of nodes and edges outside the focus (at most 25 %)
-  var fadedNode = null, fadedEdge = null; // per item: drawn faded now
-
-  /** Fade what lies outside the focus, by setting the drawn options directly (see above). */
-  function fade(vis, on) {
-    var f = view.focus, body = network.body, nK = data.nK, nV = data.nV, i, any = false;
-    if (!fadedNode) { fadedNode = new Uint8Array(nK); fadedEdge = new Uint8Array(nV); }
-    for (i = 0; i < nK; i++) {
-      var fn = f && vis[i] && !f.kom[i] ? 1 : 0;
-      if (inGraph.nodes[i] && fn !== fadedNode[i]) {
-        // vis-network applies a node's opacity to images only: fade the colours instead.
-        var c = body.nodes[i].options.color, base = KTS.nodeColour(i);
-        c.background = fn ? rgba(base, FADED) : base;
-        c.border = fn ? rgba("#ffffff", FADED) : "#ffffff";
-        fadedNode[i] = fn;
-        any = true;
-      }
-    }
-    for (i = 0; i < nV; i++) {
-      var fe = f && on[i] && !f.edges[i] ? 1 : 0;
-      if (inGraph.edges[i] && fe !== fadedEdge[i]) {
-        var o = body.edges[i].options;
-        o.color.opacity = fe ? FADED : 0.85;
-        o.width = f && !fe ? 2.4 : 1.2;
-        fadedEdge[i] = fe;
-        any = true;
-      }
-    }
-    return any;
-  }
-
-  function rgba(hex, alpha) {
-    var n = parseInt(hex.slice(1), 16);
-    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
   }
 
   /**
