@@ -99,7 +99,7 @@ def test_filter_shows_ringelai_bamberg_and_hash_restores_the_view(shipped_site, 
     view.wait_ready()
     assert result_items(page) == items
     assert page.get_by_label("Handlungsfeld", exact=True).input_value() == "soziale-inklusion"
-    assert not page.get_by_label("Vorbild").is_checked()
+    assert not page.get_by_role("checkbox", name="Vorbild").is_checked()
     assert page.get_by_label("Entwicklungspartnerschaft").is_checked()
     assert view.errors == []
 

@@ -137,7 +137,7 @@ def test_start_page_entry_points_apply_presets(shipped_site, offline_page):
     page.get_by_role("link", name="Übertragungen und Entwicklungspartnerschaften").click()
     page.wait_for_function("() => location.hash.includes('art=')")
     page.wait_for_timeout(200)
-    assert page.get_by_label("Vorbild").is_checked() is False
+    assert page.get_by_role("checkbox", name="Vorbild").is_checked() is False
     assert page.get_by_label("Übertragung").is_checked()
     items = page.locator("#verbindungen li").all_text_contents()
     assert items and all(("Übertragung" in i) or ("Entwicklungspartnerschaft" in i) for i in items)
