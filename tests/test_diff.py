@@ -222,3 +222,120 @@ def test_seit_errors_exit_2_in_german(content, tmp_path, capsys):
     assert main(["diff", "--seit", "HEAD", str(content), str(content)]) == 2
     assert main(["diff"]) == 2
     assert "OLD oder --seit" in capsys.readouterr().err
+
+
+STORIES = """\
+- id: probe
+  titel: Probe
+  schritte:
+  - text: Bamberg im Netz.
+    ansicht: "#k=bamberg"
+- id: zweite
+  titel: Zweite
+  schritte:
+  - text: Regensburg und Wien.
+    ansicht: "#k=regensburg&weg=wien"
+"""
+STORIES_CHANGED = f"""\
+- id: probe
+  titel: Probe <b>neu</b>
+  schritte:
+  - text: Bamberg in Bayern.
+    ansicht: "#bl=Bayern&k=bamberg"
+  - text: Und Münster.
+    ansicht: "#k=muenster"
+- id: dritte
+  titel: "Dritte {HOSTILE}"
+  schritte:
+  - text: Großpösna.
+    ansicht: "#k=grossposna"
+"""
+
+
+@pytest.fixture
+def stories(content, tmp_path):
+    """The mini content with two stories (old) and a copy with one changed, one removed and
+    one added (new)."""
+    (content / "geschichten.yaml").write_text(STORIES, "utf-8")
+    new = tmp_path / "neu"
+    shutil.copytree(content, new)
+    (new / "geschichten.yaml").write_text(STORIES_CHANGED, "utf-8")
+    return content, new
+
+
+def test_stories_are_compared_by_id_and_titel(stories, capsys):
+    old, new = stories
+    report = compare(load_state(old), load_state(new))
+    kd = {k.kind: k for k in report.kinds}["geschichten"]
+    assert (kd.before, kd.after) == (2, 2) and kd.file == "geschichten.yaml"
+    assert kd.added == [("dritte", f"Dritte {HOSTILE} (dritte)")]
+    assert kd.removed == [("zweite", "Zweite (zweite)")]
+    assert [(c.label, c.fields) for c in kd.changed] == [
+        (
+            "Probe <b>neu</b> (probe)",
+            (
+                ("titel", "Probe", "Probe <b>neu</b>"),
+                ("schritte", "1", "2"),
+                ("Schritt 1 text", "Bamberg im Netz.", "Bamberg in Bayern."),
+                ("Schritt 1 ansicht", "k=bamberg", "bl=Bayern&k=bamberg"),
+                ("Schritt 2 text", "", "Und Münster."),
+                ("Schritt 2 ansicht", "", "k=muenster"),
+            ),
+        )
+    ]
+    assert report.changes == 3
+    assert main(["diff", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "geschichten.yaml (Geschichten 2 → 2): 1 neu, 1 entfernt, 1 geändert" in out
+    assert "  ~ Probe <b>neu</b> (probe)\n      titel: 'Probe' → 'Probe <b>neu</b>'\n" in out
+    assert f"  + Dritte {HOSTILE} (dritte)\n      titel: Dritte {HOSTILE}\n" in out
+    assert "      Schritt 1 ansicht: k=grossposna\n" in out and "  - Zweite (zweite)\n" in out
+    assert out.rstrip().endswith("3 Änderungen im Inhalt.")
+    page = report_html(report)
+    assert "<h2>geschichten.yaml (Geschichten 2 → 2)</h2>" in page
+    assert HOSTILE not in page and "Probe &lt;b&gt;neu&lt;/b&gt; (probe)" in page
+    assert main(["diff", str(new), str(new)]) == 0
+
+
+def test_stories_of_builds_and_snapshots_compare_like_their_content(stories, tmp_path):
+    old, new = stories
+    old_build, new_snap = tmp_path / "old-dist", tmp_path / "new.html"
+    build(old, TEMPLATES, old_build)
+    write_snapshot(new, TEMPLATES, new_snap)
+    from_content = compare(load_state(old), load_state(new))
+    mixed = compare(load_state(old_build), load_state(new_snap))
+    assert load_state(old_build).records["geschichten"] == load_state(old).records["geschichten"]
+    assert [(k.added, k.removed, k.changed) for k in mixed.kinds] == [
+        (k.added, k.removed, k.changed) for k in from_content.kinds
+    ]
+    assert compare(load_state(new_snap), load_state(new)).changes == 0
+
+
+def test_without_stories_the_report_leaves_geschichten_out(content, changed, capsys):
+    assert main(["diff", str(content), str(changed)]) == 1
+    assert "geschichten.yaml" not in capsys.readouterr().out
+    (changed / "geschichten.yaml").write_text(STORIES, "utf-8")
+    assert main(["diff", str(content), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "geschichten.yaml (Geschichten 0 → 2): 2 neu, 0 entfernt, 0 geändert" in out
+    assert out.rstrip().endswith("8 Änderungen im Inhalt.")
+
+
+def test_seit_takes_the_stories_of_the_revision(stories, capsys):
+    content, _ = stories
+    repo = content.parent
+    git(repo, "init", "-q")
+    git(repo, "add", "content/site.yaml", "content/kommunen.csv", "content/verbindungen.csv")
+    git(repo, "add", "content/massnahmen.yaml", "content/handlungsfelder.yaml")
+    git(repo, "commit", "-q", "-m", "ohne Geschichten")  # geschichten.yaml is optional
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 1
+    assert "geschichten.yaml (Geschichten 0 → 2): 2 neu" in capsys.readouterr().out
+    git(repo, "add", "content/geschichten.yaml")
+    git(repo, "commit", "-q", "-m", "Geschichten")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 0
+    assert "geschichten.yaml (Geschichten 2 → 2): 0 neu" in capsys.readouterr().out
+    edit(content / "geschichten.yaml", "titel: Zweite", "titel: Zweite Geschichte")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "  ~ Zweite Geschichte (zweite)\n      titel: 'Zweite' → 'Zweite Geschichte'" in out
+    assert out.rstrip().endswith("1 Änderung im Inhalt.")

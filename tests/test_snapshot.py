@@ -312,3 +312,34 @@ def test_seit_and_veroeffentlicht_agree_on_the_published_pages(content, tmp_path
     page = out.read_text("utf-8")
     assert 'href="https://example.org/barrierefreiheit/"' in page
     assert 'href="https://example.org/leichte-sprache/"' in page
+
+
+def test_seit_reads_the_optional_stories_and_diff_reads_them_back(content, tmp_path, capsys):
+    """snapshot --seit takes geschichten.yaml from the revision when it has one (issue 25);
+    the snapshot's stories are what diff compares."""
+    from generator.commands.diff import compare, load_state
+    from tests.test_diff import STORIES, git
+
+    git(content.parent, "init", "-q")
+    git(content.parent, "add", "content")
+    git(content.parent, "commit", "-q", "-m", "ohne Geschichten")
+    (content / "geschichten.yaml").write_text(STORIES, "utf-8")
+    out = tmp_path / "s.html"
+    args = ["snapshot", "--content", str(content), "--out", str(out), "--seit", "HEAD"]
+    assert main(args) == 0  # the revision has no geschichten.yaml: optional, no error
+    git(content.parent, "add", "content/geschichten.yaml")
+    git(content.parent, "commit", "-q", "-m", "Geschichten")
+    assert main(args) == 0
+    capsys.readouterr()
+    stories = load_state(out).records["geschichten"]
+    assert {gid: r["titel"] for gid, r in stories.items()} == {"probe": "Probe", "zweite": "Zweite"}
+    assert stories["zweite"]["Schritt 1 ansicht"] == "k=regensburg&weg=wien"
+    assert compare(load_state(out), load_state(content)).changes == 0
+    edit(content / "geschichten.yaml", 'ansicht: "#k=bamberg"', 'ansicht: "#k=ohne"')
+    assert main(["diff", str(out), str(content)]) == 1
+    assert "      Schritt 1 ansicht: 'k=bamberg' → 'k=ohne'" in capsys.readouterr().out
+    # A story the revision's content refutes is named like any content error.
+    edit(content / "geschichten.yaml", "#k=ohne", "#k=nirgends")
+    git(content.parent, "commit", "-q", "-am", "kaputt")
+    assert main(["diff", "--seit", "HEAD", "--content", str(content)]) == 2
+    assert "geschichten.yaml:5" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import subprocess
@@ -15,7 +16,8 @@ from typing import Any
 
 import jinja2
 
-from generator.content.model import zeitraum_label
+from generator.content.load import CONTENT_FILES, GESCHICHTEN_FILE, OPTIONAL_FILES
+from generator.content.model import Geschichte, zeitraum_label
 from generator.content.schema import TABLES as SCHEMA_TABLES
 from generator.content.vocab import ART_BY_ID, ARTEN
 from generator.errors import ContentError
@@ -28,14 +30,17 @@ KIND_LABELS = {
     "verbindungen": "Verbindungen",
     "massnahmen": "Maßnahmen",
     "handlungsfelder": "Handlungsfelder",
+    "geschichten": "Geschichten",
 }
-KIND_FILES = {
-    "kommunen": "kommunen.csv",
-    "verbindungen": "verbindungen.csv",
-    "massnahmen": "massnahmen.yaml",
-    "handlungsfelder": "handlungsfelder.yaml",
-}
-REPORT_ORDER = tuple(t.name for t in SCHEMA_TABLES)
+# The stories of the optional geschichten.yaml compare like the tables' records, by id.
+STORIES = "geschichten"
+KIND_FILES = {**{t.name: t.file for t in SCHEMA_TABLES}, STORIES: GESCHICHTEN_FILE}
+REPORT_ORDER = (*(t.name for t in SCHEMA_TABLES), STORIES)
+# A dashboard lists each story's steps in <ol class="geschichte-schritte" data-geschichte=…
+# data-titel=…><li data-ansicht=…>text</li>… (templates/_partials/geschichten.html).
+_STORY_LIST = re.compile(r'<ol class="geschichte-schritte"[^>]*>.*?</ol>', re.S)
+_STORY_ATTRS = re.compile(r'data-(geschichte|titel)="([^"]*)"')
+_STORY_STEP = re.compile(r'<li data-ansicht="([^"]*)">(.*?)</li>', re.S)
 SITE_FIELDS = (("title", "Titel"), ("datenstand", "Datenstand"), ("base_url", "base_url"))
 
 
@@ -86,7 +91,9 @@ def _load_state(path: Path) -> State:
     if path.is_dir() and (path / MANIFEST).is_file():
         manifest = _json(path / MANIFEST)
         records = _json(path / "daten" / "netzwerk.json")
-        return _state(path, "Build", manifest, records)
+        dashboard = path / "index.html"
+        page = dashboard.read_text("utf-8") if dashboard.is_file() else ""
+        return _state(path, "Build", manifest, records, _page_stories(page))
     if path.is_dir() and (path / "site.yaml").is_file():
         from generator.commands.build import load_network
         from generator.site.downloads import network_records
@@ -100,7 +107,9 @@ def _load_state(path: Path) -> State:
             "datenstand": net.site.datenstand.isoformat(),
             "base_url": net.site.base_url,
         }
-        return State(path, "Inhalt", site, None, keyed_records(network_records(net)), None)
+        records = keyed_records(network_records(net))
+        records[STORIES] = _stories(net.geschichten)
+        return State(path, "Inhalt", site, None, records, None)
     if path.is_file():
         try:
             text = path.read_text("utf-8")
@@ -115,7 +124,9 @@ def _load_state(path: Path) -> State:
             payload = json.loads(found.group(1))
         except ValueError as exc:
             raise DiffError(f"{path}: Daten der Momentaufnahme unlesbar ({exc})") from exc
-        return _state(path, "Momentaufnahme", payload["manifest"], payload["records"])
+        return _state(
+            path, "Momentaufnahme", payload["manifest"], payload["records"], _page_stories(text)
+        )
     if not path.exists():
         raise DiffError(f"{path}: nicht gefunden")
     raise DiffError(
@@ -126,9 +137,7 @@ def _load_state(path: Path) -> State:
 
 def content_at_revision(content_dir: Path, rev: str, target: Path) -> None:
     """Write the content files of content_dir as they were at a git revision into target
-    (git show REV:path); a DiffError names what is missing."""
-    from generator.content.load import CONTENT_FILES
-
+    (git show REV:path); a DiffError names a required file that is missing."""
     if not content_dir.is_dir():
         raise DiffError(f"{content_dir}: Inhaltsordner nicht gefunden")
 
@@ -149,7 +158,8 @@ def content_at_revision(content_dir: Path, rev: str, target: Path) -> None:
     for name in CONTENT_FILES:
         shown = git("show", f"{rev}:./{name}")
         if shown.returncode != 0:
-            missing.append(name)
+            if name not in OPTIONAL_FILES:
+                missing.append(name)
         else:
             (target / name).write_bytes(shown.stdout)
     if missing:
@@ -173,13 +183,47 @@ def _json(path: Path) -> Any:
         raise DiffError(f"{path}: nicht lesbar ({exc})") from exc
 
 
-def _state(path: Path, source: str, manifest: dict, records: dict) -> State:
+def _state(
+    path: Path, source: str, manifest: dict, records: dict, stories: dict[str, dict]
+) -> State:
     site = {key: str(manifest.get(key, "")) for key, _ in SITE_FIELDS}
     # netzwerk.json holds typed values (lists, null); compare them as the CSV rows hold them.
     flat = {kind: [flat_record(kind, r) for r in records.get(kind, [])] for kind in TABLES}
-    return State(
-        path, source, site, manifest.get("build_date"), keyed_records(flat), manifest["pages"]
-    )
+    keyed = keyed_records(flat)
+    keyed[STORIES] = stories
+    return State(path, source, site, manifest.get("build_date"), keyed, manifest["pages"])
+
+
+def _story_record(gid: str, titel: str, steps: list[tuple[str, str]]) -> dict[str, str]:
+    """A story as diff compares it: titel, the number of steps, each step's text and view."""
+    record = {"id": gid, "titel": titel, "schritte": str(len(steps))}
+    for number, (text, ansicht) in enumerate(steps, 1):
+        record[f"Schritt {number} text"] = text
+        record[f"Schritt {number} ansicht"] = ansicht
+    return record
+
+
+def _stories(geschichten: tuple[Geschichte, ...]) -> dict[str, dict]:
+    """The checked stories of a content folder, by id."""
+    return {
+        g.id: _story_record(g.id, g.titel, [(s.text, s.ansicht) for s in g.schritte])
+        for g in geschichten
+    }
+
+
+def _page_stories(page: str) -> dict[str, dict]:
+    """The stories a built dashboard (or a snapshot of it) lists, by id; none in an older one."""
+    out: dict[str, dict] = {}
+    for found in _STORY_LIST.finditer(page):
+        block = found.group(0)
+        attrs = dict(_STORY_ATTRS.findall(block[: block.index(">")]))
+        steps = [
+            (html.unescape(text), html.unescape(ansicht))
+            for ansicht, text in _STORY_STEP.findall(block)
+        ]
+        gid = html.unescape(attrs.get("geschichte", ""))
+        out[gid] = _story_record(gid, html.unescape(attrs.get("titel", "")), steps)
+    return out
 
 
 @dataclass(frozen=True)
@@ -218,6 +262,12 @@ class KindDiff:
     def count(self) -> int:
         """How many records differ."""
         return len(self.added) + len(self.removed) + len(self.changed)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the report lists the kind: always, but an optional file only when one
+        side has records of it."""
+        return self.file not in OPTIONAL_FILES or bool(self.before or self.after)
 
 
 @dataclass
@@ -284,7 +334,7 @@ def compare(old: State, new: State) -> Report:
 def _label(kind: str, rid: str, record: dict, state: State) -> str:
     if kind == "kommunen":
         return f"{record['name']} ({rid})"
-    if kind == "massnahmen":
+    if kind in ("massnahmen", STORIES):
         return f"{record['titel']} ({rid})"
     if kind == "handlungsfelder":
         return f"{record['name']} ({rid})"
@@ -412,7 +462,7 @@ def report_text(report: Report) -> str:
     if report.site:
         lines.append("site.yaml: Einstellungen geändert")
         lines += [f"  ~ {label}: {a!r} → {b!r}" for label, a, b in report.site]
-    for kd in report.kinds:
+    for kd in (k for k in report.kinds if k.shown):
         lines.append(
             f"{kd.file} ({kd.label} {kd.before} → {kd.after}): {len(kd.added)} neu, "
             f"{len(kd.removed)} entfernt, {len(kd.changed)} geändert"
@@ -493,7 +543,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.moved td{background:#
 {% endfor %}
 </ul>
 {% endif %}
-{% for kd in r.kinds %}
+{% for kd in r.kinds if kd.shown %}
 <h2>{{ kd.file }} ({{ kd.label }} {{ kd.before }} → {{ kd.after }})</h2>
 <p>{{ kd.added|length }} neu, {{ kd.removed|length }} entfernt, {{ kd.changed|length }} geändert</p>
 {% if kd.count %}

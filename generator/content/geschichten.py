@@ -10,14 +10,14 @@ from collections.abc import Collection
 from typing import Any
 
 from generator.content.ansicht import Known, parse_ansicht
-from generator.content.load import RawContent, Record
+from generator.content.load import GESCHICHTEN_FILE, RawContent, Record
 from generator.content.model import Geschichte, Schritt, _half_year
 from generator.content.schema import NAME_MAX_LENGTH, URL_MAX_LENGTH
 from generator.content.validate import ZEITRAUM, _Anything, _Checker, _known, _suggest
 from generator.content.vocab import BUNDESLAENDER
 from generator.errors import Problems
 
-FILE = "geschichten.yaml"
+FILE = GESCHICHTEN_FILE
 KEYS = ("id", "titel", "schritte")
 STEP_KEYS = ("text", "ansicht")
 

@@ -12,18 +12,24 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from generator.content.schema import TABLE_BY_NAME
 from generator.errors import Problems
 
 if TYPE_CHECKING:
     from _csv import Reader
 
-CONTENT_FILES = (
-    "site.yaml",
-    "handlungsfelder.yaml",
-    "kommunen.csv",
-    "verbindungen.csv",
-    "massnahmen.yaml",
+SITE_FILE = "site.yaml"
+GESCHICHTEN_FILE = "geschichten.yaml"
+# The files of a content folder, declared once, in the order load_content reads them:
+# site.yaml, the schema's tables (Handlungsfelder first: the others name them), and the
+# optional stories. diff --seit and snapshot --seit copy exactly these from a git revision.
+CONTENT_FILES: tuple[str, ...] = (
+    SITE_FILE,
+    *(TABLE_BY_NAME[t].file for t in ("handlungsfelder", "kommunen", "verbindungen", "massnahmen")),
+    GESCHICHTEN_FILE,
 )
+# Files a content folder may lack (the others are required).
+OPTIONAL_FILES = frozenset({GESCHICHTEN_FILE})
 
 
 @dataclass
@@ -56,16 +62,17 @@ def load_content(content_dir: Path, problems: Problems) -> RawContent:
     """Read all content files; unreadable files become problems, not exceptions.
 
     What was detected in a file other than plain UTF-8 with commas goes to problems.notes."""
-    site = _load_yaml(content_dir, "site.yaml", problems, expect="mapping")
+    site = _load_yaml(content_dir, SITE_FILE, problems, expect="mapping")
+    files = {t: TABLE_BY_NAME[t].file for t in TABLE_BY_NAME}
     return RawContent(
         site=site[0] if site else None,
-        handlungsfelder=_load_yaml(content_dir, "handlungsfelder.yaml", problems, expect="list"),
-        kommunen=_load_csv(content_dir, "kommunen.csv", problems),
-        verbindungen=_load_csv(content_dir, "verbindungen.csv", problems),
-        massnahmen=_load_yaml(content_dir, "massnahmen.yaml", problems, expect="list"),
+        handlungsfelder=_load_yaml(content_dir, files["handlungsfelder"], problems, expect="list"),
+        kommunen=_load_csv(content_dir, files["kommunen"], problems),
+        verbindungen=_load_csv(content_dir, files["verbindungen"], problems),
+        massnahmen=_load_yaml(content_dir, files["massnahmen"], problems, expect="list"),
         geschichten=(
-            _load_yaml(content_dir, "geschichten.yaml", problems, expect="list")
-            if (content_dir / "geschichten.yaml").exists()
+            _load_yaml(content_dir, GESCHICHTEN_FILE, problems, expect="list")
+            if (content_dir / GESCHICHTEN_FILE).exists()
             else []
         ),
     )
