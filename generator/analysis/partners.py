@@ -7,6 +7,7 @@ suggestion says whether it also holds over the documented (belegt) Verbindungen 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,12 @@ from generator.content.vocab import ART_BY_ID
 SUGGESTIONS = 6  # suggestions per Kommune
 MAIN_FELDER = 3  # a Kommune's main Handlungsfelder, the ones compared with the candidates'
 FIELD_CANDIDATES = 24  # the most active Kommunen per main Handlungsfeld that are scored
+# The Vorbilder of the most partners that are scored: a hub's partners name hundreds, and
+# each costs (11,000 Kommunen with 50,000 Verbindungen took 20 s when all were scored). The
+# documented leads are scored besides: the Vorbilder a documented partner documentedly learns
+# from and the FIELD_CANDIDATES most active with documented Verbindungen in each main field.
+LEARNER_CANDIDATES = 24
+NONE: Counter[str] = Counter()  # the Handlungsfelder of a Kommune without Verbindungen
 NAMED_LEARNERS = 3  # partners named in a reason; more are counted ("und 2 weitere")
 LEARNER_POINTS = 2  # a partner that learns from a candidate counts twice a shared field
 
@@ -127,30 +134,53 @@ def _suggestions(
     """The best SUGGESTIONS for one Kommune."""
     mine = every.partners.get(k.id, set())
     taken = mine | {k.id}
-    learners: dict[str, list[str]] = {}
+    learners: dict[str, list[str]] = {}  # candidate -> the partners that learn from it
     for p in mine:
         for c in every.models.get(p, ()):
             if c not in taken:
                 learners.setdefault(c, []).append(p)
-    felder = main_felder(every.felder.get(k.id, Counter()))
+    felder = main_felder(every.felder.get(k.id, NONE))
+    pool = set(
+        heapq.nsmallest(
+            LEARNER_CANDIDATES, learners, key=lambda c: (-len(learners[c]), names.order[c])
+        )
+    )
+    for p in documented.partners.get(k.id, ()):
+        pool.update(c for c in documented.models.get(p, ()) if c not in taken)
+    own = documented.felder.get(k.id, NONE)
+    pool |= _candidates(taken, tuple(h for h in felder if own[h]), documented)
     scored = []
-    for c in set(learners) | _candidates(taken, felder, every):
-        theirs = every.felder.get(c, Counter())
+    for c in pool | _candidates(taken, felder, every):
+        theirs = every.felder.get(c, NONE)
         shared = tuple(h for h in felder if theirs[h])
-        who = tuple(sorted(learners.get(c, ()), key=names.order.__getitem__))
+        who = learners.get(c, ())
         score = LEARNER_POINTS * len(who) + len(shared)
         in_shared = sum(theirs[h] for h in shared)
         belegt = bool(documented.partners) and _belegt(k.id, c, who, shared, documented)
         scored.append((not belegt, -score, -in_shared, names.order[c], c, who, shared))
     scored.sort(key=lambda s: s[:4])
     return tuple(
-        Suggestion(c, who, shared, -n, not illustrative, reason(k.name, who, shared, -n, names))
-        for illustrative, _, n, _, c, who, shared in scored[:SUGGESTIONS]
+        _suggestion(k.name, c, sorted(who, key=names.order.__getitem__), shared, -n, not i, names)
+        for i, _, n, _, c, who, shared in scored[:SUGGESTIONS]
     )
 
 
+def _suggestion(
+    kommune: str,
+    c: str,
+    who: list[str],
+    shared: tuple[str, ...],
+    n: int,
+    belegt: bool,
+    names: _Names,
+) -> Suggestion:
+    """A scored candidate as a Suggestion with its reason line."""
+    learners = tuple(who)
+    return Suggestion(c, learners, shared, n, belegt, reason(kommune, learners, shared, n, names))
+
+
 def _belegt(
-    k: str, c: str, learners: tuple[str, ...], shared: tuple[str, ...], documented: _Index
+    k: str, c: str, learners: Iterable[str], shared: tuple[str, ...], documented: _Index
 ) -> bool:
     """Whether a reason holds over the documented Verbindungen alone: a documented partner
     that documentedly learns from c, or a shared Handlungsfeld where both have documented
@@ -158,7 +188,7 @@ def _belegt(
     mine = documented.partners.get(k, set())
     if any(p in mine and c in documented.models.get(p, ()) for p in learners):
         return True
-    own, theirs = documented.felder.get(k, Counter()), documented.felder.get(c, Counter())
+    own, theirs = documented.felder.get(k, NONE), documented.felder.get(c, NONE)
     return any(own[h] and theirs[h] for h in shared)
 
 
