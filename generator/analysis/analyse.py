@@ -100,6 +100,7 @@ def analyse(
     bundeslaender = _bundesland_facets(net)
     zeitraeume = _zeitraum_facets(net)
     positions = compute_layout(net, clusters)
+    measured = compute_metrics(net) if metrics is None else metrics
     return Analysis(
         figures=_figures(net, partners, arten),
         arten=arten,
@@ -111,10 +112,10 @@ def analyse(
         hubs=_hubs(net, partners),
         vorbilder=vorbild_ranking(net),
         client_data=client_data(
-            net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume
+            net, partners, positions, arten, handlungsfelder, bundeslaender, zeitraeume, measured
         ),
         suggestions=suggest_partners(net, sort_key),
-        page=analyse_page(net, compute_metrics(net) if metrics is None else metrics),
+        page=analyse_page(net, measured),
     )
 
 
@@ -367,6 +368,7 @@ def client_data(
     handlungsfelder: tuple[Facet, ...],
     bundeslaender: tuple[Facet, ...],
     zeitraeume: tuple[Facet, ...],
+    metrics: Metrics,
 ) -> dict[str, Any]:
     """Columnar JSON for the browser: small integers index into short lists of strings."""
     hf_ids = [f.value for f in handlungsfelder]
@@ -389,7 +391,11 @@ def client_data(
             "belegt": sum(v.belegt for v in net.verbindungen),
         },
         "pairs": pairs,  # the numbers of verbindungen.pair
-        "kommunen": _kommunen_table(net, partners, positions, bl_names, laender),
+        "clusters": _clusters(net, metrics.clusters, hf_ids),
+        "kommunen": {
+            **_kommunen_table(net, partners, positions, bl_names, laender),
+            **_graph_measures(net, metrics),
+        },
         "verbindungen": _verbindungen_table(net, vs, hf_ids, quellen, pair_of),
         "massnahmen": _massnahmen_table(net),
     }
@@ -481,6 +487,39 @@ def _kommunen_table(
         "web": [k.website for k in ks],
         "kontakt": [k.kontakt_href for k in ks],  # mailto: or http(s), else ""
         "text": [k.beschreibung for k in ks],
+    }
+
+
+# Members that name a cluster, as the Analyse page lists them (templates/analyse.html).
+CLUSTER_NAMED = 4
+
+
+def _clusters(net: Network, clusters: tuple[Cluster, ...], hf_ids: list[str]) -> list[Any]:
+    """Each cluster as the Analyse page names it: its number, its dominant Handlungsfelder
+    (indices into handlungsfelder) and its biggest members (indices into the Kommunen)."""
+    k_index = _index(k.id for k in net.kommunen)
+    hf_index = _index(hf_ids)
+    return [
+        {
+            "n": c.number,
+            "felder": [hf_index[h] for h in c.felder],
+            "members": [k_index[k] for k in c.members[:CLUSTER_NAMED]],
+            "size": len(c.members),
+        }
+        for c in clusters
+    ]
+
+
+# Betweenness goes to the browser in millionths of the normalized score (whole numbers: short).
+BETWEENNESS_SCALE = 1_000_000
+
+
+def _graph_measures(net: Network, metrics: Metrics) -> dict[str, list[int]]:
+    """Per Kommune its cluster's number (0: none) and its betweenness, as metrics has them."""
+    ks = net.kommunen
+    return {
+        "cluster": [metrics.cluster_of.get(k.id, 0) for k in ks],
+        "betweenness": [round(metrics.betweenness.get(k.id, 0.0) * BETWEENNESS_SCALE) for k in ks],
     }
 
 

@@ -68,6 +68,7 @@ class Metrics:
     learner_ranking: tuple[tuple[str, int], ...]  # takes a model or adopts an Übertragung
     betweenness_ranking: tuple[tuple[str, float], ...]
     betweenness_sampled: int  # pivots used for the estimate; 0 when exact
+    betweenness: dict[str, float]  # every Kommune's score (normalized), of which the ranking
     clusters: tuple[Cluster, ...]
     cluster_of: dict[str, int]
     international: tuple[tuple[str, tuple[int, ...]], ...]  # country code -> connections
@@ -387,7 +388,7 @@ def _betweenness_scores(graph: nx.Graph) -> Scores:
 def _betweenness(measured: Scores, net: Network) -> dict:
     scores, pivots = measured
     ranked = _ranking({k: round(s, 4) for k, s in scores.items() if s > 0}, net)
-    return {"betweenness_ranking": ranked, "betweenness_sampled": pivots}
+    return {"betweenness_ranking": ranked, "betweenness_sampled": pivots, "betweenness": scores}
 
 
 def _communities(graph: nx.Graph) -> Communities:

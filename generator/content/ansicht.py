@@ -52,6 +52,7 @@ PARAMS: tuple[Param, ...] = (
     Param("weg", KOMMUNE, "Weg zu", needs_k=True),
     Param("tiefe", CHOICE, "Nachbarschaft (Schritte)", needs_k=True, choices=("2",), default="1"),
     Param("groesse", CHOICE, "Punktgröße", choices=("vorbilder", "betweenness"), default="partner"),
+    Param("cluster", CHOICE, "Cluster zeigen", choices=("0",), default="1"),
 )
 PARAM_BY_NAME: dict[str, Param] = {p.name: p for p in PARAMS}
 ART_IDS = tuple(a.id for a in ARTEN)

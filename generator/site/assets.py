@@ -56,6 +56,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/graph-sheet.js",
         "js/dashboard/graph-measures.js",
         "js/dashboard/graph-fade.js",
+        "js/dashboard/graph-clusters.js",
         "js/dashboard/graph.js",
         "js/dashboard/details.js",
         "js/dashboard/tabs.js",
@@ -239,6 +240,8 @@ def colours_css(net: Network) -> bytes:
     rules = [":root{" + "".join(f"--node-{k}:{c};" for k, c in NODE_COLOURS.items()) + "}"]
     rules += [f".art-{a.id}{{--art:{a.colour}}}" for a in ARTEN]
     rules += [f".hf-{h.id}{{--hf:{h.farbe}}}" for h in net.handlungsfelder]
+    clusters = "".join(f"--cluster-{i}:{c};" for i, c in enumerate(CLUSTER_COLOURS))
+    rules += [f":root{{{clusters}}}"]  # for the graph's regions (dashboard/graph-clusters.js)
     rules += [f".swatch.cluster-{i}{{background:{c}}}" for i, c in enumerate(CLUSTER_COLOURS)]
     return ("\n".join(rules) + "\n").encode()
 

@@ -90,6 +90,7 @@
     nodes = new vis.DataSet(ns);
     edges = new vis.DataSet(es);
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    network.on("beforeDrawing", KTS.drawClusters); // behind everything, the sheet's lines too
     sheet = KTS.GraphSheet(network, { preview: preview, endPreview: endPreview });
     KTS.showGraphNote(want);
     fader = KTS.GraphFader(network, inGraph);
@@ -237,6 +238,7 @@
       return { k: i, x: node.x, y: node.y, r: node.options.size * scale, text: K.name[i], bold: bold && n === 0 };
     }), [tl.x, tl.y, br.x, br.y]);
     $("graph").dataset.labels = String(KTS.graphLabels.length);
+    KTS.nameClusters(network, ctx, KTS.graphLabels);
   }
 
   /**

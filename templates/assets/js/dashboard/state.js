@@ -5,7 +5,8 @@
                  alle: show all of k's connections, not only the filtered ones,
                  weg: id of the Kommune a path from k leads to, or "",
                  tiefe: steps of k's neighbourhood in focus, 1 or 2,
-                 groesse: what a graph node's size shows, "partner", "vorbilder" or "betweenness" }. */
+                 groesse: what a graph node's size shows, "partner", "vorbilder" or "betweenness",
+                 cluster: the graph shows the clusters as regions (bool) }. */
 (function () {
   "use strict";
 
@@ -16,7 +17,7 @@
 
   /** A fresh state: no filter, nothing selected (arten is filled once the data are loaded). */
   KTS.defaults = function () {
-    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, belegt: false, q: "", k: "", farbe: "", alle: false, weg: "", tiefe: 1, groesse: "partner" };
+    return { arten: null, hf: "", bl: "", bis: "", mpsc: false, belegt: false, q: "", k: "", farbe: "", alle: false, weg: "", tiefe: 1, groesse: "partner", cluster: true };
   };
 
   /** Replace every field of the one state object (which keeps its identity). */
@@ -51,6 +52,7 @@
     if (!s.k || s.weg === s.k || indexOf(data.K.id, s.weg) < 0) s.weg = "";
     s.tiefe = s.k && p.get("tiefe") === "2" ? 2 : 1;
     s.groesse = KTS.SIZE_MEASURES.indexOf(p.get("groesse")) > 0 ? p.get("groesse") : "partner";
+    s.cluster = p.get("cluster") !== "0";
     return s;
   };
 
@@ -72,6 +74,7 @@
     if (s.k && s.weg) p.set("weg", s.weg);
     if (s.k && s.tiefe === 2) p.set("tiefe", "2");
     if (s.groesse !== "partner") p.set("groesse", s.groesse);
+    if (!s.cluster) p.set("cluster", "0");
     return p.toString();
   };
 
