@@ -24,6 +24,7 @@ FACTS = {
         {"map": ["regensburg"], "hub": "Regensburg"},
         {"map": ["regensburg"], "list": ["Energiezwilling"], "details": "Regensburg"},
         {"map": ["ringelai", "regensburg"], "weg": "Regensburg", "details": "Gemeinde Ringelai"},
+        {"map": ["regensburg"], "details": "Regensburg", "kontakt": "regensburg.de/r-next"},
     ],
     "transfer-brandenburg": [
         {"map": ["bad-belzig"], "list": ["Bad Belzig-App"], "details": "Bad Belzig"},
@@ -157,6 +158,11 @@ def check_step(page, story: dict, n: int, width: int) -> None:
         assert fact["weg"] in page.locator("#weg-liste").text_content()
     if "hub" in fact:
         assert page.locator("#hub-list li").first.text_content().startswith(fact["hub"])
+    if "kontakt" in fact:
+        link = page.locator("#details a", has_text="Kontakt aufnehmen")
+        assert fact["kontakt"] in link.get_attribute("href")
+        link.scroll_into_view_if_needed()
+        assert link.is_visible()
 
 
 def stories(page) -> dict[str, dict]:
