@@ -6,7 +6,10 @@ unescaped) or in exit 1 with German messages naming the file (and the line, wher
 could be parsed), the previous dist/ byte-identical; never an exception out of main, a hang
 or a blown memory limit. The number of cases is fixed (KTS_FUZZ_CASES, default 600: 10 to
 25 s here, well inside the minute CI allows), the seed too (KTS_FUZZ_SEED), so a failure
-names a case that can be rerun.
+names a case that can be rerun; KTS_FUZZ_FILE=geschichten.yaml mutates that file alone.
+
+The mini fixture gets two stories (STORIES): every content file, the optional
+geschichten.yaml too, is a target.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from tests.conftest import FIXTURES, TEMPLATES, staging_leftovers, tree_digest
 
 CASES = int(os.environ.get("KTS_FUZZ_CASES", "600"))
 SEED = int(os.environ.get("KTS_FUZZ_SEED", "28"))
+TARGETS = tuple(f for f in CONTENT_FILES if os.environ.get("KTS_FUZZ_FILE", f) == f)
 CASE_SECONDS = 20
 MEMORY_HEADROOM = 3 * 1024**3  # bytes of address space a case may add
 
@@ -49,6 +53,26 @@ UNSAFE_IN_HTML = re.compile(
     r"<script>kts_fuzz|<img src=x onerror=kts_fuzz|<svg/onload=kts_fuzz|<iframe srcdoc="
     r"|href=\"javascript:kts_fuzz"
 )
+
+# The stories the mutated content carries beside the mini fixture (geschichten.yaml is
+# optional; it is a target like the others): names, filters, a path, a search, a period.
+STORIES = """\
+# Geschichten der Testdaten
+- id: probe
+  titel: Probe
+  schritte:
+  - text: Ringelai und Bamberg entwickeln gemeinsam.
+    ansicht: "#bl=Bayern&hf=soziale-inklusion&k=ringelai"
+  - text: Regensburg nimmt sich Wien zum Vorbild.
+    ansicht: https://example.org/index.html#art=vorbild&k=regensburg&weg=wien
+- id: zweite
+  titel: Zweite Geschichte
+  schritte:
+  - text: >-
+      Alles bis Ende 2023, nur Modellprojekte
+      und nur belegte Verbindungen.
+    ansicht: "#bis=2023-H2&mpsc=1&belegt=1&q=Bamberg"
+"""
 
 FILE_PATTERN = "|".join(re.escape(f) for f in CONTENT_FILES)
 ERROR_LINE = re.compile(rf"^({FILE_PATTERN})(?::(\d+))?: (\S+): (?!Warnung: )(.+)$")
@@ -176,7 +200,7 @@ def set_value(rng: random.Random, name: str, text: str, value: str) -> str:
     keyed = [i for i, line in enumerate(lines) if YAML_VALUE_LINE.match(line)]
     if value in SCRIPTS:
         named = [
-            i for i in keyed if re.match(r"^\s*(- )?(name|titel|title|description):", lines[i])
+            i for i in keyed if re.match(r"^\s*(- )?(name|titel|title|description|text):", lines[i])
         ]
         keyed = named or keyed
     i = rng.choice(keyed)
@@ -437,12 +461,20 @@ def build_args(content: Path, out: Path) -> list[str]:
     ]
 
 
+def base_content(tmp: Path) -> Path:
+    """The mini fixture with the stories: what every case mutates one file of."""
+    base = tmp / "basis"
+    shutil.copytree(FIXTURES / "mini", base)
+    (base / "geschichten.yaml").write_text(STORIES, "utf-8")
+    return base
+
+
 def run_case(tmp: Path, out: Path, kind: str, name: str, case_seed: int, capsys) -> str:
     """One mutated content folder built over out; its outcome class."""
     rng = random.Random(case_seed)
     content = tmp / "content"
     shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(FIXTURES / "mini", content)
+    shutil.copytree(tmp / "basis", content)
     path = content / name
     path.write_bytes(mutate(rng, kind, name, path.read_bytes()))
     before = tree_digest(out)
@@ -461,13 +493,14 @@ def run_case(tmp: Path, out: Path, kind: str, name: str, case_seed: int, capsys)
 
 def test_mutated_content_builds_or_fails_with_a_german_message(tmp_path, capsys):
     out = tmp_path / "dist"
-    assert main(build_args(FIXTURES / "mini", out)) == 0
+    assert main(build_args(base_content(tmp_path), out)) == 0
+    assert 'data-geschichte="zweite"' in (out / "index.html").read_text("utf-8")
     rng = random.Random(SEED)
     outcomes: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     started = time.perf_counter()
     for number in range(CASES):
-        name = rng.choice(CONTENT_FILES)
+        name = rng.choice(TARGETS)
         kind = rng.choice(KINDS)
         case_seed = rng.randrange(2**32)
         where = f"Fall {number} (KTS_FUZZ_SEED={SEED}): {kind} in {name}, Startwert {case_seed}"
@@ -490,4 +523,7 @@ def test_mutated_content_builds_or_fails_with_a_german_message(tmp_path, capsys)
         print("\n" + summary)
     print(summary)  # also in the report of -rA
     assert sum(outcomes.values()) == CASES, summary
+    # Every file of a content folder was a target, the optional geschichten.yaml too.
+    assert "geschichten.yaml" in CONTENT_FILES
+    assert all(outcomes[f"Fehler in {name}"] > 0 for name in TARGETS), summary
     assert outcomes["sauberer Build"] > 0 and len(outcomes) > 2, summary
