@@ -10,6 +10,7 @@ import pytest
 
 from generator.commands.build import build
 from generator.site.routes import ROUTE
+from tests import a11y
 from tests.conftest import ROOT, TEMPLATES
 from tests.test_search import goerlitz_content
 
@@ -193,5 +194,78 @@ def test_without_javascript_the_page_says_so_and_links_the_lists(shipped_site, b
         assert page.locator("#suche").is_hidden()
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "suche-ohne-js.png"))
+    finally:
+        ctx.close()
+
+
+# Whatever inside an option could take the focus or act on its own (axe: nested-interactive).
+INTERACTIVE = "a, button, input, select, textarea, [tabindex], [contenteditable], [role=link]"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_the_open_dropdown_is_a_valid_listbox_and_passes_axe(
+    shipped_site, offline_page, width, height
+):
+    """Each option is a plain li[role=option] with its target in data-href (a link inside an
+    option was a control in a control); axe finds nothing with the list open and an option
+    chosen; a click opens the option's target, the middle button in a new tab."""
+    view = offline_page(width=width, height=height)
+    page = view.page
+    a11y.install_axe(page.context)
+    page.goto((shipped_site / "daten/index.html").as_uri())
+    search = page.get_by_role("combobox", name=BOX)
+    search.fill("Bad Belzig")
+    page.locator(OPTIONS).first.wait_for()
+    options = page.locator(OPTIONS)
+    assert options.count() == 7  # six matches and "Alle … Treffer zeigen"
+    assert page.locator(f"{OPTIONS} :is({INTERACTIVE})").count() == 0
+    assert page.locator(f"{OPTIONS}:is({INTERACTIVE})").count() == 0
+    hrefs = [options.nth(i).get_attribute("data-href") for i in range(options.count())]
+    assert hrefs[0] == "../kommunen/bad-belzig/index.html"
+    assert hrefs[-1] == "../" + SEARCH + "?q=Bad%20Belzig"
+    assert page.get_by_role("option", name="Bad Belzig Kommune · Brandenburg").count() == 1
+    search.press("ArrowDown")
+    search.press("ArrowDown")
+    chosen = options.nth(1)
+    assert search.get_attribute("aria-activedescendant") == chosen.get_attribute("id")
+    assert chosen.get_attribute("aria-selected") == "true"
+    assert options.first.get_attribute("aria-selected") == "false"
+    assert page.evaluate("document.activeElement.id") == "site-search"  # the focus stays
+    assert view.errors == []
+    violations = a11y.run_axe(page)
+    assert violations == [], a11y.describe(violations)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"site-search-offen-{width}.png"))
+    with page.context.expect_page() as opened:
+        chosen.click(button="middle")
+    opened.value.wait_for_load_state()
+    assert opened.value.url.endswith(hrefs[1].removeprefix(".."))
+    opened.value.close()
+    assert page.locator("#site-search-results").is_visible()  # this page stays as it was
+    options.first.click()
+    page.wait_for_url("**/kommunen/bad-belzig/index.html")
+    assert page.locator("h1").inner_text() == "Bad Belzig"
+    # axe reads the style sheets by XMLHttpRequest, which file:// refuses it (and only it).
+    assert [e for e in view.errors if "XMLHttpRequest" not in e and "ERR_FAILED" not in e] == []
+
+
+def test_the_header_form_goes_to_the_page_suche_without_javascript(shipped_site, browser):
+    """Without JavaScript (or before the index is there) the header's form asks the page
+    Suche, which says that it needs JavaScript and links the lists A–Z."""
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto((shipped_site / "kommunen/regensburg/index.html").as_uri())
+        form = page.locator("form.site-search")
+        assert form.get_attribute("action") == "../../" + SEARCH
+        field = page.get_by_role("combobox", name=BOX)
+        field.fill("Bad Belzig")
+        field.press("Enter")
+        page.wait_for_url("**/" + SEARCH + "?q=Bad+Belzig")
+        note = page.locator(".suche-ohne-js")
+        assert "Die Suche braucht JavaScript" in note.inner_text()
+        assert note.locator("a").all_inner_texts() == [
+            ROUTE[k].title for k in ("kommunen", "massnahmen", "handlungsfelder")
+        ]
     finally:
         ctx.close()

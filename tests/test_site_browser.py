@@ -95,18 +95,21 @@ def test_kommunen_index_filters_by_bundesland_typ_and_mpsc(shipped_site, offline
     assert page.locator(".letters a:visible").count() == 0
 
 
-def test_enter_in_the_header_search_lists_matching_kommunen(shipped_site, offline_page):
+def test_enter_in_the_header_search_before_the_index_opens_the_page_suche(
+    shipped_site, offline_page
+):
     view = offline_page()
     page = view.page
     page.goto((shipped_site / "daten/index.html").as_uri())
     search = page.get_by_role("combobox", name="Kommune, Maßnahme oder Handlungsfeld suchen")
-    # Enter before the lazily loaded index has answered: the form goes to Kommunen A–Z.
+    # Enter before the lazily loaded index has answered: the form goes to the page Suche.
     search.fill("muenster")
     page.evaluate("document.querySelector('form.site-search').requestSubmit()")
-    page.wait_for_url("**/kommunen/index.html?q=muenster")
-    assert page.get_by_label("Name").input_value() == "muenster"
-    visible = page.locator(".kommunen-list li:not([hidden]) a").all_inner_texts()
-    assert visible == ["Münster", "Neumünster"], visible
+    page.wait_for_url("**/suche/index.html?q=muenster")
+    page.wait_for_function("() => document.getElementById('suche').dataset.bereit === '1'")
+    assert page.get_by_label("Suchbegriffe").input_value() == "muenster"
+    titles = page.locator(".treffer-titel").all_inner_texts()
+    assert titles[:2] == ["Münster", "Neumünster"], titles
     assert view.errors == []
 
 

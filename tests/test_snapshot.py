@@ -184,8 +184,8 @@ def test_snapshot_opens_offline_with_map_and_graph_drawn(snapshot_file, offline_
     assert "Momentaufnahme" in view.page.locator(".snapshot-banner").inner_text()
     # The site search works from the inlined index and points to the published site.
     view.page.fill("#site-search", "bamberg")
-    link = view.page.locator("#site-search-results a").first
-    assert link.get_attribute("href") == "https://example.org/kommunen/bamberg/index.html"
+    option = view.page.locator("#site-search-results [role=option]").first
+    assert option.get_attribute("data-href") == "https://example.org/kommunen/bamberg/index.html"
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "snapshot.png"))
 
@@ -260,6 +260,14 @@ def test_drawer_link_of_an_unpublished_kommune_opens_its_details_in_the_file(
     link.click()
     assert view.page.locator("#datensatz-kommune-regensburg").evaluate("d => d.open")
     assert "k=regensburg" in view.page.evaluate("location.hash")  # the view stays as it was
+    # So does an option of the header's search (its target in data-href, not a link).
+    view.page.locator("#datensatz-kommune-regensburg").evaluate("d => { d.open = false; }")
+    view.page.fill("#site-search", "regensburg")
+    option = view.page.locator("#site-search-results [role=option]").first
+    assert option.get_attribute("data-href") == "#datensatz-kommune-regensburg"
+    option.click()
+    assert view.page.locator("#datensatz-kommune-regensburg").evaluate("d => d.open")
+    assert "k=regensburg" in view.page.evaluate("location.hash")
     view.page.goto(out.resolve().as_uri() + "#k=bamberg")
     view.wait_ready()
     link = view.page.locator("#details-body a", has_text="Seite der Kommune")

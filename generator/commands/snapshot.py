@@ -335,40 +335,44 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
     return "".join(parts)
 
 
-# Links built by the dashboard's scripts (drawer, site search) point to the published site:
-# those to pages it does not have go to the record's details in the file instead, and a
-# click on such an anchor opens the details without touching the filter state in the hash.
+# Links built by the dashboard's scripts (drawer; the site search's options, which carry
+# theirs in data-href) point to the published site: those to pages it does not have go to the
+# record's details in the file instead, and a click on such a link or option opens the
+# details without touching the filter state in the hash.
 _LINKS_JS = """(function () {
   "use strict";
   var base = %(base)s, published = new Set(%(published)s), kinds = %(kinds)s;
   function fix(a) {
-    var href = a.getAttribute("href") || "";
+    var attr = a.hasAttribute("data-href") ? "data-href" : "href";
+    var href = a.getAttribute(attr) || "";
     if (href.indexOf(base) !== 0) return;
     var path = href.slice(base.length);
     if (path === "" || path.slice(-1) === "/") path += "index.html";
     if (published.has(path)) return;
     var m = /^(kommunen|massnahmen|handlungsfelder)\\/([a-z0-9-]+)\\/index\\.html$/.exec(path);
     var anchor = m ? "datensatz-" + kinds[m[1]] + "-" + m[2] : "alle-datensaetze";
-    a.setAttribute("href", "#" + anchor);
+    a.setAttribute(attr, "#" + anchor);
     a.removeAttribute("target");
   }
+  var LINKS = "a[href], [data-href]";
   function fixAll(root) {
-    if (root.querySelectorAll) Array.prototype.forEach.call(root.querySelectorAll("a[href]"), fix);
-    if (root.tagName === "A") fix(root);
+    if (root.querySelectorAll) Array.prototype.forEach.call(root.querySelectorAll(LINKS), fix);
+    if (root.matches && root.matches(LINKS)) fix(root);
   }
   fixAll(document);
   new MutationObserver(function (changes) {
     changes.forEach(function (c) { Array.prototype.forEach.call(c.addedNodes, fixAll); });
   }).observe(document.body, {childList: true, subtree: true});
   document.addEventListener("click", function (e) {
-    var a = e.target.closest && e.target.closest("a[href]");
+    var a = e.target.closest && e.target.closest(LINKS);
     if (!a) return;
     fix(a);
-    var href = a.getAttribute("href");
+    var href = a.getAttribute(a.hasAttribute("data-href") ? "data-href" : "href");
     if (href.indexOf("#datensatz-") !== 0 && href !== "#alle-datensaetze") return;
     var target = document.getElementById(href.slice(1));
     if (!target) return;
     e.preventDefault();
+    e.stopPropagation();  // an option of the site search: not also followed by its script
     if (target.tagName === "DETAILS") target.open = true;
     target.scrollIntoView();
   }, true);
@@ -383,7 +387,8 @@ def _links_script(base: str, published: frozenset[str]) -> str:
         "kinds": json.dumps(_ANCHOR_KIND, sort_keys=True),
     }
     style = (
-        f'a[href^="{html.escape(base)}"]::after{{content:" \\2197";font-size:.85em}}'
+        f'a[href^="{html.escape(base)}"]::after,[data-href^="{html.escape(base)}"] .name::after'
+        '{content:" \\2197";font-size:.85em}'
         ".snapshot-records details{margin:.2rem 0}.snapshot-records summary{cursor:pointer}"
         ".snapshot-fields{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;"
         "margin:.4rem 0 .4rem 1rem}.snapshot-fields dt{font-weight:600}"
