@@ -196,3 +196,31 @@ def test_cluster_csv_lists_every_member_of_every_cluster(content):
     assert "cluster.csv" in dict(DOWNLOADS)
     resource = next(r for r in datapackage(net)["resources"] if r["path"] == "cluster.csv")
     assert [f["name"] for f in resource["schema"]["fields"]] == ["cluster", "kommune", "name"]
+
+
+def test_the_dashboard_data_carry_the_clusters_and_betweenness_of_the_build(shipped_site):
+    """The dashboard's cluster numbers are the GraphML's; each cluster named as on the Analyse
+    page (number, dominant fields, biggest members); betweenness the build's scores."""
+    from generator.analysis.analyse import BETWEENNESS_SCALE, CLUSTER_NAMED
+    from tests.conftest import ROOT, dashboard_data
+
+    data = dashboard_data(shipped_site)
+    ks = data["kommunen"]
+    graph = nx.read_graphml(shipped_site / "daten" / "netzwerk.graphml")
+    graphml = {k: graph.nodes[k].get("cluster", 0) for k in graph}
+    assert dict(zip(ks["id"], ks["cluster"], strict=True)) == graphml
+    assert len(set(graphml.values()) - {0}) >= 3
+    metrics = compute_metrics(load_network(ROOT / "content")[0])
+    hf = [h["id"] for h in data["handlungsfelder"]]
+    shipped = [
+        (c["n"], [hf[h] for h in c["felder"]], [ks["id"][k] for k in c["members"]], c["size"])
+        for c in data["clusters"]
+    ]
+    assert shipped == [
+        (c.number, list(c.felder), list(c.members[:CLUSTER_NAMED]), len(c.members))
+        for c in metrics.clusters
+    ]
+    scores = dict(zip(ks["id"], ks["betweenness"], strict=True))
+    assert scores == {k: round(s * BETWEENNESS_SCALE) for k, s in metrics.betweenness.items()}
+    # The biggest is the Analyse page's first.
+    assert max(scores, key=lambda k: scores[k]) == metrics.betweenness_ranking[0][0]

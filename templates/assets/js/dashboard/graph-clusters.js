@@ -1,7 +1,8 @@
 /* The clusters in the graph: each Louvain cluster of the build (D.clusters, K.cluster) as a
    soft region behind its nodes, the rounded hull of those shown, in the Analyse page's colour
    of the cluster (colours.css: --cluster-N), faint outside the focus; and named at its edge
-   ("Cluster 3: Mobilität, Regensburg") where the name covers no Kommune's name nor node.
+   ("Cluster 3: Mobilität, Regensburg") where the name covers no Kommune's name nor node
+   (with a focus, only the cluster of its Kommune).
    state.cluster switches them (the checkbox "Cluster zeigen", cluster=0 in the address). */
 (function () {
   "use strict";
@@ -67,35 +68,50 @@
     ctx.closePath();
   }
 
-  /** The regions of the clusters of the nodes shown now (beforeDrawing, canvas units). */
-  KTS.drawClusters = function (ctx) {
-    regions = [];
-    var network = KTS.network, graph = $("graph");
-    if (!state.cluster || !network || !data.D.clusters.length || !clusterColours().length) {
-      graph.dataset.clusters = "0";
-      return;
-    }
-    var body = network.body, f = view.focus, shown = new Uint8Array(data.nK);
+  var outlined = null, moved = false, watched = false; // the nodeIndices outlined; a node dragged since
+
+  /**
+   * The regions of the clusters of the nodes shown now, each {cluster, ks (its Kommunen
+   * shown), pts (its hull), r, colour}: outlined anew when vis-network's shown nodes change
+   * (a new nodeIndices: filters, sizes) or a node was dragged, not at every frame.
+   */
+  function outlineRegions(network) {
+    var body = network.body;
+    if (body.nodeIndices === outlined && !moved) return regions;
+    if (!watched) network.on("dragging", function (p) { if (p.nodes.length) moved = true; });
+    watched = true;
+    outlined = body.nodeIndices;
+    moved = false;
+    var shown = new Uint8Array(data.nK), colours = clusterColours();
     body.nodeIndices.forEach(function (i) { shown[i] = 1; });
-    clusterMembers().forEach(function (ks, n) {
-      var pts = [], pad = 0, inFocus = !f;
-      ks.forEach(function (k) {
-        if (!shown[k]) return;
+    regions = [];
+    clusterMembers().forEach(function (all, n) {
+      var ks = all.filter(function (k) { return shown[k]; });
+      if (ks.length < 2) return;
+      var pad = 0, pts = ks.map(function (k) {
         var node = body.nodes[k];
-        pts.push([node.x, node.y]);
         pad = Math.max(pad, node.options.size);
-        if (f && f.kom[k]) inFocus = true;
+        return [node.x, node.y];
       });
-      if (pts.length < 2) return;
       pts.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
       var c = data.D.clusters[n];
-      regions.push({
-        cluster: c, shown: pts.length, pts: hull(unique(pts)), r: pad + MARGIN, faded: !inFocus,
-        colour: colours[(c.n - 1) % colours.length]
-      });
+      regions.push({ cluster: c, ks: ks, pts: hull(unique(pts)), r: pad + MARGIN, colour: colours[(c.n - 1) % colours.length] });
     });
+    return regions;
+  }
+
+  /** The clusters' regions behind the nodes (beforeDrawing, canvas units), faint outside the focus. */
+  KTS.drawClusters = function (ctx) {
+    var network = KTS.network, graph = $("graph"), f = view.focus;
+    if (!state.cluster || !network || !data.D.clusters.length || !clusterColours().length) {
+      regions = [];
+      outlined = null;
+      graph.dataset.clusters = graph.dataset.clustersFaded = "0";
+      return;
+    }
     ctx.save();
-    regions.forEach(function (g) {
+    outlineRegions(network).forEach(function (g) {
+      g.faded = !!f && !g.ks.some(function (k) { return f.kom[k]; });
       var a = g.faded ? FADED : 1;
       outline(ctx, g.pts, g.r);
       ctx.fillStyle = rgba(g.colour, FILL * a);
@@ -106,6 +122,7 @@
     });
     ctx.restore();
     graph.dataset.clusters = String(regions.length);
+    graph.dataset.clustersFaded = String(regions.filter(function (g) { return g.faded; }).length);
   };
 
   /** Sorted points without repeats (two nodes at one place make no side of a hull). */
@@ -139,7 +156,9 @@
       var node = body.nodes[i], r = node.options.size;
       if (node.x + r > tl.x && node.x - r < br.x && node.y + r > tl.y && node.y - r < br.y) discs.push([node.x, node.y, r]);
     });
-    var order = regions.filter(function (g) { return !g.faded; }).sort(function (a, b) { return b.shown - a.shown || a.cluster.n - b.cluster.n; });
+    // With a focus only its Kommune's cluster is named: the names of its partners come first.
+    var f = view.focus, own = f && f.k >= 0 ? data.K.cluster[f.k] : 0;
+    var order = regions.filter(function (g) { return !g.faded && (!f || g.cluster.n === own); }).sort(function (a, b) { return b.ks.length - a.ks.length || a.cluster.n - b.cluster.n; });
     ctx.save();
     ctx.font = "600 " + FONT * u + "px system-ui, sans-serif";
     ctx.textBaseline = "middle";
