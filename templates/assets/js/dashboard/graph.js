@@ -263,11 +263,15 @@
 
   /** Frame the graph to the focus (a Kommune and its neighbourhood, or a path), if any. */
   KTS.fitGraphFocus = function () {
-    var f = view.focus;
+    var f = view.focus, ids = [];
     if (!network || !f) return;
-    var ids = [];
     for (var i = 0; i < data.nK; i++) if (f.kom[i] && inGraph.nodes[i] && graphNodeOn[i]) ids.push(i);
-    if (ids.length > 1) network.fit({ nodes: ids, animation: false });
+    if (ids.length) network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.5 });
+    // A sheet over the lower part (the details on a phone): the focus into the part above it.
+    var box = $("graph").getBoundingClientRect(), panel = $("details"), at = network.getViewPosition();
+    var cover = panel.hidden || !matchMedia("(max-width: 600px)").matches ? 0 : box.bottom - panel.getBoundingClientRect().top;
+    var scale = network.getScale() * (box.height - cover) / box.height;
+    if (cover > 0 && box.height > cover) network.moveTo({ position: { x: at.x, y: at.y + cover / 2 / scale }, scale: scale, animation: false });
   };
 
   KTS.graphShown = function () {

@@ -18,8 +18,14 @@
     });
     // A view that was hidden has no size yet: measure again now that it shows.
     if (name === "karte" && KTS.map) KTS.map.invalidateSize();
-    if (name === "netzwerk") { KTS.ensureGraph(); KTS.fitGraph(); }
+    if (name === "netzwerk") { KTS.ensureGraph(); frameGraph(); }
   };
+
+  /** The graph framed to the focus when there is one, else to all it shows. */
+  function frameGraph() {
+    if (KTS.view.focus) KTS.fitGraphFocus();
+    else KTS.fitGraph();
+  }
 
   function setFilters(open) {
     $("filter").dataset.open = open ? "1" : "0";
@@ -66,6 +72,8 @@
       $("dashboard").scrollIntoView({ block: "start" });
       KTS.fitFocus($("details").getBoundingClientRect().height);
     }
+    // The graph is built when first shown: frame it to the focus once it is there.
+    KTS.bus.on("graph", function () { if ($("dashboard").dataset.tab === "netzwerk") frameGraph(); });
     KTS.bus.on("render", function (reason) {
       if (reason === "select" || reason === "focus" || reason === "start") showFocus();
       setText($("filter-toggle"), toggleText());
