@@ -28,7 +28,10 @@ NAMES = """() => {
 ZOOM = """(factor) => new Promise(r => {
     const net = KTS.network;
     net.once('afterDrawing', () => requestAnimationFrame(r));
-    net.moveTo({scale: net.getScale() * factor, animation: false});
+    // Around the selected Kommune, if any (on a phone the view's centre lies under the
+    // details' sheet, the focus above it).
+    const k = KTS.selected ? KTS.selected() : -1, at = k >= 0 ? {position: net.getPosition(k)} : {};
+    net.moveTo({...at, scale: net.getScale() * factor, animation: false});
 })"""
 
 
