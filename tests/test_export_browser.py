@@ -197,3 +197,13 @@ def test_picture_on_a_phone_wraps_its_words(shipped_site, offline_page):
     # Title and filters wrapped, never cut: the picture's right margin stays white above the map.
     assert top > 100 and all(row[-len(white) :] == white for row in rows[:top])
     assert all(row[-len(white) :] == white for row in rows[_frame_rows(rows, width)[-1] + 2 :])
+
+
+def test_the_embedded_dashboards_picture_names_the_datenstand(shipped_site, offline_page):
+    """The embed page has no header with the Datenstand: the picture takes it from the data."""
+    view = offline_page(width=1000, height=800)
+    view.open(shipped_site / "einbetten" / "index.html")
+    assert view.page.locator(".site-header").count() == 0
+    texts, _, _, _ = _png(_saved_picture(view.page))
+    assert "Datenstand: 30.06.2026" in texts["Description"]
+    assert view.errors == []

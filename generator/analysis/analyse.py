@@ -381,6 +381,7 @@ def client_data(
     return {
         **_vocabularies(net, hf_ids, bl_names, laender, quellen),
         "massnahmenUrl": net.site.massnahmen_url,
+        "datenstand": net.site.datenstand.strftime("%d.%m.%Y"),  # for the embed page's picture
         "hubs": RANKING,
         # Facet counts of the whole network, in the order of the lists above.
         "counts": {

@@ -88,7 +88,7 @@
       count: countText(shown),
       legend: legend(),
       notice: illustrativeNotice(shown),
-      datenstand: stand ? "Datenstand: " + stand.textContent.trim() : "",
+      datenstand: "Datenstand: " + (stand ? stand.textContent.trim() : KTS.data.D.datenstand),
       background: credit.background,
       attribution: credit.attribution
     };
