@@ -38,6 +38,23 @@ def test_a_warm_rebuild_writes_the_bytes_of_a_fresh_build(content, tmp_path):
     assert same_tree(tmp_path / "fresh", tmp_path / "warm")
 
 
+def test_a_warm_rebuild_measures_neither_network_again(content, tmp_path, monkeypatch):
+    """A build measures all connections and the documented ones; serve keeps both."""
+    forget()
+    build(content, TEMPLATES, tmp_path / "fresh")
+    assert len(metrics._GRAPH_MEASURES) == 2
+    measured = []
+    start = metrics._start_graph_measures
+    monkeypatch.setattr(
+        metrics,
+        "_start_graph_measures",
+        lambda *a: measured.append(a[1] in metrics._GRAPH_MEASURES) or start(*a),
+    )
+    build(content, TEMPLATES, tmp_path / "warm")
+    assert measured == [True, True]  # both networks' measures were there already
+    assert same_tree(tmp_path / "fresh", tmp_path / "warm")
+
+
 def test_a_new_name_keeps_layout_and_measures_and_shows_everywhere(content, tmp_path):
     forget()
     build(content, TEMPLATES, tmp_path / "before")

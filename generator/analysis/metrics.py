@@ -185,7 +185,7 @@ def _start_graph_measures(
     return _in_background(_betweenness_scores, graph), _in_background(_communities, graph)
 
 
-# The graph's own measures of the last build (betweenness scores and pivots, communities), by
+# The graph's own measures of the last builds (betweenness scores and pivots, communities), by
 # the structure they were computed from; names, fields and texts are applied to them each build.
 Scores = tuple[dict[str, float], int]  # betweenness by Kommune, pivots sampled (0: exact)
 Communities = list[frozenset[str]]
@@ -204,9 +204,15 @@ def _structure_key(net: Network) -> bytes:
     return hashlib.sha256(repr(parts).encode("utf-8")).digest()
 
 
+# A build measures two networks (all connections and the documented ones): serve keeps both.
+REMEMBERED_NETWORKS = 2
+
+
 def _remember(key: bytes, scores: Scores, communities: Communities) -> tuple[Scores, Communities]:
-    _GRAPH_MEASURES.clear()
+    _GRAPH_MEASURES.pop(key, None)
     _GRAPH_MEASURES[key] = (scores, communities)
+    while len(_GRAPH_MEASURES) > REMEMBERED_NETWORKS:
+        del _GRAPH_MEASURES[next(iter(_GRAPH_MEASURES))]
     return _GRAPH_MEASURES[key]
 
 
