@@ -301,23 +301,13 @@ def flow_counts(net: Network) -> tuple[dict[str, float], dict[str, float]]:
     return dict(models), dict(learners)
 
 
-def betweenness_scores(net: Network) -> dict[str, float]:
-    """Exact betweenness of every Kommune (unweighted shortest paths), rounded for ranking."""
-    import networkx as nx  # here, not at the top: most commands never need it
-
-    graph = nx.Graph()
-    graph.add_nodes_from(k.id for k in net.kommunen)
-    graph.add_edges_from((v.von, v.nach) for v in net.verbindungen)
-    scores = nx.betweenness_centrality(graph, normalized=BETWEENNESS_NORMALIZED)
-    return {k: round(s, BETWEENNESS_DIGITS) for k, s in scores.items()}
-
-
 def _betweenness_ranking(net: Network, m: Metrics) -> Ranking:
     """Ties included when exact; a sampled estimate (big networks) keeps metrics' list."""
     if m.betweenness_sampled:
         entries = tuple((i, k, s) for i, (k, s) in enumerate(m.betweenness_ranking, start=1))
         return Ranking(entries, estimated=True)
-    return ranking(betweenness_scores(net), net)
+    # metrics' scores are exact here (same graph, unweighted, normalized): ranked with ties.
+    return ranking({k: round(s, BETWEENNESS_DIGITS) for k, s in m.betweenness.items()}, net)
 
 
 def basis(key: str, label: str, net: Network, m: Metrics, timeline: tuple[str, ...]) -> Basis:
