@@ -46,6 +46,9 @@ DASHBOARD_STATES = [
     ("weg", "#k=ulm&weg=rostock", ""),
     ("details", "#k=regensburg", "open"),
     ("netzwerk", "#k=regensburg", "netzwerk"),
+    ("fokus", "#k=regensburg&alle=1&tiefe=2&groesse=vorbilder", ""),
+    ("fokus im netzwerk", "#k=regensburg&alle=1&tiefe=2&groesse=vorbilder", "netzwerk"),
+    ("netzwerk ohne cluster", "#cluster=0", "netzwerk"),
     ("vollbild", "", "vollbild"),
 ]
 

@@ -1,13 +1,13 @@
 """The clusters in the dashboard's graph: soft regions in the Analyse page's colours behind
 their nodes, following the filters and the focus; their names at least 11 px, over no
-Kommune's name, at 4.5:1; the switch "Cluster zeigen" kept in the address; axe with it."""
+Kommune's name, at 4.5:1; the switch "Cluster zeigen" kept in the address (axe with it:
+tests/a11y.py DASHBOARD_STATES)."""
 
 from __future__ import annotations
 
 import pytest
 
 from generator.site.pages import CLUSTER_COLOURS
-from tests import a11y
 from tests.browser import show_graph
 from tests.conftest import dashboard_data
 from tests.test_labels_browser import MIN_PX, ZOOM, overlapping
@@ -211,24 +211,3 @@ def test_the_cluster_switch_is_kept_in_the_address(shipped_site, offline_page):
     page.evaluate("location.hash = 'cluster=0'")
     page.wait_for_function("() => !document.getElementById('graph-cluster').checked")
     assert view.errors == []
-
-
-def test_axe_finds_nothing_with_the_cluster_switch(shipped_site, browser):
-    found = {}
-    with a11y.serve(shipped_site) as base:
-        for width, height in a11y.SIZES:
-            ctx = browser.new_context(viewport={"width": width, "height": height})
-            ctx.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
-            )
-            a11y.install_axe(ctx)
-            page = ctx.new_page()
-            for fragment in ("", "#cluster=0"):
-                page.goto(base + "index.html" + fragment)
-                a11y.wait_ready(page)
-                a11y.act(page, "netzwerk")
-                page.wait_for_timeout(150)
-                if violations := a11y.run_axe(page):
-                    found[f"{fragment or 'an'} @ {width}×{height}"] = a11y.describe(violations)
-            ctx.close()
-    assert not found, "\n".join(f"{k}:\n  {v}" for k, v in found.items())

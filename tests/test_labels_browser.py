@@ -1,12 +1,11 @@
 """Names in the graphs: at least 11 px on screen at every zoom and never over one another, on
 the dashboard and on the Kommune and Handlungsfeld pages; the node size's measure in the
-address; axe with the graph's and the focus's controls."""
+address (axe with these controls: tests/a11y.py DASHBOARD_STATES)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests import a11y
 from tests.browser import show_graph
 
 pytestmark = pytest.mark.browser
@@ -144,24 +143,3 @@ def test_the_node_size_measure_is_chosen_and_kept_in_the_address(shipped_site, o
     page.wait_for_function("() => !location.hash.includes('groesse')")
     assert dict(page.evaluate(SIZES)) == by_partners
     assert view.errors == []
-
-
-def test_axe_finds_nothing_with_the_graph_and_focus_controls(shipped_site, browser):
-    found = {}
-    with a11y.serve(shipped_site) as base:
-        for width, height in a11y.SIZES:
-            ctx = browser.new_context(viewport={"width": width, "height": height})
-            ctx.route(
-                "**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort()
-            )
-            a11y.install_axe(ctx)
-            page = ctx.new_page()
-            page.goto(base + "index.html#k=regensburg&alle=1&tiefe=2&groesse=vorbilder")
-            a11y.wait_ready(page)
-            for what in ("", "netzwerk"):
-                a11y.act(page, what)
-                page.wait_for_timeout(150)
-                if violations := a11y.run_axe(page):
-                    found[f"{what or 'karte'} @ {width}×{height}"] = a11y.describe(violations)
-            ctx.close()
-    assert not found, "\n".join(f"{k}:\n  {v}" for k, v in found.items())
