@@ -25,7 +25,12 @@ def wait_ready(page, timeout: int = 15000) -> None:
     settle_map(page)
     if not page.locator("#graph").count():
         return
-    if page.evaluate("() => !document.getElementById('graph').dataset.drawn"):
+    # A graph behind the switch (Karte | Netzwerk) says "drawn" once the start has seen it
+    # hidden; one on the page is drawn when scrolled to.
+    if (
+        page.evaluate("() => !document.getElementById('graph').dataset.drawn")
+        and page.locator("#graph").is_visible()
+    ):
         page.locator("#graph").scroll_into_view_if_needed()
     page.wait_for_function(
         "() => document.getElementById('graph').dataset.drawn !== undefined", timeout=timeout
