@@ -76,6 +76,9 @@ def test_a_page_printed_before_its_map_and_graph_were_on_screen_says_so_and_load
         route.continue_()
     page.wait_for_selector(".map-frame .leaflet-container")
     page.wait_for_function("() => document.getElementById('graph').dataset.drawn")
+    # The map is drawn in steps after its container exists: its note goes with the last one.
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    page.wait_for_function("() => !document.querySelector('.unprinted-note')", timeout=10000)
     assert page.locator(".unprinted-note").count() == 0
     page.emulate_media(media="print")
     assert page.locator(".map-frame").is_visible() and page.locator("#graph").is_visible()
