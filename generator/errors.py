@@ -13,11 +13,16 @@ class Problem:
     line: int
     field: str
     message: str
-    severity: str = "error"
+    severity: str = "error"  # error, warning, or note (a value read in its canonical form)
+    # A workbook's cell, "Verbindungen!C17", for content read from a workbook: it replaces
+    # file and line in the message (file and line still name the content file's record).
+    cell: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
         prefix = "Warnung: " if self.severity == "warning" else ""
+        if self.cell:
+            return f"{self.cell} ({self.field}): {prefix}{self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.field}: {prefix}{self.message}"
 
 
@@ -27,6 +32,9 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Values read in their canonical form ("Wissensaustausch" as "wissensaustausch"): notes
+    # with a place, never errors; `format` writes the canonical form.
+    readings: list[Problem] = field(default_factory=list)
 
     def error(self, file: str, line: int, fld: str, message: str) -> None:
         """Record an error."""
@@ -39,6 +47,11 @@ class Problems:
     def note(self, file: str, message: str) -> None:
         """Record what was detected about a file (not a problem), e.g. its encoding."""
         self.notes.append(f"{file}: {message}")
+
+    def understood(self, file: str, line: int, fld: str, given: str, canonical: str) -> None:
+        """Record that a value was read as its canonical form."""
+        message = f'"{given}" verstanden als "{canonical}"'
+        self.readings.append(Problem(file, line, fld, message, "note"))
 
     @property
     def errors(self) -> list[Problem]:
