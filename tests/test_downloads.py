@@ -106,7 +106,8 @@ def test_geojson_features_have_unique_ids_and_null(content):
     wien = next(f for f in features if f["id"] == "wien")["properties"]
     assert wien["staffel"] is None and wien["mpsc"] is False
     line = next(f for f in features if f["id"] == "regensburg|wien|vorbild|2023-H2")
-    assert line["properties"]["handlungsfelder"] == ["bauen-und-wohnen"]
+    assert line["properties"]["handlungsfelder"] == "bauen-und-wohnen"
+    assert line["properties"]["handlungsfelder_anzahl"] == 1
     assert line["properties"]["gerichtet"] is True
 
 

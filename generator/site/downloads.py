@@ -1,8 +1,10 @@
-"""Render phase, data downloads: the whole network as CSV, JSON, GeoJSON and GraphML."""
+"""Render phase, data downloads: the whole network as CSV, JSON, GeoJSON, GraphML and GEXF,
+and the connections as arcs for Kepler.gl."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from generator.analysis.analyse import sort_key
 from generator.content.model import Network
 from generator.content.schema import RECORD_ORDER, TABLE_BY_NAME, Column, verbindung_id
 from generator.content.schema import TABLES as SCHEMA_TABLES
-from generator.content.vocab import ART_BY_ID
+from generator.content.vocab import ART_BY_ID, NODE_COLOURS
 
 DOWNLOADS = (
     ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
@@ -28,11 +30,25 @@ DOWNLOADS = (
     ("massnahmen-excel.csv", "Maßnahmen für Excel (Semikolon, UTF-8 mit BOM)"),
     ("handlungsfelder-excel.csv", "Handlungsfelder für Excel (Semikolon, UTF-8 mit BOM)"),
     ("netzwerk.json", "Alles in einer JSON-Datei (Listen als Arrays, fehlende Werte als null)"),
-    ("netzwerk.geojson", "GeoJSON: Kommunen als Punkte, Verbindungen als Linien, jeweils mit id"),
+    (
+        "netzwerk.geojson",
+        "GeoJSON für Kepler.gl, QGIS oder geojson.io: Kommunen als Punkte, Verbindungen als "
+        "Linien, jeweils mit id und flachen Eigenschaften (Listen mit | getrennt und ihre Anzahl)",
+    ),
     (
         "netzwerk.graphml",
         "GraphML für Gephi, yEd, networkx oder igraph, mit Typen, Positionen (x, y) wie im "
         "Graph des Dashboards und Cluster wie auf der Analyse-Seite",
+    ),
+    (
+        "netzwerk.gexf",
+        "GEXF 1.3 für Gephi und Gephi Lite: Positionen wie im Graph des Dashboards, Cluster, "
+        "Farben und je Verbindung ihr Zeitraum für die Zeitleiste",
+    ),
+    (
+        "boegen.csv",
+        "Bögen für Kepler.gl (CSV, UTF-8, Komma): je Verbindung Koordinaten von und nach, Art, "
+        "Handlungsfelder und Beginn des Zeitraums als Datum",
     ),
     (
         "cluster.csv",
@@ -88,9 +104,29 @@ BELEGT = _f(
 EXTRA_FIELDS = (
     BELEGT,
     _f("gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"),
-    _f("x", "number", "waagerechte Position im Graph des Dashboards (nur GraphML)"),
-    _f("y", "number", "senkrechte Position im Graph des Dashboards (nur GraphML)"),
-    _f("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite (nur GraphML)"),
+    _f(
+        "x",
+        "number",
+        "waagerechte Position im Graph des Dashboards (GraphML; in der GEXF als viz:position)",
+    ),
+    _f(
+        "y",
+        "number",
+        "senkrechte Position im Graph des Dashboards, nach unten wachsend (GraphML; in der GEXF "
+        "als viz:position mit umgekehrtem Vorzeichen, da Gephi nach oben zählt)",
+    ),
+    _f("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite (GraphML und GEXF)"),
+    _f(
+        "handlungsfelder_anzahl",
+        "integer",
+        "Zahl der Handlungsfelder einer Verbindung (nur GeoJSON, deren Listen mit | getrennt sind)",
+    ),
+    _f(
+        "datum",
+        "date",
+        "erster Tag des Zeitraums, etwa 2025-07-01 für 2025-H2 (GeoJSON und boegen.csv, für "
+        "den Zeitfilter von Kepler.gl; in der GEXF als Beginn der Zeitspanne)",
+    ),
 )
 # The columns of cluster.csv (its header and its datapackage schema).
 CLUSTER_FIELDS = (
@@ -256,12 +292,13 @@ def data_files(
                 }
             ),
         ),
-        ("netzwerk.geojson", _json(_geojson(net, typed["kommunen"], typed["verbindungen"]))),
+        ("netzwerk.geojson", _json(geojson(net, typed["kommunen"], typed["verbindungen"]))),
         (
             "netzwerk.graphml",
             _graphml(net, records["kommunen"], records["verbindungen"], positions, clusters),
         ),
     ]
+    files += analysts_files(net, positions, clusters)
     files.append(("cluster.csv", cluster_table(net, clusters)))
     files.append(("datapackage.json", _json(datapackage(net), indent=1)))
     return [(f"daten/{name}", data) for name, data in files]
@@ -348,6 +385,7 @@ def datapackage(net: Network) -> dict[str, Any]:
                 "schema": schema,
             }
         )
+    resources.append(boegen_resource())
     resources.append(
         {
             "name": "cluster",
@@ -385,6 +423,7 @@ def datapackage(net: Network) -> dict[str, Any]:
                 "mediatype": mediatype,
             }
         )
+    resources.append(gexf_resource())
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "netzwerk-modellprojekte-smart-cities",
@@ -403,28 +442,54 @@ def datapackage(net: Network) -> dict[str, Any]:
     return package
 
 
-def _geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
-    """Points and lines with ids (the Kommune's id; von|nach|art|zeitraum for a line)."""
-    where = {k.id: [k.lon, k.lat] for k in net.kommunen}
+def geojson(net: Network, kommunen: list[dict], verbindungen: list[dict]) -> dict:
+    """Points and lines with ids (the Kommune's id; von|nach|art|zeitraum for a line) and flat
+    properties, as Kepler.gl reads them: lists joined by | with their count, no arrays."""
+    where = {k.id: k for k in net.kommunen}
     features = [
         {
             "type": "Feature",
             "id": k["id"],
-            "geometry": {"type": "Point", "coordinates": where[k["id"]]},
-            "properties": k,
+            "geometry": {"type": "Point", "coordinates": [where[k["id"]].lon, where[k["id"]].lat]},
+            "properties": flat_properties(k),
         }
         for k in kommunen
     ]
-    features += [
-        {
-            "type": "Feature",
-            "id": verbindung_id(v),
-            "geometry": {"type": "LineString", "coordinates": [where[v["von"]], where[v["nach"]]]},
-            "properties": v,
+    for v in verbindungen:
+        von, nach = where[v["von"]], where[v["nach"]]
+        ident = verbindung_id(v)
+        properties = {
+            "id": ident,
+            **v,
+            "von_name": von.name,
+            "nach_name": nach.name,
+            "datum": zeitraum_start(v["zeitraum"]).isoformat(),
         }
-        for v in verbindungen
-    ]
+        features.append(
+            {
+                "type": "Feature",
+                "id": ident,
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[von.lon, von.lat], [nach.lon, nach.lat]],
+                },
+                "properties": flat_properties(properties),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
+
+
+def flat_properties(record: dict[str, Any]) -> dict[str, Any]:
+    """A record with no nested values: a list becomes its items joined by | and, beside it,
+    <name>_anzahl with their count."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, list | tuple):
+            out[key] = "|".join(str(v) for v in value)
+            out[f"{key}_anzahl"] = len(value)
+        else:
+            out[key] = value
+    return out
 
 
 def _graphml(
@@ -493,3 +558,275 @@ def _graphml_value(value: object) -> str:
 
 def _xml(text: str) -> str:
     return xml_escape(text, {'"': "&quot;"})
+
+
+# == Downloads for analysts' tools: boegen.csv (Kepler.gl) and netzwerk.gexf (Gephi) ==
+
+
+def zeitraum_start(zeitraum: str) -> dt.date:
+    """'2025-H2' -> 2025-07-01: the first day of the half-year."""
+    year, half = zeitraum.split("-H")
+    return dt.date(int(year), 1 if half == "1" else 7, 1)
+
+
+def _column_field(name: str) -> Field:
+    return _field(TABLE_BY_NAME["verbindungen"].by_name[name])
+
+
+# The columns of boegen.csv, its header and its datapackage schema: Kepler.gl's arc layer pairs
+# the columns <prefix>_lat and <prefix>_lon, its time filter takes the ISO date of datum.
+BOEGEN_FIELDS = (
+    _column_field("von"),
+    _column_field("nach"),
+    _f("von_name", "string", "Name der Kommune von", required=True),
+    _f("nach_name", "string", "Name der Kommune nach", required=True),
+    _f("von_lat", "number", "geographische Breite der Kommune von (WGS84)", required=True),
+    _f("von_lon", "number", "geographische Länge der Kommune von (WGS84)", required=True),
+    _f("nach_lat", "number", "geographische Breite der Kommune nach (WGS84)", required=True),
+    _f("nach_lon", "number", "geographische Länge der Kommune nach (WGS84)", required=True),
+    _column_field("art"),
+    _column_field("handlungsfelder"),
+    _column_field("zeitraum"),
+    _f(
+        "datum",
+        "date",
+        "erster Tag des Zeitraums (ISO 8601, etwa 2025-07-01 für 2025-H2)",
+        required=True,
+    ),
+    _f(
+        "belegt",
+        "boolean",
+        "true, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; false bei "
+        "Beispieldatensätzen (illustrativ)",
+        required=True,
+    ),
+)
+
+
+def boegen_table(net: Network) -> bytes:
+    """boegen.csv: one row per Verbindung (in the order of verbindungen.csv) with the
+    coordinates of both ends, for Kepler.gl's arc layer and its time filter."""
+    where = {k.id: k for k in net.kommunen}
+    rows: list[list[object]] = []
+    for v in net.verbindungen:
+        von, nach = where[v.von], where[v.nach]
+        row: dict[str, object] = {
+            "von": v.von,
+            "nach": v.nach,
+            "von_name": von.name,
+            "nach_name": nach.name,
+            "von_lat": von.lat,
+            "von_lon": von.lon,
+            "nach_lat": nach.lat,
+            "nach_lon": nach.lon,
+            "art": v.art,
+            "handlungsfelder": "|".join(v.handlungsfelder),
+            "zeitraum": v.zeitraum,
+            "datum": zeitraum_start(v.zeitraum).isoformat(),
+            "belegt": "true" if v.belegt else "false",
+        }
+        rows.append([row[f.name] for f in BOEGEN_FIELDS])
+    return csv_bytes([f.name for f in BOEGEN_FIELDS], rows)
+
+
+def boegen_resource() -> dict[str, Any]:
+    """boegen.csv in datapackage.json: its fields from BOEGEN_FIELDS, its ends as Kommunen."""
+    fields = []
+    for f in BOEGEN_FIELDS:
+        entry: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
+        if f.type == "boolean":
+            entry.update(trueValues=["true"], falseValues=["false"])
+        if f.constraints:
+            entry["constraints"] = dict(f.constraints)
+        fields.append(entry)
+    ends = [
+        {"fields": [end], "reference": {"resource": "kommunen", "fields": ["id"]}}
+        for end in ("von", "nach")
+    ]
+    return {
+        "name": "boegen",
+        "path": "boegen.csv",
+        "title": dict(DOWNLOADS)["boegen.csv"],
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": {
+            "fields": fields,
+            "primaryKey": list(TABLE_BY_NAME["verbindungen"].key),
+            "foreignKeys": ends,
+            "missingValues": [""],
+        },
+    }
+
+
+@dataclass(frozen=True)
+class GexfAttribute:
+    """An attribute of the GEXF's nodes or edges: its id (= title), GEXF type and meaning."""
+
+    name: str
+    type: str  # GEXF: string, integer, double, boolean
+    description: str
+
+
+# The GEXF's attributes, declared once (the file's <attributes> and its datapackage entry).
+GEXF_NODE_ATTRIBUTES = (
+    GexfAttribute("typ", "string", "Typ der Kommune (wie in kommunen.csv)"),
+    GexfAttribute("land", "string", "Staat als Ländercode nach ISO 3166-1"),
+    GexfAttribute("bundesland", "string", "Bundesland, bei Kommunen im Ausland fehlend"),
+    GexfAttribute("mpsc", "boolean", "Modellprojekt Smart Cities"),
+    GexfAttribute("staffel", "integer", "Staffel des Modellprojekts, sonst fehlend"),
+    GexfAttribute("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite"),
+    GexfAttribute("lat", "double", "geographische Breite (WGS84)"),
+    GexfAttribute("lon", "double", "geographische Länge (WGS84)"),
+)
+GEXF_EDGE_ATTRIBUTES = (
+    GexfAttribute("art", "string", "Art der Verbindung (auch als kind und label der Kante)"),
+    GexfAttribute("handlungsfelder", "string", "ids der Handlungsfelder, mit | getrennt"),
+    GexfAttribute("zeitraum", "string", "Berichtshalbjahr wie 2023-H1"),
+    GexfAttribute("massnahme", "string", "id der Maßnahme, sonst fehlend"),
+    GexfAttribute("gerichtet", "boolean", EXTRA_FIELDS[1].description),
+    GexfAttribute("belegt", "boolean", BELEGT.description.replace("ja,", "true,", 1)),
+)
+
+
+def _rgb(colour: str) -> str:
+    """'#08009e' -> 'r="8" g="0" b="158"'."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f'r="{r}" g="{g}" b="{b}"'
+
+
+def _attvalues(values: dict[str, object]) -> str:
+    """The <attvalues> of a node or an edge; missing values ("" or None) are left out."""
+    inner = "".join(
+        f'<attvalue for="{key}" value="{_graphml_value(value)}"/>'
+        for key, value in values.items()
+        if value not in ("", None)
+    )
+    return f"<attvalues>{inner}</attvalues>"
+
+
+def _gexf_nodes(
+    net: Network,
+    positions: dict[str, tuple[int, int]],
+    clusters: dict[str, int],
+    first: dict[str, dt.date],
+) -> list[str]:
+    """A <node> per Kommune: attributes, its spell from its first connection, colour as in
+    the dashboard, position as in its graph (y upwards, as Gephi counts)."""
+    end = net.site.datenstand.isoformat()
+    lines = []
+    for k in net.kommunen:
+        values: dict[str, object] = {
+            "typ": k.typ,
+            "land": k.land,
+            "bundesland": k.bundesland,
+            "mpsc": k.mpsc,
+            "staffel": k.staffel,
+            "cluster": clusters.get(k.id),
+            "lat": k.lat,
+            "lon": k.lon,
+        }
+        kind = "mpsc" if k.mpsc else "other" if k.bundesland else "abroad"
+        spell = (
+            f'<spells><spell start="{first[k.id].isoformat()}" end="{end}"/></spells>'
+            if k.id in first
+            else ""
+        )
+        x, y = positions[k.id]
+        lines.append(
+            f'      <node id="{_xml(k.id)}" label="{_xml(k.name)}">{_attvalues(values)}{spell}'
+            f"<viz:color {_rgb(NODE_COLOURS[kind])}/>"
+            f'<viz:position x="{float(x)}" y="{float(-y)}" z="0.0"/></node>'
+        )
+    return lines
+
+
+def _gexf_edges(net: Network) -> list[str]:
+    """An <edge> per Verbindung, from the first day of its Zeitraum to the Datenstand: in
+    Gephi's timeline a connection stays once it is reported, the network grows."""
+    end = net.site.datenstand.isoformat()
+    lines = []
+    for v in net.verbindungen:
+        art = ART_BY_ID[v.art]
+        values: dict[str, object] = {
+            "art": v.art,
+            "handlungsfelder": "|".join(v.handlungsfelder),
+            "zeitraum": v.zeitraum,
+            "massnahme": v.massnahme,
+            "gerichtet": art.directed,
+            "belegt": v.belegt,
+        }
+        ident = verbindung_id({"von": v.von, "nach": v.nach, "art": v.art, "zeitraum": v.zeitraum})
+        lines.append(
+            f'      <edge id="{_xml(ident)}" source="{_xml(v.von)}" target="{_xml(v.nach)}" '
+            f'kind="{v.art}" label="{_xml(art.label)}">{_attvalues(values)}'
+            f'<spells><spell start="{zeitraum_start(v.zeitraum).isoformat()}" end="{end}"/>'
+            f"</spells><viz:color {_rgb(art.colour)}/></edge>"
+        )
+    return lines
+
+
+def _gexf_attributes(kind: str, attributes: tuple[GexfAttribute, ...]) -> list[str]:
+    lines = [f'    <attributes class="{kind}" mode="static">']
+    lines += [
+        f'      <attribute id="{a.name}" title="{a.name}" type="{a.type}"/>' for a in attributes
+    ]
+    return [*lines, "    </attributes>"]
+
+
+def gexf(net: Network, positions: dict[str, tuple[int, int]], clusters: dict[str, int]) -> bytes:
+    """netzwerk.gexf (GEXF 1.3, dynamic, dates): written directly, in the content's order, so
+    the same input gives the same bytes; the only date in it is the Datenstand."""
+    first: dict[str, dt.date] = {}
+    for v in net.verbindungen:
+        start = zeitraum_start(v.zeitraum)
+        for end in (v.von, v.nach):
+            first[end] = min(first.get(end, start), start)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+        f'  <meta lastmodifieddate="{net.site.datenstand.isoformat()}">',
+        f"    <creator>{_xml(net.site.title)}</creator>",
+        f"    <description>{_xml(net.site.description)}</description>",
+        "  </meta>",
+        '  <graph mode="dynamic" defaultedgetype="directed" timeformat="date" '
+        'timerepresentation="interval">',
+        *_gexf_attributes("node", GEXF_NODE_ATTRIBUTES),
+        *_gexf_attributes("edge", GEXF_EDGE_ATTRIBUTES),
+        "    <nodes>",
+        *_gexf_nodes(net, positions, clusters, first),
+        "    </nodes>",
+        "    <edges>",
+        *_gexf_edges(net),
+        "    </edges>",
+        "  </graph>",
+        "</gexf>",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
+
+
+def gexf_resource() -> dict[str, Any]:
+    """netzwerk.gexf in datapackage.json, with the attributes of its nodes and edges."""
+    return {
+        "name": "netzwerk-gexf",
+        "path": "netzwerk.gexf",
+        "title": dict(DOWNLOADS)["netzwerk.gexf"],
+        "format": "gexf",
+        "mediatype": "application/gexf+xml",
+        "description": "Knoten: "
+        + "; ".join(f"{a.name} ({a.type}): {a.description}" for a in GEXF_NODE_ATTRIBUTES)
+        + ". Kanten: "
+        + "; ".join(f"{a.name} ({a.type}): {a.description}" for a in GEXF_EDGE_ATTRIBUTES)
+        + ".",
+    }
+
+
+def analysts_files(
+    net: Network, positions: dict[str, tuple[int, int]], clusters: dict[str, int]
+) -> list[tuple[str, bytes]]:
+    """The downloads for Gephi and Kepler.gl: netzwerk.gexf and boegen.csv."""
+    return [("netzwerk.gexf", gexf(net, positions, clusters)), ("boegen.csv", boegen_table(net))]
