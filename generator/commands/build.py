@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 from generator.analysis.analyse import Analysis, analyse
 from generator.analysis.metrics import Metrics, compute_metrics
 from generator.content.geschichten import check_geschichten
-from generator.content.load import load_content
+from generator.content.load import RawContent, load_content
 from generator.content.model import Network
+from generator.content.normalise import normalise
 from generator.content.validate import validate
 from generator.errors import BuildError, ContentError, Problem, Problems
 from generator.site.assets import Asset, collect_assets
@@ -52,10 +53,18 @@ class BuildResult:
 def load_network(
     content_dir: Path, problems: Problems | None = None, strict: bool = False
 ) -> tuple[Network, list[Problem]]:
-    """Load and validate content; raise ContentError listing every problem (with strict,
-    warnings count as errors). Pass problems to read what was detected (notes)."""
+    """Load, normalise and validate content (a folder or a workbook); raise ContentError
+    listing every problem (with strict, warnings count as errors). Pass problems to read what
+    was detected (notes) and the values read in their canonical form (readings)."""
     problems = Problems() if problems is None else problems
-    raw = load_content(content_dir, problems)
+    return check_raw(load_content(content_dir, problems), problems, strict)
+
+
+def check_raw(
+    raw: RawContent, problems: Problems, strict: bool = False
+) -> tuple[Network, list[Problem]]:
+    """Normalise and validate raw content into the model (ContentError on problems)."""
+    raw = normalise(raw, problems)
     net = validate(raw, problems)
     geschichten = check_geschichten(raw, problems)
     if net is not None and geschichten:

@@ -45,8 +45,6 @@ URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 TILES_HOST = re.compile(r"^[A-Za-z0-9.{}-]+(:\d+)?$")
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 AGS = re.compile(r"^\d{8}$")
-# Excel reads 08421000 as the number 8421000 unless the column is imported as text.
-AGS_WITHOUT_ZERO = re.compile(r"^\d{7}$")
 LAND = re.compile(r"^[A-Z]{2}$")
 # Control characters (tab and line breaks aside) are never meant and would vanish or garble.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -628,12 +626,9 @@ def _staffel(rec: Record, mpsc: bool, c: _Checker) -> int | None:
     return int(staffel) if _choice(rec, "staffel", staffel, "unbekannte Staffel", c) else None
 
 
-def _ags(rec: Record, bundesland: str, c: _Checker) -> tuple[str, bool]:
-    """The AGS with a leading zero that Excel dropped restored; whether it was restored."""
+def _ags(rec: Record, bundesland: str, c: _Checker) -> str:
+    """The AGS (one that lost its leading zero in Excel was restored by normalise)."""
     ags = c.text(rec, "ags")
-    restored = bool(AGS_WITHOUT_ZERO.match(ags))
-    if restored:
-        ags = "0" + ags
     if ags and not AGS.match(ags):
         c.error(rec, "ags", f"erwartet: 8 Ziffern, erhalten: '{ags}'")
     elif ags and bundesland in BUNDESLAENDER and ags[:2] != BUNDESLAENDER[bundesland]:
@@ -643,11 +638,11 @@ def _ags(rec: Record, bundesland: str, c: _Checker) -> tuple[str, bool]:
             f"beginnt mit {ags[:2]}, aber {bundesland} hat den "
             f"Schlüssel {BUNDESLAENDER[bundesland]}",
         )
-    return ags, restored
+    return ags
 
 
-def _kommune(rec: Record, c: _Checker) -> tuple[dict[str, Any], bool]:
-    """One row of kommunen.csv as the model's values, and whether its AGS was restored."""
+def _kommune(rec: Record, c: _Checker) -> dict[str, Any]:
+    """One row of kommunen.csv as the model's values."""
     typ = c.text(rec, "typ")
     _choice(rec, "typ", typ, "unbekannter Typ", c)
     land = _land(rec, c)
@@ -657,7 +652,7 @@ def _kommune(rec: Record, c: _Checker) -> tuple[dict[str, Any], bool]:
     if land == "DE":
         _in_germany(rec, lat, lon, c)
     mpsc = _mpsc(rec, c)
-    ags, restored = _ags(rec, bundesland, c)
+    ags = _ags(rec, bundesland, c)
     values = {
         "id": c.slug(rec, "id"),
         "name": c.text(rec, "name"),
@@ -674,27 +669,18 @@ def _kommune(rec: Record, c: _Checker) -> tuple[dict[str, Any], bool]:
         "kontakt": _kontakt(rec, c),
     }
     _conditions(rec, KOMMUNEN, {**values, "mpsc": "ja" if mpsc else "nein"}, c)
-    return values, restored
+    return values
 
 
 def _kommunen(records: list[Record], c: _Checker) -> tuple[list[Kommune], set[str]]:
     _check_columns(records, KOMMUNEN, c)
     seen: dict[str, int] = {}
     out = []
-    restored = 0
     for rec in records:
-        values, was_restored = _kommune(rec, c)
-        restored += was_restored
+        values = _kommune(rec, c)
         ok = _unique(rec, "id", values["id"], seen, c)
         if ok and values["name"] and values["lat"] is not None and values["lon"] is not None:
             out.append(Kommune(**values))
-    if restored:
-        c.p.note(
-            "kommunen.csv",
-            f"ags: {restored} Wert{'e' if restored != 1 else ''} mit 7 Ziffern als 8-stelliger "
-            "AGS mit führender 0 gelesen (Excel entfernt führende Nullen; beim Öffnen "
-            "'Daten › Aus Text/CSV' wählen und die Spalte ags als Text festlegen)",
-        )
     return out, set(seen)
 
 
