@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     e.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators")
+    _workbook_commands(sub)
     i = sub.add_parser(
         "init",
         help="ein Startgerüst anlegen (content/ mit Beispielen und eine kurze Anleitung)",
@@ -164,6 +165,42 @@ class _GermanHelp(argparse.HelpFormatter):
 def _content_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
     p.add_argument("--templates", type=Path, default=None, help=TEMPLATES_HELP)
+
+
+def _workbook_commands(sub: argparse._SubParsersAction) -> None:
+    """workbook, import and format: the editors' round trip through Excel."""
+    w = sub.add_parser(
+        "workbook",
+        help="den Inhalt als Excel-Arbeitsmappe schreiben (mit Auswahllisten)",
+        description="Schreibt eine Arbeitsmappe mit den Blättern Kommunen, Verbindungen, "
+        "Maßnahmen, Handlungsfelder, Geschichten und Erläuterungen; Art, Handlungsfelder, "
+        "Bundesland, Staffel, Zeitraum, ja/nein und die ids der Kommunen und Maßnahmen sind "
+        "Auswahllisten. Zurück in den Inhaltsordner mit: kts-dashboard import DATEI.",
+    )
+    w.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    w.add_argument("--out", type=Path, default=Path("daten.xlsx"), help="die Arbeitsmappe")
+    m = sub.add_parser(
+        "import",
+        help="eine bearbeitete Arbeitsmappe in den Inhaltsordner übernehmen",
+        description="Liest die Arbeitsmappe, prüft sie wie validate und schreibt nur, was "
+        "geändert wurde: unveränderte Einträge behalten Bytes, Reihenfolge und Kommentare. "
+        "Bei einem Fehler wird nichts geschrieben.",
+    )
+    m.add_argument("arbeitsmappe", type=Path, metavar="DATEI", help="die Arbeitsmappe (.xlsx)")
+    m.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    f = sub.add_parser(
+        "format",
+        help="die Inhaltsdateien in ihre kanonische Form bringen",
+        description="Schreibt die Inhaltsdateien als UTF-8 mit LF, mit knapper Quotierung und "
+        "den Werten in ihrer kanonischen Form (etwa 'Wissensaustausch' als "
+        "'wissensaustausch'); Reihenfolge und Kommentare bleiben.",
+    )
+    f.add_argument("--content", type=Path, default=Path("content"), help="Inhaltsordner")
+    f.add_argument(
+        "--check",
+        action="store_true",
+        help="nichts ändern; Exit-Code 1, wenn eine Datei nicht in kanonischer Form ist",
+    )
 
 
 def _publishing_options(p: argparse.ArgumentParser) -> None:
@@ -301,6 +338,13 @@ def _usage_error(args: argparse.Namespace) -> str:
     """What is wrong with the options of a command that reads content, or ''."""
     if getattr(args, "base_url", None) and normalize_base_url(args.base_url) is None:
         return f"Fehler: --base-url {args.base_url!r} ist keine http(s)-Adresse"
+    workbook = getattr(args, "arbeitsmappe", None)
+    if workbook is not None and not workbook.is_file():
+        return f"Fehler: Arbeitsmappe {workbook.resolve()} nicht gefunden"
+    if args.command in WORKBOOK_CONTENT and args.content.suffix.lower() == ".xlsx":
+        if not args.content.is_file():
+            return f"Fehler: Arbeitsmappe {args.content.resolve()} nicht gefunden"
+        return ""
     if not args.content.is_dir():
         return (
             f"Fehler: Inhaltsordner {args.content.resolve()} nicht gefunden "
@@ -314,7 +358,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         net, warnings = load_network(args.content, problems, strict=args.strict)
     finally:
-        for note in problems.notes:
+        for note in (*problems.notes, *problems.readings):
             print(note)
     for w in warnings:
         print(w)
@@ -435,8 +479,33 @@ STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
     "beispiele": lambda args: _beispiele(args.content, args.seed),
     "diff": _diff,
 }
+
+
+def _workbook(args: argparse.Namespace) -> int:
+    from generator.commands.workbook import run_workbook
+
+    return run_workbook(args.content, args.out)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.commands.import_workbook import run_import
+
+    return run_import(args.arbeitsmappe, args.content)
+
+
+def _format(args: argparse.Namespace) -> int:
+    from generator.commands.format import run_format
+
+    return run_format(args.content, args.check)
+
+
+# The commands whose --content may also name a workbook (.xlsx) instead of a folder.
+WORKBOOK_CONTENT = frozenset({"validate", "build"})
 ON_CONTENT: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
+    "workbook": _workbook,
+    "import": _import,
+    "format": _format,
     "serve": _with_templates(_serve),
     "snapshot": _with_templates(_snapshot),
     "build": _with_templates(_build),

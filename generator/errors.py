@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +26,18 @@ class Problem:
         return f"{where}: {self.field}: {prefix}{self.message}"
 
 
+@dataclass(frozen=True)
+class SheetPlaces:
+    """Where a content file's records stand in a workbook: its sheet, each field's column."""
+
+    sheet: str
+    columns: dict[str, str]  # field → column letter ("art" → "C")
+
+    def cell(self, fld: str, row: int) -> str:
+        """The cell of a field in a row, "Verbindungen!C17" (column A for a whole row)."""
+        return f"{self.sheet}!{self.columns.get(fld, 'A')}{max(row, 1)}"
+
+
 @dataclass
 class Problems:
     """A collector of problems, in the order they were found."""
@@ -35,14 +47,22 @@ class Problems:
     # Values read in their canonical form ("Wissensaustausch" as "wissensaustausch"): notes
     # with a place, never errors; `format` writes the canonical form.
     readings: list[Problem] = field(default_factory=list)
+    # Content files read from a workbook's sheets: their problems name the cell.
+    sheets: dict[str, SheetPlaces] = field(default_factory=dict)
+
+    def _placed(self, problem: Problem) -> Problem:
+        places = self.sheets.get(problem.file)
+        if places is None:
+            return problem
+        return replace(problem, cell=places.cell(problem.field, problem.line))
 
     def error(self, file: str, line: int, fld: str, message: str) -> None:
         """Record an error."""
-        self.items.append(Problem(file, line, fld, message))
+        self.items.append(self._placed(Problem(file, line, fld, message)))
 
     def warning(self, file: str, line: int, fld: str, message: str) -> None:
         """Record a warning."""
-        self.items.append(Problem(file, line, fld, message, "warning"))
+        self.items.append(self._placed(Problem(file, line, fld, message, "warning")))
 
     def note(self, file: str, message: str) -> None:
         """Record what was detected about a file (not a problem), e.g. its encoding."""
@@ -51,7 +71,7 @@ class Problems:
     def understood(self, file: str, line: int, fld: str, given: str, canonical: str) -> None:
         """Record that a value was read as its canonical form."""
         message = f'"{given}" verstanden als "{canonical}"'
-        self.readings.append(Problem(file, line, fld, message, "note"))
+        self.readings.append(self._placed(Problem(file, line, fld, message, "note")))
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from generator.analysis.analyse import Analysis, analyse
 from generator.analysis.metrics import Metrics, compute_metrics
 from generator.content.geschichten import check_geschichten
-from generator.content.load import RawContent, load_content
+from generator.content.load import RawContent
 from generator.content.model import Network
 from generator.content.normalise import normalise
 from generator.content.validate import validate
@@ -36,6 +36,7 @@ from generator.site.render import (
     site_files,
 )
 from generator.site.write import check_output_dir, staging, write_files
+from generator.workbook.read import load_source
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def load_network(
     listing every problem (with strict, warnings count as errors). Pass problems to read what
     was detected (notes) and the values read in their canonical form (readings)."""
     problems = Problems() if problems is None else problems
-    return check_raw(load_content(content_dir, problems), problems, strict)
+    return check_raw(load_source(content_dir, problems), problems, strict)
 
 
 def check_raw(

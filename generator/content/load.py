@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.content.schema import TABLE_BY_NAME
-from generator.errors import Problems
+from generator.errors import Problems, SheetPlaces
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -48,7 +48,7 @@ class Record:
 
 @dataclass
 class RawContent:
-    """Everything read from a content folder, not yet checked."""
+    """Everything read from a content folder (or a workbook), not yet checked."""
 
     site: Record | None
     handlungsfelder: list[Record]
@@ -56,12 +56,15 @@ class RawContent:
     verbindungen: list[Record]
     massnahmen: list[Record]
     geschichten: list[Record] = field(default_factory=list)  # empty without geschichten.yaml
+    # Read from a workbook: content file → its sheet; a record's line is its Excel row.
+    sheets: dict[str, SheetPlaces] = field(default_factory=dict)
 
 
 def load_content(content_dir: Path, problems: Problems) -> RawContent:
     """Read all content files; unreadable files become problems, not exceptions.
 
-    What was detected in a file other than plain UTF-8 with commas goes to problems.notes."""
+    What was detected in a file other than plain UTF-8 with commas goes to problems.notes.
+    (A workbook is read by generator.workbook.read.load_source.)"""
     site = _load_yaml(content_dir, SITE_FILE, problems, expect="mapping")
     files = {t: TABLE_BY_NAME[t].file for t in TABLE_BY_NAME}
     return RawContent(
@@ -76,6 +79,12 @@ def load_content(content_dir: Path, problems: Problems) -> RawContent:
             else []
         ),
     )
+
+
+def load_site(content_dir: Path, problems: Problems) -> Record | None:
+    """Read site.yaml alone (a workbook holds the other files)."""
+    site = _load_yaml(content_dir, SITE_FILE, problems, expect="mapping")
+    return site[0] if site else None
 
 
 # Bytes that Windows-1252 leaves undefined; any other byte decodes, so these mark a file
