@@ -69,6 +69,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "js/dashboard/vorbilder.js",
         "js/dashboard/playback.js",
         "js/dashboard/stories.js",
+        "js/dashboard/reframe.js",
         "js/dashboard/main.js",
     ),
 }
