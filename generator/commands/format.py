@@ -15,15 +15,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.geschichten import check_geschichten
+from generator.commands.build import check_raw, load_network
 from generator.content.load import CONTENT_FILES, RawContent, load_content
 from generator.content.model import Network
 from generator.content.normalise import normalise
 from generator.content.rewrite import write_csv, write_yaml_list
 from generator.content.save import read_text, write_content_files
 from generator.content.schema import TABLE_BY_FILE
-from generator.content.validate import validate
-from generator.errors import Problem, Problems, count_line
+from generator.errors import ContentError, Problem, Problems, count_line
 
 EXIT_OK, EXIT_NOT_CANONICAL = 0, 1
 
@@ -105,9 +104,9 @@ def rewrites(content: Path, problems: Problems) -> list[Rewrite] | None:
     raw = normalise(load_content(content, problems), problems)
     if problems.errors:
         return None
-    net = validate(raw, problems)
-    check_geschichten(raw, problems)
-    if net is None or problems.errors:
+    try:
+        net, _ = check_raw(raw, problems)  # normalised already: no reading twice
+    except ContentError:
         return None
     out = []
     for file in CONTENT_FILES:
@@ -139,8 +138,10 @@ def _same_content(content: Path, changed: list[Rewrite], net: Network, problems:
             if (content / file).exists():
                 (folder / file).write_bytes(new.get(file) or (content / file).read_bytes())
         check = Problems()
-        raw = normalise(load_content(folder, check), check)
-        again = validate(raw, check)
+        try:
+            again: Network | None = load_network(folder, check)[0]
+        except ContentError:
+            again = None
     if check.errors or check.readings or again != net:
         found = check.errors or check.readings
         detail = f" ({found[0]})" if found else ""
