@@ -134,11 +134,6 @@ def test_check_finds_line_ends_and_quoting_alone(content):
     assert tree_digest(content) == tree_digest(FIXTURES / "mini")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rewrite.py: a changed block list indented like its key (- x under  key:) takes the "
-    "next key's line with it (_end); format's own check then refuses to write",
-)
 def test_yaml_values_are_read_and_comments_and_order_kept(shipped, capsys):
     path = shipped / "massnahmen.yaml"
     text = "# Maßnahmen der Kommunen\n" + path.read_text("utf-8")

@@ -93,10 +93,13 @@ def _dump(value: Any) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def _end(node: yaml.Node) -> int:
-    """The line after a node (its end mark stands at column 0 of the next line, or after)."""
+def _end(node: yaml.Node, lines: list[str]) -> int:
+    """The line after a node: its end mark stands after it on its last line, or at the start
+    (only indentation before it) of the next line, as after a block list or folded text."""
     mark = node.end_mark
-    return mark.line if mark.column == 0 else mark.line + 1
+    if mark.line >= len(lines) or not lines[mark.line][: mark.column].strip():
+        return mark.line
+    return mark.line + 1
 
 
 def _styled(value: Any, old: yaml.Node | None) -> Any:
@@ -112,32 +115,43 @@ def _key_lines(key: str, value: Any, old: yaml.Node | None, indent: str, lead: s
     return [(lead if i == 0 else indent) + line for i, line in enumerate(lines)]
 
 
-def _mapping_edits(node: yaml.MappingNode, old: dict, new: Mapping[str, Any]) -> list[Edit]:
+def _mapping_edits(
+    node: yaml.MappingNode, old: dict, new: Mapping[str, Any], lines: list[str]
+) -> list[Edit]:
     """The line edits that turn one YAML mapping into another, key by key."""
     edits: list[Edit] = []
     indent = " " * node.start_mark.column
     first_line = node.start_mark.line
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        start, end = key_node.start_mark.line, _end(value_node)
+        start, end = key_node.start_mark.line, _end(value_node, lines)
         lead = indent if start != first_line else indent[:-2] + "- "
         if key not in new or new[key] in (None, "", []):
             if key in old and start != first_line:
                 edits.append((start, end, []))
         elif new[key] != old.get(key):
-            edits += _value_edits(key, value_node, old[key], new[key], (start, end), indent, lead)
+            edits += _value_edits(
+                key, value_node, (old[key], new[key]), (start, end), indent, lead, lines
+            )
     missing = [k for k in new if k not in old and new[k] not in (None, "", [])]
     if missing:
-        at = _end(node)
+        at = _end(node, lines)
         added = [ln for k in missing for ln in _key_lines(k, new[k], None, indent, indent)]
         edits.append((at, at, added))
     return edits
 
 
 def _value_edits(
-    key: str, node: yaml.Node, old: Any, new: Any, span: tuple[int, int], indent: str, lead: str
+    key: str,
+    node: yaml.Node,
+    values: tuple[Any, Any],
+    span: tuple[int, int],
+    indent: str,
+    lead: str,
+    lines: list[str],
 ) -> list[Edit]:
     """Edits of one key: list entries of mappings one by one, any other value at once."""
+    old, new = values
     if (
         isinstance(node, yaml.SequenceNode)
         and isinstance(old, list)
@@ -149,7 +163,7 @@ def _value_edits(
         edits: list[Edit] = []
         for item, before, after in zip(node.value, old, new, strict=True):
             if before != after:
-                edits += _mapping_edits(item, before, after)
+                edits += _mapping_edits(item, before, after, lines)
         return edits
     return [(span[0], span[1], _key_lines(key, new, node, indent, lead))]
 
@@ -192,6 +206,7 @@ def write_yaml_list(file: str, old_text: str | None, records: Sequence[Mapping[s
         return "".join(_dump([dict(r) for r in records]))
     text = old_text.lstrip("\ufeff").replace("\r\n", "\n")
     head, blocks = _blocks(text)
+    lines = text.splitlines(keepends=True)
     old_values = yaml.safe_load(text) or []
     by_id = {
         str(v.get("id")): (v, node, block)
@@ -201,14 +216,14 @@ def write_yaml_list(file: str, old_text: str | None, records: Sequence[Mapping[s
     out = list(head)
     for rec in records:
         found = by_id.get(str(rec.get("id")))
-        out += _record_lines(found, dict(rec))
+        out += _record_lines(found, dict(rec), lines)
     return "".join(out)
 
 
 _Found = tuple[dict, yaml.MappingNode | None, list[str]]
 
 
-def _record_lines(found: _Found | None, rec: dict) -> list[str]:
+def _record_lines(found: _Found | None, rec: dict, lines: list[str]) -> list[str]:
     """The lines of one record: its old lines, edited, or new ones."""
     if found is None or found[1] is None:
         return _dump([{k: v for k, v in rec.items() if v not in (None, "", [])}])
@@ -217,7 +232,7 @@ def _record_lines(found: _Found | None, rec: dict) -> list[str]:
     if old == {k: v for k, v in rec.items() if v not in (None, "", [])}:
         return block
     offset = _first_line(node, block)
-    edits = [(s - offset, e - offset, n) for s, e, n in _mapping_edits(node, old, rec)]
+    edits = [(s - offset, e - offset, n) for s, e, n in _mapping_edits(node, old, rec, lines)]
     return _apply(block, edits)
 
 

@@ -27,6 +27,8 @@ def write_content_files(content: Path, texts: dict[str, str]) -> None:
             staged.append((Path(tmp), content / name))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
+            target = content / name  # keep the file's mode (mkstemp creates 0600)
+            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
     except BaseException:
         for staged_file, _ in staged:
             staged_file.unlink(missing_ok=True)
