@@ -3,8 +3,10 @@ the same bytes for the same content, and read back to the same network."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -123,8 +125,13 @@ def test_the_explanations_have_one_row_per_column_from_the_schema(book):
     assert "land DE" in bundesland[2]
 
 
-def test_the_same_content_gives_the_same_bytes(net):
+def test_the_same_content_gives_the_same_bytes(net, book_path):
     assert workbook_bytes(net) == workbook_bytes(net)
+    with zipfile.ZipFile(book_path) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    stamp = net.site.datenstand.isoformat() + "T00:00:00Z"
+    assert core.count(stamp) == 2  # created and modified: the Datenstand, not today
 
 
 def test_the_workbook_reads_back_to_the_same_network(book_path, net):
@@ -197,6 +204,11 @@ def test_build_reads_a_workbook(book_path, tmp_path):
     out = tmp_path / "dist"
     assert main(["build", "--content", str(book_path), "--out", str(out), "--quiet"]) == 0
     assert (out / "index.html").is_file()
+    # the visitors' download is the editors' workbook of the same content
+    assert (out / "daten" / "netzwerk.xlsx").read_bytes() == book_path.read_bytes()
+    package = json.loads((out / "daten" / "datapackage.json").read_text("utf-8"))
+    assert "netzwerk.xlsx" in {r["path"] for r in package["resources"]}
+    assert 'href="netzwerk.xlsx"' in (out / "daten" / "index.html").read_text("utf-8")
 
 
 SOFFICE = shutil.which("soffice")

@@ -16,7 +16,9 @@ from generator.content.model import Network
 from generator.content.schema import RECORD_ORDER, TABLE_BY_NAME, Column, verbindung_id
 from generator.content.schema import TABLES as SCHEMA_TABLES
 from generator.content.vocab import ART_BY_ID, NODE_COLOURS
+from generator.workbook.write import workbook_bytes
 
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = (
     ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
     ("verbindungen.csv", "Verbindungen als Tabelle (CSV, UTF-8, Komma)"),
@@ -54,6 +56,11 @@ DOWNLOADS = (
         "cluster.csv",
         "Mitglieder der Cluster wie auf der Analyse-Seite (alle Verbindungen; CSV, UTF-8, Komma): "
         "Nummer des Clusters, id und Name der Kommune",
+    ),
+    (
+        "netzwerk.xlsx",
+        "Excel-Arbeitsmappe mit allen Tabellen (Kommunen, Verbindungen, Maßnahmen, "
+        "Handlungsfelder, Geschichten) und einem Blatt mit Erläuterungen zu jeder Spalte",
     ),
     ("datapackage.json", "Beschreibung aller Dateien als Frictionless Data Package"),
 )
@@ -300,6 +307,7 @@ def data_files(
     ]
     files += analysts_files(net, positions, clusters)
     files.append(("cluster.csv", cluster_table(net, clusters)))
+    files.append(("netzwerk.xlsx", workbook_bytes(net)))
     files.append(("datapackage.json", _json(datapackage(net), indent=1)))
     return [(f"daten/{name}", data) for name, data in files]
 
@@ -424,6 +432,19 @@ def datapackage(net: Network) -> dict[str, Any]:
             }
         )
     resources.append(gexf_resource())
+    resources.append(
+        {
+            "name": "netzwerk-xlsx",
+            "path": "netzwerk.xlsx",
+            "title": labels["netzwerk.xlsx"],
+            "profile": "tabular-data-resource",
+            "format": "xlsx",
+            "mediatype": XLSX_MEDIATYPE,
+            # frictionless reads one sheet: the first, Kommunen, with that table's schema
+            "dialect": {"excel": {"sheet": "Kommunen"}},
+            "schema": _schema("kommunen"),
+        }
+    )
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "netzwerk-modellprojekte-smart-cities",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -101,18 +102,26 @@ def workbook_bytes(net: Network) -> bytes:
     book.properties.creator = book.properties.lastModifiedBy = "kts-dashboard"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return _reproducible_zip(buffer.getvalue(), stamp)
 
 
-def _reproducible_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry times (openpyxl stamps the current time)."""
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same archive with fixed entry times and the Datenstand as its modified date
+    (openpyxl stamps the current time on both when it saves)."""
     out = io.BytesIO()
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 
