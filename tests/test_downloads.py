@@ -225,3 +225,46 @@ def test_the_dashboard_data_carry_the_clusters_and_betweenness_of_the_build(ship
     assert scores == {k: round(s * BETWEENNESS_SCALE) for k, s in metrics.betweenness.items()}
     # The biggest is the Analyse page's first.
     assert max(scores, key=lambda k: scores[k]) == metrics.betweenness_ranking[0][0]
+
+
+def test_the_daten_pages_networkx_lines_give_the_undirected_view(shipped_site, monkeypatch):
+    """The lines the Daten page shows, run as they are against the built GraphML."""
+    import html
+    import re
+
+    from generator.content.vocab import ART_BY_ID
+    from tests.conftest import ROOT
+
+    page = (shipped_site / "daten" / "index.html").read_text("utf-8")
+    (code,) = re.findall(
+        r'<pre class="snippet" id="networkx-ungerichtet"><code>(.*?)</code>', page, re.S
+    )
+    lines = html.unescape(code).splitlines()
+    assert lines[0] == "import networkx as nx" and len(lines) == 3  # and two lines of work
+    monkeypatch.chdir(shipped_site / "daten")
+    scope: dict = {}
+    exec("\n".join(lines), scope)  # noqa: S102 - the page's own example
+    net, _ = load_network(ROOT / "content")
+    undirected = [v for v in net.verbindungen if not ART_BY_ID[v.art].directed]
+    assert {v.art for v in undirected} == {"wissensaustausch", "entwicklungspartnerschaft"}
+    graph, view = scope["G"], scope["U"]
+    assert not view.is_directed() and view.number_of_edges() == len(undirected)
+    assert graph.number_of_edges() == len(net.verbindungen)
+    assert {d["art"] for _, _, d in view.edges(data=True)} == {v.art for v in undirected}
+
+
+def test_graphml_stays_directed_with_a_typed_gerichtet_on_every_edge(content):
+    import xml.etree.ElementTree as ET
+
+    _, files = files_of(content)
+    root = ET.fromstring(files["netzwerk.graphml"])
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    (graph,) = root.findall("g:graph", ns)
+    assert graph.get("edgedefault") == "directed"
+    key = next(k for k in root.findall("g:key", ns) if k.get("attr.name") == "gerichtet")
+    assert key.get("for") == "edge" and key.get("attr.type") == "boolean"
+    edges = graph.findall("g:edge", ns)
+    assert edges and all(e.get("directed") is None for e in edges)
+    for e in edges:
+        values = [d.text for d in e.findall("g:data", ns) if d.get("key") == key.get("id")]
+        assert values in (["true"], ["false"])
