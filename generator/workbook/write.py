@@ -168,9 +168,14 @@ def _swatch(cell: Cell) -> None:
         cell.font = Font(color="FFFFFF" if dark else "000000")
 
 
+NUMBER_WIDTH = 11  # characters: "-179.123456" in the default font without cutting digits
+
+
 def _width(col: Column, values: list[Value]) -> float:
     """A column width that fits the header and the values, at most MAX_WIDTH."""
     longest = max([len(col.name), *(len(str(v)) for v in values)])
+    if col.type in ("number", "integer"):
+        longest = max(longest, NUMBER_WIDTH)
     return float(min(longest, MAX_WIDTH) + 2)
 
 
