@@ -268,3 +268,17 @@ def test_graphml_stays_directed_with_a_typed_gerichtet_on_every_edge(content):
     for e in edges:
         values = [d.text for d in e.findall("g:data", ns) if d.get("key") == key.get("id")]
         assert values in (["true"], ["false"])
+
+
+def test_the_daten_page_links_every_download_and_names_keplers_columns(shipped_site):
+    from generator.site.downloads import BOEGEN_FIELDS, DOWNLOADS
+
+    page = (shipped_site / "daten" / "index.html").read_text("utf-8")
+    for name, _ in DOWNLOADS:
+        assert f'<a href="{name}" download>{name}</a>' in page
+        assert (shipped_site / "daten" / name).is_file()
+    assert {"netzwerk.gexf", "boegen.csv"} <= dict(DOWNLOADS).keys()
+    columns = {f.name for f in BOEGEN_FIELDS}
+    for name in ("von_lat", "von_lon", "nach_lat", "nach_lon", "datum", "art", "belegt"):
+        assert f"<code>{name}</code>" in page and name in columns
+    assert "Datei › Öffnen" in page and "Daten hinzufügen" in page

@@ -108,9 +108,12 @@ BELEGT = _f(
     "Beispieldatensätzen (illustrativ)",
 )
 # Fields that exist only in the GraphML (and, for gerichtet, the JSON and GeoJSON).
+GERICHTET = _f(
+    "gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"
+)
 EXTRA_FIELDS = (
     BELEGT,
-    _f("gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"),
+    GERICHTET,
     _f(
         "x",
         "number",
@@ -706,7 +709,7 @@ GEXF_EDGE_ATTRIBUTES = (
     GexfAttribute("handlungsfelder", "string", "ids der Handlungsfelder, mit | getrennt"),
     GexfAttribute("zeitraum", "string", "Berichtshalbjahr wie 2023-H1"),
     GexfAttribute("massnahme", "string", "id der Maßnahme, sonst fehlend"),
-    GexfAttribute("gerichtet", "boolean", EXTRA_FIELDS[1].description),
+    GexfAttribute("gerichtet", "boolean", GERICHTET.description),
     GexfAttribute("belegt", "boolean", BELEGT.description.replace("ja,", "true,", 1)),
 )
 
