@@ -161,6 +161,7 @@ def test_errors_name_sheet_cell_and_field_all_at_once(book_path, tmp_path):
             ("Verbindungen", "C17", "vorbildd"),
             ("Kommunen", "F5", "nördlich"),
             ("Geschichten", "D3", "#k=nirgendwo"),
+            ("Verbindungen", "L4", "Notiz ohne Spalte"),
         ],
     )
     with pytest.raises(ContentError) as err:
@@ -169,7 +170,8 @@ def test_errors_name_sheet_cell_and_field_all_at_once(book_path, tmp_path):
     assert "Verbindungen!C17 (art): unbekannte Art 'vorbildd'" in report
     assert "Kommunen!F5 (lat): erwartet: Dezimalzahl" in report
     assert "Geschichten!D3 (ansicht):" in report
-    assert report.endswith("3 Fehler gefunden.")
+    assert "Verbindungen!L4 (Spalte L): Wert 'Notiz ohne Spalte' ohne Namen" in report
+    assert report.endswith("4 Fehler gefunden.")
 
 
 def test_forgiving_values_in_cells_are_readings_at_their_cell(book_path, tmp_path, capsys):

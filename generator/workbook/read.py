@@ -126,15 +126,7 @@ def _records(
         }
         if not any(cells.values()):
             continue
-        for i, value in enumerate(row[len(header) :], start=len(header)):
-            if value not in (None, ""):
-                problems.error(
-                    sheet.file,
-                    number,
-                    "-",
-                    f"Wert '{value}' in Spalte {get_column_letter(i + 1)} ohne Namen in der "
-                    "Kopfzeile",
-                )
+        _unnamed(sheet, header, row, number, problems)
         values: dict[str, Any] = dict(cells)
         if sheet.is_csv:
             _decimal_points(values)
@@ -142,6 +134,25 @@ def _records(
             values = _yaml_values(sheet, cells)
         out.append(Record(sheet.file, number, values))
     return out
+
+
+def _unnamed(
+    sheet: Sheet, header: list[str], row: tuple[Any, ...], number: int, problems: Problems
+) -> None:
+    """A value in a column without a name in the header row is an error (it would be lost)."""
+    for i, value in enumerate(row):
+        if (i >= len(header) or not header[i]) and value not in (None, ""):
+            letter = get_column_letter(i + 1)
+            place = f"Spalte {letter}"
+            if sheet.file in problems.sheets:  # the message names the cell itself
+                problems.sheets[sheet.file].columns[place] = letter
+            problems.error(
+                sheet.file,
+                number,
+                place,
+                f"Wert '{str(value)[:40]}' ohne Namen in der Kopfzeile (Zeile 1); Spalte "
+                "benennen oder den Wert entfernen",
+            )
 
 
 def _text(value: Any, col: Column | None) -> str:
