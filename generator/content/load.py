@@ -150,7 +150,7 @@ def _read_text(path: Path, name: str, problems: Problems) -> tuple[str, str] | N
     return data.decode("cp1252"), "Windows-1252"
 
 
-def _delimiter(header: str) -> str:
+def delimiter(header: str) -> str:
     """The delimiter Excel or an editor used: whichever of , ; and tab the header line holds
     most often outside quotes (a comma on a tie)."""
     counts = {",": 0, ";": 0, "\t": 0}
@@ -172,13 +172,13 @@ def _load_csv(content_dir: Path, name: str, problems: Problems) -> list[Record]:
     if read is None:
         return []
     text, encoding = read
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    found = delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=found)
     columns = _header(reader, name, problems)
     if columns is None:
         return []
     records, decimal_comma = _records(reader, columns, name, encoding, problems)
-    _note_detected(name, delimiter, encoding, decimal_comma, problems)
+    _note_detected(name, found, encoding, decimal_comma, problems)
     return records
 
 

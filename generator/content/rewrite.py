@@ -26,6 +26,7 @@ import yaml
 from yaml.emitter import Emitter, ScalarAnalysis
 from yaml.resolver import Resolver
 
+from generator.content.load import delimiter as csv_delimiter
 from generator.content.schema import TABLE_BY_FILE, Table
 
 FOLD_WIDTH = 90  # columns of a new folded text (`>-`) or of one that was a single line
@@ -125,7 +126,7 @@ def _read_old_csv(table: Table, text: str | None) -> _OldCsv:
         return _OldCsv((), "", {}, True)
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
-    delimiter = _delimiter(body.split("\n", 1)[0])
+    delimiter = csv_delimiter(body.split("\n", 1)[0])
     lines: list[str] = []
 
     def feed() -> Iterator[str]:
@@ -170,18 +171,6 @@ def _raw(lines: list[str], start: int) -> str:
     """The text of the lines read since start, ending in a line break."""
     raw = "".join(lines[start:])
     return raw if not raw or raw.endswith("\n") else raw + "\n"
-
-
-def _delimiter(header: str) -> str:
-    """Whichever of , ; and tab the header line holds most often outside quotes."""
-    counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for char in header:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    return max(counts, key=lambda d: (counts[d], d == ","))
 
 
 def _csv_header(
