@@ -45,7 +45,9 @@ def test_only_documented_gives_exactly_the_documented_connections(shipped_site, 
     assert shown == documented
     assert page.locator('[data-figure="verbindungen"]').inner_text() == str(len(documented))
     assert page.locator('[data-figure="belegt"]').inner_text() == str(len(documented))
-    assert "Beispiel" not in " ".join(page.locator("#result-list > li").all_inner_texts())
+    # No item carries the badge (a quoted source may well say "zum Beispiel").
+    assert page.locator("#result-list > li").count() > 0
+    assert page.locator("#result-list .badge").count() == 0
     page.reload()
     view.wait_ready()
     assert page.get_by_label("Nur belegte Verbindungen").is_checked()
@@ -82,4 +84,35 @@ def test_the_notice_leads_to_the_documented_network(shipped_site, offline_page):
     page.wait_for_function("() => KTS.state.belegt === true")
     assert page.get_by_label("Nur belegte Verbindungen").is_checked()
     assert len(page.evaluate(SHOWN)) == len(_documented())
+    assert view.errors == []
+
+
+def _belege_of(kid: str) -> list[str]:
+    """The shipped belege of a Kommune's connections."""
+    with (ROOT / "content" / "verbindungen.csv").open(encoding="utf-8") as f:
+        return [
+            r["beleg"] for r in csv.DictReader(f) if kid in (r["von"], r["nach"]) and r["beleg"]
+        ]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (390, 844)])
+def test_the_drawer_and_the_list_quote_each_documented_connections_source(
+    shipped_site, offline_page, size
+):
+    belege = _belege_of("bad-belzig")
+    assert len(belege) >= 2
+    view = offline_page(width=size[0], height=size[1])
+    view.open(shipped_site / "index.html", "#k=bad-belzig")
+    page = view.page
+    drawer = page.locator("#details")
+    drawer.get_by_role("heading", name="Belegt").wait_for()
+    quotes = drawer.locator("ul.belege q.beleg")
+    assert sorted(quotes.all_inner_texts()) == sorted(belege)
+    # Each quote stands beside its source's link, which is the quote's cite.
+    first = drawer.locator("ul.belege li").filter(has=page.locator("q.beleg")).first
+    link = first.locator(".source a")
+    assert link.get_attribute("href") == first.locator("q.beleg").get_attribute("cite")
+    # The list of Bad Belzig's connections quotes the same sentences.
+    listed = page.locator("#result-list q.beleg").all_inner_texts()
+    assert set(listed) <= set(belege) and listed
     assert view.errors == []

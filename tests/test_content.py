@@ -180,3 +180,46 @@ def test_every_country_has_its_german_name(net):
     from generator.content.vocab import LAENDER
 
     assert {k.land for k in net.kommunen} - LAENDER.keys() == set()
+
+
+def _beleg_key(text: str) -> str:
+    """A beleg as compared: without the cut marks, spaces collapsed."""
+    return " ".join(text.strip().strip("…").split())
+
+
+def test_every_beleg_proves_one_pair_only(net):
+    # One sentence copied to all pairs of a cluster would look like many documented rows.
+    pairs = defaultdict(set)
+    for v in net.verbindungen:
+        if v.beleg:
+            pairs[_beleg_key(v.beleg)].add(frozenset((v.von, v.nach)))
+    shared = {text: ends for text, ends in pairs.items() if len(ends) > 1}
+    assert not shared, shared
+    # Nor a sentence and a longer cut of it for another pair.
+    keys = sorted(pairs, key=len)
+    for i, short in enumerate(keys):
+        for long in keys[i + 1 :]:
+            assert short not in long or pairs[short] == pairs[long], (short, long)
+
+
+def test_every_public_source_gives_its_sentence(net):
+    documented = [v for v in net.verbindungen if v.quelle_url]
+    assert documented and all(v.beleg for v in documented)
+    assert all(len(v.beleg) <= 300 for v in documented)
+    assert not any(v.beleg for v in net.verbindungen if v.illustrative)
+
+
+def test_most_model_projects_have_a_documented_connection(net):
+    belegt = [v for v in net.verbindungen if v.belegt]
+    sources = {v.quelle_url or v.quelle for v in belegt}
+    mpsc = {k.id for k in net.kommunen if k.mpsc}
+    covered = mpsc & {end for v in belegt for end in (v.von, v.nach)}
+    assert len(belegt) >= 150 and len(sources) >= 60 and len(covered) >= 60
+    assert len(mpsc) - len(covered) == len(net.mpsc_without_beleg)
+
+
+def test_documented_rows_name_specific_handlungsfelder(net):
+    belegt = [v for v in net.verbindungen if v.belegt]
+    catch_all = [v for v in belegt if "verwaltung-und-digitale-dienste" in v.handlungsfelder]
+    assert len(catch_all) <= len(belegt) / 4
+    assert all(1 <= len(v.handlungsfelder) <= 3 for v in belegt)

@@ -61,3 +61,17 @@ def test_the_readme_holds_the_generated_column_tables():
     start = text.index("<!-- schema:start")
     block = text[text.index("-->", start) + 4 : text.index("<!-- schema:end -->")]
     assert block.strip() == readme_tables().strip()
+
+
+def test_the_readme_gives_the_shipped_contents_figures():
+    from generator.commands.build import load_network
+
+    net, _ = load_network(ROOT / "content")
+    text = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    public = sum(1 for v in net.verbindungen if v.quelle_url)
+    belegt = sum(1 for v in net.verbindungen if v.belegt)
+    covered = sum(1 for k in net.kommunen if k.mpsc) - len(net.mpsc_without_beleg)
+    assert f"**Documented** ({public})" in text
+    assert (
+        f"of the {belegt} documented rows). {len(net.sources)} sources; {covered} of the 73" in text
+    )

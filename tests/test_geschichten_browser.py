@@ -20,10 +20,10 @@ FACTS = {
     "inspiration-bayern": [
         {"map": ["ringelai", "bamberg"], "list": ["Bamberg"], "details": "Gemeinde Ringelai"},
         {"map": ["regensburg", "wien"], "list": ["Wien"], "details": "Regensburg"},
-        {"map": ["wien", "utrecht", "wroclaw"], "list": ["Wien", "Utrecht"]},
+        {"map": ["wien", "utrecht"], "list": ["Wien", "Utrecht"]},
         {"map": ["regensburg"], "hub": "Regensburg"},
         {"map": ["regensburg"], "list": ["Energiezwilling"], "details": "Regensburg"},
-        {"map": ["ringelai", "regensburg"], "weg": "Regensburg", "details": "Gemeinde Ringelai"},
+        {"map": ["ringelai", "grafenau"], "weg": "Grafenau", "details": "Gemeinde Ringelai"},
         {"map": ["regensburg"], "details": "Regensburg", "kontakt": "regensburg.de/r-next"},
     ],
     "transfer-brandenburg": [
@@ -41,8 +41,8 @@ FACTS = {
         },
         {"map": ["cottbus", "bad-belzig"], "list": ["Bad Belzig"], "details": "Cottbus"},
         {
-            "map": ["bad-belzig", "kyritz"],
-            "list": ["Amt Schlieben", "Kyritz"],
+            "map": ["bad-belzig", "landkreis-havelland", "hagenow"],
+            "list": ["Landkreis Havelland", "Hagenow"],
             "details": "Bad Belzig",
         },
     ],

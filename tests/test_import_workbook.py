@@ -89,7 +89,7 @@ def test_new_rows_are_added_in_canonical_form_with_readings(site, capsys):
     assert '(art): "Übertragung" verstanden als "uebertragung"' in out
     assert "verbindungen.csv: 0 geändert, 1 neu, 0 entfernt" in out
     assert _diff(content, "verbindungen.csv") == [
-        '+regensburg,frankfurt-oder,uebertragung,bauen-und-wohnen,,2025-H2,Neu.,"KTS, Bericht",'
+        '+regensburg,frankfurt-oder,uebertragung,bauen-und-wohnen,,2025-H2,Neu.,"KTS, Bericht",,'
     ]
 
 

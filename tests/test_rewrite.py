@@ -144,10 +144,9 @@ def test_one_word_in_a_folded_story_text_is_one_line():
     step["text"] = step["text"].replace("braunen", "dunkelbraunen")
     step["ansicht"] = "#bl=Hessen"
     assert _changed(text, _write("geschichten.yaml", text, records)) == [
-        "-      und von Ringelai nach Wrocław. Die Kommunen im Ausland sind die braunen Punkte.",
+        "-      München nach Utrecht. Die Kommunen im Ausland sind die braunen Punkte.",
         '-    ansicht: "#bl=Bayern"',
-        "+      und von Ringelai nach Wrocław. Die Kommunen im Ausland sind die dunkelbraunen "
-        "Punkte.",
+        "+      München nach Utrecht. Die Kommunen im Ausland sind die dunkelbraunen Punkte.",
         '+    ansicht: "#bl=Hessen"',
     ]
 

@@ -3,6 +3,9 @@ first click after typing a search, a selection the filters leave without connect
 
 from __future__ import annotations
 
+import csv
+from collections import defaultdict
+
 import pytest
 
 from tests.conftest import ROOT
@@ -11,15 +14,34 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-results"
 
 
+def _lone(art: str = "") -> tuple[str, str, str]:
+    """A shipped Kommune with exactly one Verbindung (of that Art, if given): its id, its
+    name and the other end."""
+    with (ROOT / "content" / "verbindungen.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with (ROOT / "content" / "kommunen.csv").open(encoding="utf-8") as f:
+        names = {k["id"]: k["name"] for k in csv.DictReader(f)}
+    of = defaultdict(list)
+    for r in rows:
+        of[r["von"]].append(r)
+        of[r["nach"]].append(r)
+    for kid in sorted(of):
+        (row, *more) = of[kid]
+        if not more and art in ("", row["art"]):
+            return kid, names[kid], row["nach"] if row["von"] == kid else row["von"]
+    raise AssertionError(f"no Kommune with one Verbindung {art}")
+
+
 def test_one_connection_is_counted_in_the_singular(shipped_site, offline_page):
     """ "1 Verbindungen von Amt Schlieben …" (issue 25): one is singular, more are plural."""
+    kid, name, other = _lone()
     view = offline_page()
     page = view.page
-    view.open(shipped_site / "index.html", "#k=amt-schlieben")
+    view.open(shipped_site / "index.html", f"#k={kid}")
     count = page.locator("#result-count")
-    assert count.inner_text() == "1 Verbindung von Amt Schlieben in der Auswahl"
+    assert count.inner_text() == f"1 Verbindung von {name} in der Auswahl"
     # A path of one step: "1 Verbindung auf dem Weg".
-    page.evaluate("location.hash = 'k=amt-schlieben&weg=bad-belzig'")
+    page.evaluate(f"location.hash = 'k={kid}&weg={other}'")
     page.wait_for_function(
         "() => document.getElementById('result-count').textContent.includes('Weg')"
     )
@@ -78,8 +100,9 @@ def test_the_first_click_after_typing_a_search_selects(shipped_site, offline_pag
 def test_a_selection_left_without_connections_by_the_filters_is_cleared(shipped_site, offline_page):
     view = offline_page(width=1400, height=900)
     page = view.page
-    # Amt Schlieben's one connection is an Übertragung: without that Art it has none.
-    view.open(shipped_site / "index.html", "#k=amt-schlieben")
+    # A Kommune whose one connection is an Übertragung: without that Art it has none.
+    kid, _, _ = _lone("uebertragung")
+    view.open(shipped_site / "index.html", f"#k={kid}")
     assert page.locator("#details").is_visible()
     page.locator('input[name="art"][value="uebertragung"]').uncheck()
     page.wait_for_function("() => document.getElementById('details').hidden", timeout=2000)
@@ -100,16 +123,17 @@ def test_a_selection_with_connections_left_stays(shipped_site, offline_page):
     assert page.evaluate("KTS.state.k") == "regensburg"
     assert page.locator("#details").is_visible()
     # With "Alle Verbindungen der Kommune" the filters do not decide what it shows.
-    view.open(shipped_site / "index.html", "#k=amt-schlieben&alle=1")
+    kid, _, _ = _lone("uebertragung")
+    view.open(shipped_site / "index.html", f"#k={kid}&alle=1")
     page.locator('input[name="art"][value="uebertragung"]').uncheck()
     page.wait_for_function("() => location.hash.includes('art=')")
-    assert page.evaluate("KTS.state.k") == "amt-schlieben"
+    assert page.evaluate("KTS.state.k") == kid
     # The playback passes periods without the Kommune's connections; it stays selected.
-    view.open(shipped_site / "index.html", "#k=amt-schlieben")
+    view.open(shipped_site / "index.html", f"#k={kid}")
     page.evaluate("KTS.playback.interval = 20")
     page.locator("#playback-toggle").click()
     page.wait_for_function("() => !KTS.playback.playing()", timeout=10000)
-    assert page.evaluate("KTS.state.k") == "amt-schlieben"
+    assert page.evaluate("KTS.state.k") == kid
     assert page.locator("#details").is_visible()
     assert view.errors == []
 

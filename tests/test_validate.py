@@ -730,3 +730,54 @@ def test_a_kontakt_reaches_the_downloads(content, tmp_path):
     massnahmen = list(csv.DictReader(io.StringIO((daten / "massnahmen.csv").read_text("utf-8"))))
     kontakt = {m["id"]: m["kontakt"] for m in massnahmen}
     assert kontakt["energiezwilling"] == "https://www.example.org/kontakt"
+
+
+def _with_source(content, beleg: str | None) -> None:
+    """The first Verbindung with a public source (and a beleg column when beleg is given)."""
+    path = content / "verbindungen.csv"
+    head = "quelle,quelle_url" + (",beleg" if beleg is not None else "")
+    text = path.read_text("utf-8").replace("quelle\n", head + "\n", 1)
+    url = "Gemeinsam entwickelt.,Presse,https://example.org/a"
+    row = url + (f",{beleg}" if beleg is not None else "")
+    path.write_text(text.replace("Gemeinsam entwickelt.,KTS", row), "utf-8")
+
+
+def test_a_source_with_address_needs_its_beleg_even_without_the_column(content):
+    _with_source(content, None)
+    assert [p for p in problems_of(content) if p.startswith("verbindungen")] == [
+        "verbindungen.csv:2: beleg: Pflichtfeld, wenn quelle_url angegeben ist: der Satz der "
+        "Quelle im Wortlaut, der beide Seiten und die Art der Verbindung nennt"
+    ]
+
+
+def test_an_empty_beleg_is_refused_and_a_quoted_one_is_kept(content):
+    _with_source(content, "")
+    assert [p for p in problems_of(content) if p.startswith("verbindungen")] == [
+        "verbindungen.csv:2: beleg: Pflichtfeld, wenn quelle_url angegeben ist: der Satz der "
+        "Quelle im Wortlaut, der beide Seiten und die Art der Verbindung nennt"
+    ]
+    edit(content / "verbindungen.csv", "example.org/a,", "example.org/a,„Ringelai und Bamberg …“")
+    net, _ = load_network(content)
+    (ringelai,) = [v for v in net.verbindungen if v.von == "ringelai"]
+    assert ringelai.beleg == "„Ringelai und Bamberg …“"
+
+
+def test_a_beleg_longer_than_one_sentence_is_refused(content):
+    _with_source(content, "x" * 301)
+    problems = [p for p in problems_of(content) if p.startswith("verbindungen")]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.startswith("verbindungen.csv:2: beleg: ") and "300" in problem
+
+
+def test_a_verbindung_carries_at_most_three_handlungsfelder(content):
+    hf = content / "handlungsfelder.yaml"
+    hf.write_text(
+        hf.read_text("utf-8") + "- id: bildung\n  name: Bildung\n  farbe: '#123456'\n", "utf-8"
+    )
+    ids = [line.split(": ")[1] for line in hf.read_text("utf-8").splitlines() if "- id: " in line]
+    assert len(ids) == 4
+    edit(content / "verbindungen.csv", "bauen-und-wohnen|soziale-inklusion", "|".join(ids))
+    assert [p for p in problems_of(content) if p.startswith("verbindungen")] == [
+        "verbindungen.csv:4: handlungsfelder: höchstens 3 Einträge (hier 4)"
+    ]

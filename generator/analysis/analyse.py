@@ -549,6 +549,7 @@ def _verbindungen_table(
         "z": [z_index[v.zeitraum] for v in vs],
         "text": [v.beschreibung for v in vs],
         "q": [q_index[(v.quelle, v.quelle_url)] for v in vs],
+        "beleg": [v.beleg for v in vs],
         "pair": pair_of,
     }
 

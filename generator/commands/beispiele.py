@@ -235,7 +235,7 @@ def _pairs(ctx: _Context) -> list[tuple[str, str, str]]:
     stuck: set[str] = set()
     while True:
         open_ = [k for k in sorted(targets) if k not in stuck and net.degree(k) < targets[k]]
-        if not open_:
+        if not open_ or _mean_reached(ctx, targets):
             return out
         kid = max(open_, key=lambda k: (targets[k] - net.degree(k), ctx.rng.random()))
         how = _weighted(CHOICE, ctx.rng)
@@ -248,6 +248,14 @@ def _pairs(ctx: _Context) -> list[tuple[str, str, str]]:
         net.partners[kid].add(partner)
         net.partners[partner].add(kid)
         out.append((kid, partner, how))
+
+
+def _mean_reached(ctx: _Context, targets: dict[str, int]) -> bool:
+    """Whether the Modellprojekte have PARTNERS on average, counting the one partner each
+    Kommune still without any will get (_connect_loners): pairs of two Modellprojekte and
+    documented partners would otherwise carry the mean past the published one."""
+    loners = sum(1 for k, p in ctx.where.items() if not p.mpsc and not ctx.net.partners[k])
+    return sum(ctx.net.degree(k) for k in targets) + loners >= PARTNERS * len(targets)
 
 
 def _partner(ctx: _Context, kid: str, how: str, targets: dict[str, int]) -> str | None:

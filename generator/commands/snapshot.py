@@ -287,6 +287,8 @@ def _records_section(records: dict, base: str, published: frozenset[str]) -> str
         source = esc(v["quelle"] or "")
         if v.get("quelle_url"):
             source = f'<a href="{esc(v["quelle_url"])}" rel="noopener">{source}</a>'
+        if v.get("beleg"):
+            source += f' <q class="beleg">{esc(v["beleg"])}</q>'
         hf = ", ".join(esc(felder.get(h, h)) for h in v["handlungsfelder"])
         extra = ""
         if v.get("massnahme"):

@@ -101,6 +101,7 @@ class Verbindung:
     beschreibung: str
     quelle: str
     quelle_url: str = ""
+    beleg: str = ""  # the source's sentence that proves the connection, quoted
 
     @property
     def illustrative(self) -> bool:
@@ -198,6 +199,22 @@ class Network:
     def documented_count(self) -> int:
         """How many Verbindungen are backed by a public source with an address."""
         return sum(1 for v in self.verbindungen if v.documented)
+
+    @property
+    def belegt_count(self) -> int:
+        """How many Verbindungen a public or KTS source documents (not illustrative)."""
+        return sum(1 for v in self.verbindungen if v.belegt)
+
+    @property
+    def mpsc_without_beleg(self) -> tuple[Kommune, ...]:
+        """The Modellprojekte that no documented Verbindung names, by name."""
+        named = {end for v in self.verbindungen if v.belegt for end in (v.von, v.nach)}
+        return tuple(
+            sorted(
+                (k for k in self.kommunen if k.mpsc and k.id not in named),
+                key=lambda k: k.name,
+            )
+        )
 
     @property
     def sources(self) -> tuple[tuple[str, str, int], ...]:

@@ -18,9 +18,17 @@ class When:
     """A column that is required only when another column has a value."""
 
     column: str
-    value: str
+    value: str | None  # None: any value at all
     message: str  # the error when the condition holds and the column is empty
     readme: str  # the condition as the README's table states it
+    # Whether a file's header must have the column. A column added later (beleg) is not: an
+    # older file without it is refused only in the rows that need it.
+    header: bool = True
+
+    def holds(self, values: dict[str, Any]) -> bool:
+        """Whether a record's values require the column."""
+        given = values.get(self.column)
+        return bool(given) if self.value is None else given == self.value
 
 
 # The longest value a field may hold, in characters: longer ones are refused with a message
@@ -29,6 +37,7 @@ ID_MAX_LENGTH = 80
 NAME_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
 URL_MAX_LENGTH = 2000
+BELEG_MAX_LENGTH = 300  # one sentence, quoted
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Column:
     references: str = ""  # the table whose ids the column names
     readme: str = ""  # what the README's table says of the values (English)
     max_length: int = TEXT_MAX_LENGTH  # characters
+    max_items: int = 0  # the most entries a list column may hold (0: no limit)
 
     @property
     def requirement(self) -> str:
@@ -54,6 +64,11 @@ class Column:
         if self.required:
             return "yes"
         return self.when.readme if self.when else "no"
+
+    @property
+    def in_header(self) -> bool:
+        """Whether every file of the table must have the column in its header."""
+        return self.required or bool(self.when and self.when.header)
 
 
 @dataclass(frozen=True)
@@ -81,12 +96,12 @@ class Table:
     @property
     def header_required(self) -> tuple[str, ...]:
         """The columns a file's header must have: those that are ever required."""
-        return tuple(c.name for c in self.columns if c.required or c.when)
+        return tuple(c.name for c in self.columns if c.in_header)
 
     @property
     def header_optional(self) -> tuple[str, ...]:
         """The columns a file's header may leave out."""
-        return tuple(c.name for c in self.columns if not (c.required or c.when))
+        return tuple(c.name for c in self.columns if not c.in_header)
 
 
 SLUG_README = "unique slug: `a-z`, `0-9`, `-`"
@@ -298,7 +313,9 @@ VERBINDUNGEN = Table(
             required=True,
             is_list=True,
             references="handlungsfelder",
-            readme="one or more Handlungsfeld ids separated by `\\|`",
+            readme="one to three Handlungsfeld ids separated by `\\|`, the most specific the "
+            "source names",
+            max_items=3,
         ),
         Column(
             "massnahme",
@@ -343,6 +360,25 @@ VERBINDUNGEN = Table(
             readme="`http://` or `https://` address of the public source; without it, "
             "`quelle` must start with `Beispiel` or `KTS` (else a warning)",
             max_length=URL_MAX_LENGTH,
+        ),
+        Column(
+            "beleg",
+            "string",
+            "Satz der Quelle im Wortlaut, der beide Seiten und die Art der Verbindung nennt "
+            f"(höchstens {BELEG_MAX_LENGTH} Zeichen)",
+            "„Mönchengladbach übernimmt die zweite Version der Paderborner Plattform.“",
+            when=When(
+                "quelle_url",
+                None,
+                "Pflichtfeld, wenn quelle_url angegeben ist: der Satz der Quelle im Wortlaut, "
+                "der beide Seiten und die Art der Verbindung nennt",
+                "when `quelle_url` is given",
+                header=False,
+            ),
+            readme="the source's own sentence, quoted as written, that names both sides and "
+            f"the kind of connection (at most {BELEG_MAX_LENGTH} characters; cut with `…`); "
+            "shown beside the source's link",
+            max_length=BELEG_MAX_LENGTH,
         ),
     ),
     key=("von", "nach", "art", "zeitraum"),

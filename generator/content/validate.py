@@ -146,6 +146,9 @@ class _Checker:
                 self.error(rec, name, f"'{item}' steht doppelt in der Liste")
             else:
                 out.append(item)
+        declared = column(rec.file, name)
+        if declared and declared.max_items and len(out) > declared.max_items:
+            self.error(rec, name, f"höchstens {declared.max_items} Einträge (hier {len(out)})")
         return tuple(out)
 
     def _list_items(self, rec: Record, name: str, what: str) -> list[str] | None:
@@ -555,7 +558,9 @@ def _check_columns(records: list[Record], table: Table, c: _Checker) -> None:
 def _conditions(rec: Record, table: Table, values: dict[str, Any], c: _Checker) -> None:
     """The schema's conditional columns: required when another column has a value."""
     for col in table.columns:
-        if col.when and values.get(col.when.column) == col.when.value and not values[col.name]:
+        # A value refused for itself (too long, a control character) has its own error.
+        given = str(rec.values.get(col.name) or "").strip()
+        if col.when and col.when.holds(values) and not values[col.name] and not given:
             c.error(rec, col.name, col.when.message)
 
 
@@ -781,6 +786,7 @@ def _verbindung(rec: Record, c: _Checker, site: Site | None, ids: _Ids) -> dict[
     zeitraum = _zeitraum(rec, site, c)
     beschreibung = c.text(rec, "beschreibung")
     quelle, quelle_url = _quelle(rec, c)
+    beleg = c.text(rec, "beleg")
     return {
         "von": von,
         "nach": nach,
@@ -791,6 +797,7 @@ def _verbindung(rec: Record, c: _Checker, site: Site | None, ids: _Ids) -> dict[
         "beschreibung": beschreibung,
         "quelle": quelle,
         "quelle_url": quelle_url,
+        "beleg": beleg,
     }
 
 
@@ -822,6 +829,7 @@ def _verbindungen(
     out = []
     for rec in records:
         values = _verbindung(rec, c, site, ids)
+        _conditions(rec, VERBINDUNGEN, values, c)
         if not _usable(values, ids.kommunen):
             continue
         von, nach, art, zeitraum = (values[k] for k in ("von", "nach", "art", "zeitraum"))

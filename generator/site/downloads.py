@@ -12,8 +12,14 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from generator.analysis.analyse import sort_key
-from generator.content.model import Network
-from generator.content.schema import RECORD_ORDER, TABLE_BY_NAME, Column, verbindung_id
+from generator.content.model import Network, Verbindung
+from generator.content.schema import (
+    RECORD_ORDER,
+    TABLE_BY_NAME,
+    VERBINDUNGEN,
+    Column,
+    verbindung_id,
+)
 from generator.content.schema import TABLES as SCHEMA_TABLES
 from generator.content.vocab import ART_BY_ID, NODE_COLOURS
 from generator.workbook.write import workbook_bytes
@@ -203,18 +209,16 @@ def _kommune_record(k) -> dict:
     }
 
 
-def _verbindung_record(v) -> dict:
-    return {
-        "von": v.von,
-        "nach": v.nach,
-        "art": v.art,
-        "handlungsfelder": "|".join(v.handlungsfelder),
-        "massnahme": v.massnahme or "",
-        "zeitraum": v.zeitraum,
-        "beschreibung": v.beschreibung,
-        "quelle": v.quelle,
-        "quelle_url": v.quelle_url,
-    }
+def _verbindung_record(v: Verbindung) -> dict[str, str]:
+    """A Verbindung as the downloads' rows hold it, in the schema's column order."""
+    return {c.name: _cell(getattr(v, c.name)) for c in VERBINDUNGEN.columns}
+
+
+def _cell(value: object) -> str:
+    """A model value as a CSV cell: lists joined with |, None empty."""
+    if isinstance(value, tuple):
+        return "|".join(value)
+    return "" if value is None else str(value)
 
 
 def network_records(net: Network) -> dict[str, list[dict]]:

@@ -278,6 +278,7 @@ def render_pages(
         "built": build_date(),
         "illustrative": net.illustrative_count,
         "documented": net.documented_count,
+        "belegt": net.belegt_count,
         "total_verbindungen": len(net.verbindungen),
         "arten": ARTEN,
         "nav": NAV,

@@ -59,6 +59,9 @@ class Snippets:
             )
         else:
             source += f"Quelle: {escape(v.quelle)}"
+        if v.beleg:
+            cite = f' cite="{escape(v.quelle_url)}"' if v.quelle_url else ""
+            source += f' <q class="beleg"{cite}>{escape(v.beleg)}</q>'
         return Markup(
             f'<li>\n  <span class="pair">{self.pair(v, root)}</span>\n'
             f'  <span class="meta">{" · ".join(meta)}</span>\n'

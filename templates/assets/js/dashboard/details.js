@@ -84,6 +84,8 @@
       frag.appendChild(box);
     });
     if (!any) frag.appendChild(el("p", null, "Für diese Kommune sind noch keine Verbindungen berichtet."));
+    var documented = belegt(i);
+    if (documented) frag.appendChild(documented);
     if (masSet.size) {
       frag.appendChild(el("h3", null, "Maßnahmen"));
       var mul = el("ul", "massnahmen");
@@ -104,6 +106,38 @@
     // Keyboard users on map or graph keep their place there; the live region says what happened.
     if (from && from !== "hash" && from !== "keyboard") $("details-titel").focus();
   };
+
+  /** Kommune i's connections that a source documents, each with its sentence and link. */
+  function belegt(i) {
+    var D = data.D, V = data.V, nV = data.nV, items = [];
+    for (var j = 0; j < nV; j++) {
+      if ((V.von[j] === i || V.nach[j] === i) && !D.quellenBeispiel[V.q[j]]) items.push(j);
+    }
+    if (!items.length) return null;
+    var box = document.createDocumentFragment();
+    box.appendChild(el("h3", null, "Belegt (" + fmt(items.length) + ")"));
+    var ul = box.appendChild(el("ul", "belege"));
+    items.forEach(function (j) {
+      var li = ul.appendChild(el("li"));
+      var head = li.appendChild(el("span", "pair"));
+      KTS.tellConnection(j, function (words) {
+        head.appendChild(document.createTextNode(words));
+      }, function (k) {
+        head.appendChild(KTS.kommuneButton(k));
+      });
+      li.appendChild(document.createTextNode(" (" + D.zeitraeume[V.z[j]].label + ")"));
+      var url = safeUrl(D.quellenUrl[V.q[j]]);
+      if (V.beleg[j]) li.appendChild(KTS.belegQuote(V.beleg[j], url));
+      var src = li.appendChild(el("span", "source", "Quelle: "));
+      if (url) {
+        var a = src.appendChild(el("a", null, D.quellen[V.q[j]]));
+        a.href = url; a.rel = "noopener"; a.target = "_blank";
+      } else {
+        src.appendChild(document.createTextNode(D.quellen[V.q[j]]));
+      }
+    });
+    return box;
+  }
 
   /** A Kommune's kontakt as the build wrote it (mailto: or http(s)), else "". */
   function safeContact(u) {

@@ -20,6 +20,7 @@
     beschreibung: function (i) { return data.V.text[i]; },
     quelle: function (i) { return data.D.quellen[data.V.q[i]]; },
     quelle_url: function (i) { return data.D.quellenUrl[data.V.q[i]]; },
+    beleg: function (i) { return data.V.beleg[i]; },
     belegt: function (i) { return data.D.quellenBeispiel[data.V.q[i]] ? "nein" : "ja"; }
   };
 

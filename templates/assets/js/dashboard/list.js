@@ -14,6 +14,13 @@
     });
   }
 
+  /** The source's own sentence, quoted (a q element; cite: the source's address). */
+  KTS.belegQuote = function (text, url) {
+    var q = el("q", "beleg", text);
+    if (url) q.cite = url;
+    return q;
+  };
+
   function connectionItem(i) {
     var D = data.D, V = data.V, M = data.M;
     var li = el("li"), body = li.appendChild(el("div", "item"));
@@ -47,6 +54,7 @@
     } else {
       src.appendChild(document.createTextNode(D.quellen[q]));
     }
+    if (V.beleg[i]) src.appendChild(KTS.belegQuote(V.beleg[i], url));
     body.appendChild(src);
     return li;
   }
