@@ -67,7 +67,9 @@ def test_picture_stacks_the_views_where_the_page_does(shipped_site, offline_page
     assert abs(width - max(b["width"] for b in boxes) - 32) < 4
     frame = _frame_rows(rows, width)  # the top and bottom of each view
     assert len(frame) == 4 and frame[2] - frame[1] == 16 - 1
-    assert "20 Verbindungen von Ulm in der Auswahl; die Karte zeigt blass" in texts["Description"]
+    count = page.locator("#result-count").inner_text()
+    assert count.startswith(tuple("123456789")) and "Verbindungen von Ulm in der Auswahl" in count
+    assert f"{count}; die Karte zeigt blass" in texts["Description"]
 
 
 def _png(data: bytes) -> tuple[dict[str, str], int, int, list[bytes]]:
@@ -173,8 +175,10 @@ def test_picture_of_documented_connections_has_no_notice(shipped_site, offline_p
     page = view.page
     view.open(shipped_site / "index.html", "#belegt=1&farbe=hf")  # only documented ones
     with (shipped_site / "daten" / "verbindungen.csv").open(encoding="utf-8") as f:
-        documented = sum(1 for r in csv.DictReader(f) if r["belegt"] == "ja")
-    assert page.locator("#result-count").inner_text() == f"{documented} von 745 Verbindungen"
+        records = list(csv.DictReader(f))
+    documented, total = sum(1 for r in records if r["belegt"] == "ja"), len(records)
+    shown = page.locator("#result-count").inner_text()
+    assert shown.startswith(f"{documented} von {total} Verbindungen")
     texts, _, _, rows = _png(_saved_picture(page))
     description = texts["Description"]
     assert "Filter: nur belegte Verbindungen." in description
