@@ -44,6 +44,10 @@ DROP: dict[tuple[str, int], str] = {
     ("neu_a", 19): "Quelle ist die Seite einer Partei; ein Besuch ohne Bezug zu einer Lösung",
     ("neu_a", 27): "Stichprobe: eine Aggregator-Seite, die den Kreis statt der Stadt nennt",
     ("neu_b", 6): "die Quelle nennt Kommunen aus dem Kreis, nicht den Kreis",
+    ("neu_b", 8): "zweite Stichprobe: der Satz nennt Süderbrarup nur als „wir“",
+    ("neu_b", 9): "zweite Stichprobe: dieselbe Meldung steht anderswo mit Datum Oktober 2018",
+    ("neu_b", 26): "zweite Stichprobe: die Seite ist im Bestand nicht auffindbar",
+    ("neu_c", 17): "zweite Stichprobe: die Seite ist im Bestand nicht auffindbar",
     ("neu_c", 3): "nur die Teilnehmerliste eines Workshops",
     ("neu_c", 7): NO_SMART_CITY,
     ("neu_c", 12): "nur die Teilnahme an einer Veranstaltung",
@@ -75,6 +79,7 @@ FIX: dict[tuple[str, int], dict[str, str]] = {
     ("neu_geprueft", 21): {"art": "wissensaustausch"},
     ("neu_geprueft", 29): {"zeitraum": "2019-H2"},
     ("neu_geprueft", 23): {"massnahme": "bad-belzig-app"},
+    ("neu_g", 10): {"zeitraum": "2021-H2"},  # the council's decision (second sample check)
 }
 
 
