@@ -19,7 +19,7 @@ def test_printed_dashboard_has_the_filters_pictures_and_every_listed_connection(
     page = view.page
     view.open(shipped_site / "index.html", "#art=uebertragung")
     view.show_graph()  # map and graph share one view: both have been on screen
-    view.show_map()
+    view.show_map()  # the graph, left for the map, is printed from the frame kept then
     listed = page.evaluate("KTS.view.matching.length")
     # Chromium 156.0.8078.129 takes the PDF without beforeprint: fire it as the print dialog
     # (Ctrl+P) does, while the screen layout still stands.

@@ -69,15 +69,33 @@
     // Map and graph as pictures of what is on screen: the live views would be cut or
     // stretched by the page's other size.
     // A map behind the switch (Karte | Netzwerk) has no size: it keeps the picture it had
-    // when last printed, or says on paper that it was not opened. The graph's canvas keeps
-    // its last frame while hidden.
+    // when last printed, or says on paper that it was not opened. A hidden graph's canvas
+    // is emptied (vis-network sizes it to 0 × 0): its last frame was kept when it was left.
     var frame = document.querySelector(".map-frame");
     if (KTS.map && frame.offsetParent) picture("print-map", frame, "Karte der Auswahl").src = mapPicture();
-    var graph = $("graph").querySelector("canvas");
+    var graph = drawnGraph() || graphFrame;
     if (graph) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
     notShown("print-map", frame, "Die Karte");
     notShown("print-graph", $("graph"), "Der Netzwerkgraph");
   }
+
+  /** The graph's canvas while it shows a frame, else null. */
+  function drawnGraph() {
+    var canvas = $("graph") && $("graph").querySelector("canvas");
+    return canvas && canvas.width && canvas.height ? canvas : null;
+  }
+
+  /** A copy of the graph's last frame, taken when its view is left (a copy, not a PNG:
+   * encoding would slow the switch). */
+  var graphFrame = null;
+  KTS.keepGraphFrame = function () {
+    var canvas = drawnGraph();
+    if (!canvas) return;
+    graphFrame = graphFrame || document.createElement("canvas");
+    graphFrame.width = canvas.width;
+    graphFrame.height = canvas.height;
+    graphFrame.getContext("2d").drawImage(canvas, 0, 0);
+  };
 
   /** On paper, a line in place of a view that was never on screen. */
   function notShown(id, view, what) {

@@ -9,6 +9,7 @@
   /** Show one view (on narrow screens; wide ones show all of them). */
   KTS.showTab = function (name, focus) {
     var dash = $("dashboard");
+    if (dash.dataset.tab === "netzwerk" && name !== "netzwerk") KTS.keepGraphFrame();
     dash.dataset.tab = name;
     TABS.forEach(function (t) {
       var tab = $("tab-" + t), on = t === name;
