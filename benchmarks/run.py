@@ -34,11 +34,15 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
-def timed_build(content: Path, out: Path) -> tuple[float, float]:
-    """One build in a fresh process: wall seconds and peak memory (MiB)."""
+def timed_build(content: Path, out: Path, languages: str = "") -> tuple[float, float]:
+    """One build in a fresh process: wall seconds and peak memory (MiB); languages "de"
+    builds the German edition only (KTS_SPRACHEN), "" every edition."""
     cmd = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out)]
+    env = {**os.environ, "KTS_SPRACHEN": languages}
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -50,6 +54,14 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
+def transfer(dist: Path, page: str) -> int:
+    """What a dashboard page and the assets it names weigh, gzip."""
+    html = (dist / page).read_bytes()
+    used = re.findall(rb'(?:src|href)="((?:\.\./)*assets/[^"]+)"', html)
+    folder = (dist / page).parent
+    return gz(html) + sum(gz((folder / u.decode()).read_bytes()) for u in sorted(set(used)))
+
+
 def sizes(dist: Path) -> dict:
     files = sorted(p for p in dist.rglob("*") if p.is_file())
     index = (dist / "index.html").read_bytes()
@@ -57,6 +69,14 @@ def sizes(dist: Path) -> dict:
     biggest = max(others, key=others.__getitem__)
     used = re.findall(rb'(?:src|href)="(assets/[^"]+)"', index)
     assets = [(dist / u.decode()).read_bytes() for u in sorted(set(used))]
+    english = {}
+    if (dist / "en/index.html").is_file():
+        english = {
+            "pages_en": sum(
+                1 for p in files if p.suffix == ".html" and "en" in p.relative_to(dist).parts[:1]
+            ),
+            "dashboard_transfer_gzip_en": transfer(dist, "en/index.html"),
+        }
     return {
         "pages": sum(1 for p in files if p.suffix == ".html"),
         "dist_raw": sum(p.stat().st_size for p in files),
@@ -69,6 +89,7 @@ def sizes(dist: Path) -> dict:
         "other_page_gzip_median": statistics.median(others.values()),
         "other_page_gzip_max": others[biggest],
         "other_page_max_path": str(biggest.relative_to(dist)),
+        **english,
     }
 
 
@@ -480,12 +501,17 @@ def measure(
 ) -> dict:
     """Everything for one size."""
     out = tmp / f"dist-{size}"
+    # The German edition alone first (what the English one adds is the difference).
+    german = [timed_build(content, tmp / f"dist-{size}-de", "de") for _ in range(runs)]
+    german_transfer = transfer(tmp / f"dist-{size}-de", "index.html")
     builds = [timed_build(content, out) for _ in range(runs)]
     result = {
         "size": size,
         "runs": runs,
         "build_s": statistics.median(b[0] for b in builds),
         "build_peak_mib": max(b[1] for b in builds),
+        "build_de_only_s": statistics.median(b[0] for b in german),
+        "dashboard_transfer_gzip_de_only": german_transfer,
         **sizes(out),
         **browser_timings(out, runs),
     }
@@ -496,6 +522,12 @@ def measure(
     if "lighthouse" in extras:
         where = report_dir / size if report_dir else None
         result.update(lighthouse(out, lighthouse_runs, where))
+    if "build_de_only_s" in result and result["build_de_only_s"]:
+        result["english_build_cost"] = result["build_s"] / result["build_de_only_s"] - 1
+    if "dashboard_transfer_gzip_en" in result:
+        result["english_transfer_cost"] = (
+            result["dashboard_transfer_gzip_en"] / result["dashboard_transfer_gzip"] - 1
+        )
     if with_naive:
         # One naive run: on M it blocks the browser for minutes.
         result.update(naive(content, tmp / f"naive-{size}", 1))

@@ -94,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("ordner", type=Path, metavar="ORDNER", help="Zielordner (wird angelegt)")
     _publishing_commands(sub)
+    k = sub.add_parser(
+        "katalog",
+        help="die Texte der Oberfläche in die Übersetzungskataloge übernehmen",
+        description="Sucht alle markierten Texte der Vorlagen, Skripte und Module (wie pybabel "
+        "extract) und bringt jeden Katalog locale/<sprache>/LC_MESSAGES/messages.po auf diesen "
+        "Stand (wie pybabel update): neue Texte kommen ohne Übersetzung hinzu, unbenutzte "
+        "fallen weg. Im Projektordner starten.",
+    )
+    k.add_argument(
+        "--check",
+        action="store_true",
+        help="nichts ändern; Exit-Code 1, wenn ein Katalog nicht auf dem Stand ist oder "
+        "Übersetzungen fehlen",
+    )
     for p in (parser, *sub.choices.values()):
         p.formatter_class = _GermanHelp
         p._positionals.title = "Argumente"
@@ -216,6 +230,8 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--out", type=Path, default=Path("dist"), help="Ausgabeordner")
     r.add_argument("--port", type=int, default=8000, help="Port auf 127.0.0.1 (0: frei)")
     _publishing_options(r)
+    from generator.i18n import LANGUAGES, SOURCE
+
     n = sub.add_parser("snapshot", help="das Dashboard als eine HTML-Datei für die Durchsicht")
     _content_options(n)
     n.add_argument(
@@ -235,6 +251,12 @@ def _publishing_commands(sub: argparse._SubParsersAction) -> None:
         metavar="PFAD",
         help="veröffentlichter Stand: Build-Ordner oder dessen manifest.json (Standard: "
         "dist, wenn vorhanden; nach serve zeigt dist schon den neuen Stand, dann --seit)",
+    )
+    n.add_argument(
+        "--sprache",
+        choices=[lang.code for lang in LANGUAGES],
+        default=SOURCE.code,
+        help="Sprache der Momentaufnahme: ihr Dashboard, ihre Texte und ihre Links zur Website",
     )
     _publishing_options(n)
     d = sub.add_parser(
@@ -400,7 +422,7 @@ def _snapshot(args: argparse.Namespace) -> int:
     try:
         published = _published(args)
         snap = write_snapshot(
-            args.content, args.templates, args.out, args.base_url, reporter, published
+            args.content, args.templates, args.out, args.base_url, reporter, published, args.sprache
         )
     finally:
         reporter.done()
@@ -478,7 +500,33 @@ STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init,
     "beispiele": lambda args: _beispiele(args.content, args.seed),
     "diff": _diff,
+    "katalog": lambda args: _katalog(args.check),
 }
+
+
+def _katalog(check: bool) -> int:
+    from generator.commands.katalog import run_katalog
+
+    if not Path("templates").is_dir() or not Path("locale").is_dir():
+        print(
+            "Fehler: im Projektordner starten (templates/ und locale/ fehlen hier)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    failed = False
+    for report in run_katalog(Path("."), check=check):
+        where = f"locale/{report.code}/LC_MESSAGES/messages.po"
+        for message in report.untranslated:
+            print(f"{where}: ohne Übersetzung: {message!r}")
+        for message in report.unused:
+            print(f"{where}: nicht mehr benutzt: {message!r}")
+        if check and report.changed:
+            print(f"{where}: nicht auf dem Stand der Vorlagen (kts-dashboard katalog schreibt ihn)")
+        failed |= bool(report.untranslated) or (check and report.changed)
+        if not report.changed:
+            print(f"{where}: auf dem Stand.")
+        elif not check:
+            print(f"{where}: geschrieben.")
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def _workbook(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ def test_build_prints_a_summary(content, tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "7 Kommunen, 6 Verbindungen, 23 Seiten" in out and " s." in out
+    assert "7 Kommunen, 6 Verbindungen, 44 Seiten" in out and " s." in out
 
 
 def test_validate_ok(content, capsys):
@@ -94,7 +94,7 @@ def test_progress_is_plain_lines_when_not_a_terminal(content, tmp_path, capsys):
         "Seiten erzeugen (23) …",
         "Dateien schreiben …",
     ]
-    assert "\r" not in captured.err and "23 Seiten" in captured.out
+    assert "\r" not in captured.err and "44 Seiten" in captured.out
 
 
 def test_quiet_prints_nothing_on_success_and_errors_on_failure(content, tmp_path, capsys):

@@ -82,7 +82,8 @@ def test_netlify_builds_from_the_lock_and_publishes_dist_with_python_311(context
         assert build["command"].endswith('--base-url "$DEPLOY_PRIME_URL"'), build["command"]
     config = NETLIFY[context]
     redirects = [(r["from"], r["to"], r["status"], r["force"]) for r in config["redirects"]]
-    assert redirects == [("/*", "/404.html", 404, False)]  # only when no file matches
+    # Only when no file matches; below /en/ the English 404 page (the first rule that matches).
+    assert redirects == [("/en/*", "/en/404.html", 404, False), ("/*", "/404.html", 404, False)]
     toml_headers = NETLIFY[context]["headers"]
     assert [h["for"] for h in toml_headers] == ["/*"]
     assert set(toml_headers[0]["values"]) == {
@@ -121,10 +122,11 @@ def test_every_built_path_gets_exactly_one_cache_rule_and_security_headers(built
             assert name in merged, (url, name)
         if url.startswith("/assets/"):
             continue  # scripts, styles and pictures: no page to frame
-        # One Content-Security-Policy per path (two would both apply); framing only einbetten/.
+        # One Content-Security-Policy per path (two would both apply); framing only einbetten/
+        # of each edition.
         policies = [r["Content-Security-Policy"] for r in rules if "Content-Security-Policy" in r]
         assert len(policies) == 1, (url, policies)
-        if url.startswith("/einbetten/"):
+        if url.startswith(("/einbetten/", "/en/einbetten/")):
             assert "X-Frame-Options" not in merged
             assert "frame-ancestors 'none'" not in policies[0]
         else:

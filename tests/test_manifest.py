@@ -23,7 +23,7 @@ def test_manifest_names_datenstand_build_date_and_counts(built):
     assert m["counts"]["kommunen"] == len(m["records"]["kommunen"]) == 7
     assert m["counts"]["verbindungen"] == len(m["records"]["verbindungen"]) == 6
     assert m["counts"]["massnahmen"] == len(m["records"]["massnahmen"]) == 2
-    assert m["counts"]["pages"] == len(m["pages"]) == 23
+    assert m["counts"]["pages"] == len(m["pages"]) == 23 + 21  # German and English
 
 
 def test_page_and_file_hashes_are_those_of_the_written_files(built):

@@ -185,7 +185,7 @@ def test_the_kommune_page_lists_them_and_labels_illustrative_ones(built):
         "Vorbild für Regensburg, einen Partner von Bamberg; arbeitet wie Bamberg an "
         "Bauen und Wohnen"
     )
-    assert "stützen sich nur auf Beispieldatensätze" in card
+    assert "1 von 1 stützt sich nur auf Beispieldatensätze" in card  # the singular, for one
     # Above the long list of Verbindungen, below the network.
     assert html.index("passende-partner") < html.index('id="verbindungen-titel"')
 

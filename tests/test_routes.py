@@ -24,6 +24,7 @@ def test_the_build_writes_exactly_the_pages_the_routes_declare(tmp_path):
     listed = set(re.findall(r"<loc>https?://[^/]+/([^<]*)</loc>", sitemap))
     assert "einbetten/" not in listed and "404.html" not in listed and "suche/" not in listed
     assert "barrierefreiheit/" in listed and "leichte-sprache/" in listed
+    assert "en/analyse/" in listed and "en/leichte-sprache/" not in listed
 
 
 def test_navigation_and_404_links_come_from_the_routes(tmp_path):

@@ -32,6 +32,7 @@ from generator.content.vocab import (
     NODE_COLOURS,
     TYPEN,
 )
+from generator.i18n import N_
 
 T = TypeVar("T")
 
@@ -221,7 +222,7 @@ class Basis:
     """The Analyse page's figures over one set of connections: all of them, or the belegt."""
 
     key: str  # "alle" or "belegt", also the HTML ids' suffix
-    label: str
+    label: str  # marked with N_(): the template translates it
     figures: Figures
     connected: int  # Kommunen with at least one connection
     degree: Ranking
@@ -340,8 +341,10 @@ def analyse_page(net: Network, metrics: Metrics) -> AnalysePage:
     documented = belegt_network(net)
     timeline = net.zeitraeume
     return AnalysePage(
-        alle=basis("alle", "Alle Verbindungen", net, metrics, timeline),
-        belegt=basis("belegt", "Nur belegte", documented, compute_metrics(documented), timeline),
+        alle=basis("alle", N_("Alle Verbindungen"), net, metrics, timeline),
+        belegt=basis(
+            "belegt", N_("Nur belegte"), documented, compute_metrics(documented), timeline
+        ),
     )
 
 

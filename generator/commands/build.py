@@ -28,9 +28,10 @@ from generator.site.manifest import (
 )
 from generator.site.render import (
     build_date,
-    cached_environment,
     data_assets,
+    environments,
     headers_file,
+    language_assets,
     map_assets,
     render_pages,
     site_files,
@@ -125,6 +126,7 @@ def _analyse(net: Network, templates_dir: Path) -> _Analysed:
     assets = collect_assets(net, templates_dir)
     assets.update(map_assets(net))
     assets.update(data_assets(analysis))
+    assets.update(language_assets(net, analysis))
     return _Analysed(metrics, analysis, assets)
 
 
@@ -137,7 +139,7 @@ def _render(
         done.analysis,
         done.metrics,
         done.assets,
-        cached_environment(templates_dir),
+        environments(templates_dir),
         tmp,
         progress=lambda n, total: report("Seiten erzeugen", n, total),
         side_job=lambda root: (

@@ -1,4 +1,8 @@
-"""The dashboard as one HTML file with everything inlined, for review offline."""
+"""The dashboard as one HTML file with everything inlined, for review offline.
+
+In each language of the site: the edition's dashboard (<prefix>index.html) with its links to
+the same edition of the published site; every text written here comes from the catalogue
+(marked with _() and ngettext(), see _texts), and the CLI's summary line stays German."""
 
 from __future__ import annotations
 
@@ -12,11 +16,13 @@ import mimetypes
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.build import Progress, build
 from generator.errors import BuildError
+from generator.i18n import LANGUAGE, SOURCE, Language, number, short_date, translations
 from generator.site.manifest import MANIFEST, SNAPSHOT_DATA_ID
 from generator.site.render import de_number, script_json
 
@@ -84,17 +90,18 @@ def write_snapshot(
     base_url: str | None = None,
     progress: Progress | None = None,
     published: frozenset[str] | None = None,
+    sprache: str = SOURCE.code,
 ) -> Snapshot:
     """Build into a temporary folder and write its dashboard as one file to out_file.
 
     published: the pages of the published site; links to other pages stay inside the file
-    (None: every page is taken as published)."""
+    (None: every page is taken as published). sprache: the language code of the edition."""
     if out_file.is_dir():
         raise BuildError(f"{out_file}: ist ein Ordner; bitte eine Datei wie snapshot.html angeben")
     with tempfile.TemporaryDirectory(prefix="kts-snapshot-") as tmp:
         dist = Path(tmp) / "dist"
         build(content_dir, templates_dir, dist, base_url=base_url, progress=progress)
-        text = single_file(dist, published)
+        text = single_file(dist, published, sprache)
         manifest = json.loads((dist / MANIFEST).read_text("utf-8"))
     data = text.encode("utf-8")
     out_file.parent.mkdir(parents=True, exist_ok=True)
@@ -117,31 +124,43 @@ def write_snapshot(
     )
 
 
-def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
-    """dist/index.html with styles, scripts, images and data inlined, every record's details
-    inside, and links to published subpages marked as leaving the file; carries its
-    manifest and records for `diff`."""
+def single_file(
+    dist: Path, published: frozenset[str] | None = None, sprache: str = SOURCE.code
+) -> str:
+    """The dashboard of the edition sprache (dist/<prefix>index.html) with styles, scripts,
+    images and data inlined, every record's details inside, and links to published subpages
+    marked as leaving the file; carries its manifest and records for `diff`."""
+    lang = LANGUAGE[sprache]
     manifest = json.loads((dist / MANIFEST).read_text("utf-8"))
     records = json.loads((dist / "daten" / "netzwerk.json").read_text("utf-8"))
     base = manifest["base_url"]
     if published is None:
         published = frozenset(manifest["pages"])
-    page = (dist / "index.html").read_text("utf-8")
+    here = dist / lang.prefix  # the page's folder: its asset paths are relative to it
+    source = here / "index.html"
+    if not source.is_file():
+        raise BuildError(f"{lang.path('index.html')}: fehlt im Build (Sprache {lang.code})")
+    page = source.read_text("utf-8")
     page = _CSP_META.sub("", page)
     page = _PRELOAD.sub("", page)  # the scripts are inlined below
-    page = _STYLESHEET.sub(lambda m: _inline_css(dist, html.unescape(m.group(1))), page)
+    page = _STYLESHEET.sub(lambda m: _inline_css(dist, here, html.unescape(m.group(1))), page)
     page = _LINK.sub(
-        lambda m: m.group(1) + '="' + _published(m.group(2), base, published) + '"', page
+        lambda m: m.group(1) + '="' + _published(m.group(2), base, published, lang) + '"', page
     )
-    page = page.replace('data-root=""', f'data-root="{html.escape(base)}"', 1)
+    page = re.sub(
+        r'data-root="([^"]*)"',
+        lambda m: f'data-root="{html.escape(base)}{_site_path(m.group(1), lang.prefix)}"',
+        page,
+        count=1,
+    )
     search = re.search(r'data-search="([^"]+)"', page)
     if search:
-        index = _script_text((dist / html.unescape(search.group(1))).read_text("utf-8"))
+        index = _script_text((here / html.unescape(search.group(1))).read_text("utf-8"))
         page = page.replace(search.group(0), 'data-search=""', 1)
         page = page.replace("</head>", f"<script>{index}</script>\n</head>", 1)
     # Scripts loaded on first need (vis-network) travel inside the file, run up front.
     for lib in dict.fromkeys(re.findall(r'data-lib="([^"]+)"', page)):
-        text = _script_text((dist / html.unescape(lib)).read_text("utf-8"))
+        text = _script_text((here / html.unescape(lib)).read_text("utf-8"))
         page = page.replace(f'data-lib="{lib}"', 'data-lib=""')
         page = page.replace("</head>", f"<script>{text}</script>\n</head>", 1)
     # The dashboard's scripts, fetched after its first paint on the site, run in place here.
@@ -156,28 +175,41 @@ def single_file(dist: Path, published: frozenset[str] | None = None) -> str:
     page = _SCRIPT_SRC.sub(
         lambda m: (
             "<script>"
-            + _script_text((dist / html.unescape(m.group(1))).read_text("utf-8"))
+            + _script_text((here / html.unescape(m.group(1))).read_text("utf-8"))
             + "</script>"
         ),
         page,
     )
-    stand, built = _de(manifest["datenstand"]), _de(manifest["build_date"])
+    _ = _texts(lang.code)
+    stand, built = (
+        short_date(dt.date.fromisoformat(manifest[k]), lang.code)
+        for k in ("datenstand", "build_date")
+    )
     page = re.sub(
         r"<title>(.*?)</title>",
-        lambda m: f"<title>Momentaufnahme {stand} – {m.group(1)}</title>",
+        lambda m: (
+            "<title>"
+            + _("Momentaufnahme %(date)s – %(title)s", date=stand, title=m.group(1))
+            + "</title>"
+        ),
         page,
         count=1,
     )
     # After the skip links (still the first stops of the Tab key), as a named region.
     page = re.sub(
         r'(<body[^>]*>\s*<nav class="skips".*?</nav>)',
-        lambda m: m.group(1) + _banner(base, stand, built),
+        lambda m: m.group(1) + _banner(base + lang.prefix, stand, built, lang.code),
         page,
         count=1,
         flags=re.S,
     )
+    # The script sees the edition's pages below the edition's root (the German edition: all).
+    edition = frozenset(p.removeprefix(lang.prefix) for p in published if p.startswith(lang.prefix))
     page = page.replace(
-        "</body>", _records_section(records, base, published) + _links_script(base, published), 1
+        "</body>",
+        _records_section(records, base, published, lang)
+        + _links_script(base, published=edition, root=base + lang.prefix),
+        1,
     )
     payload = script_json({"manifest": manifest, "records": records})
     page = page.replace(
@@ -197,16 +229,47 @@ def record_anchor(kind: str, rid: str) -> str:
     return f"datensatz-{_ANCHOR_KIND[kind]}-{rid}"
 
 
-def _published(link: str, base: str, published: frozenset[str] | None = None) -> str:
-    """A relative link as an address on the published site (pretty URL) when that page is
-    published; a record page that is not goes to the record's details in the file."""
+def _texts(code: str) -> Callable[..., str]:
+    """gettext for HTML in the language code: the message escaped, its %(name)s parameters
+    (HTML already) filled in. Named _ where it is used, so that `katalog` finds the messages."""
+    tr = translations(code)
+
+    def say(message: str, **params: str) -> str:
+        return html.escape(tr.gettext(message), quote=False) % params
+
+    return say
+
+
+def _site_path(link: str, prefix: str) -> str:
+    """A page's relative link as a path from the site's root, the page lying in the folder
+    prefix ("" or "en/"): '../index.html' in en/ is 'index.html', '../en/' is 'en/'."""
+    if not prefix:
+        return link
+    cut = min([i for i in (link.find("?"), link.find("#")) if i >= 0] or [len(link)])
+    parts = prefix.rstrip("/").split("/")
+    for segment in link[:cut].split("/"):
+        if segment == "..":
+            if parts:
+                parts.pop()
+        elif segment != ".":
+            parts.append(segment)
+    return "/".join(parts) + link[cut:]
+
+
+def _published(
+    link: str, base: str, published: frozenset[str] | None = None, lang: Language = SOURCE
+) -> str:
+    """A relative link of lang's dashboard as an address on the published site (pretty URL)
+    when that page is published; a record page of the edition that is not goes to the record's
+    details in the file."""
     if not link or link.startswith(("#", "/")) or _SCHEME.match(link):
         return link
-    if link == "index.html":  # the dashboard is this file
+    link = _site_path(link, lang.prefix)
+    if link == lang.path("index.html"):  # the dashboard is this file
         return "#"
     path = html.unescape(link)
     if published is not None and path.endswith(".html") and path not in published:
-        record = _RECORD_PAGE.match(path)
+        record = _RECORD_PAGE.match(path.removeprefix(lang.prefix))
         return "#" + (record_anchor(*record.groups()) if record else "alle-datensaetze")
     return html.escape(base) + link.removesuffix("index.html")
 
@@ -216,8 +279,8 @@ def _script_text(js: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.I).replace("<!--", "<\\!--")
 
 
-def _inline_css(dist: Path, rel: str) -> str:
-    css_path = dist / rel
+def _inline_css(dist: Path, here: Path, rel: str) -> str:
+    css_path = here / rel
     css = css_path.read_text("utf-8")
 
     def data_uri(m: re.Match[str]) -> str:
@@ -232,105 +295,189 @@ def _inline_css(dist: Path, rel: str) -> str:
     return "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.I) + "</style>"
 
 
-def _banner(base: str, stand: str, built: str) -> str:
-    url = html.escape(base)
+def _banner(home: str, stand: str, built: str, code: str) -> str:
+    """The note at the top: what the file is, its dates, and where its ↗ links lead (home:
+    the edition's root on the published site)."""
+    _ = _texts(code)
+    url = html.escape(home)
+    records = '<a href="#alle-datensaetze">' + _("Alle Datensätze") + "</a>"
+    site = f'<a href="{url}">{url}</a>'
     return (
-        '\n<section class="notice snapshot-banner" aria-label="Hinweis zur Momentaufnahme">'
-        '<div class="wrap"><strong>Momentaufnahme</strong> · Datenstand '
-        f"{stand} · erstellt am {built}. Eine einzelne Datei zur Durchsicht: Daten, Karte "
-        "und Netzwerk funktionieren ohne Internet, nur der Kartenhintergrund nicht. Alle "
-        'Einträge mit allen Feldern, Partnern und Quellen stehen unten unter <a href="#alle-'
-        'datensaetze">Alle Datensätze</a>. Links mit ↗ verlassen die Datei und führen zur '
-        f'veröffentlichten Website <a href="{url}">{url}</a> (deren Stand); Einträge, die '
-        "dort noch fehlen, haben keinen solchen Link.</div></section>"
+        '\n<section class="notice snapshot-banner" aria-label="'
+        + html.escape(html.unescape(_("Hinweis zur Momentaufnahme")))
+        + '"><div class="wrap">'
+        + _(
+            "%(title)s · Datenstand %(stand)s · erstellt am %(built)s.",
+            title="<strong>" + _("Momentaufnahme") + "</strong>",
+            stand=stand,
+            built=built,
+        )
+        + " "
+        + _(
+            "Eine einzelne Datei zur Durchsicht: Daten, Karte und Netzwerk funktionieren ohne "
+            "Internet, nur der Kartenhintergrund nicht."
+        )
+        + " "
+        + _(
+            "Alle Einträge mit allen Feldern, Partnern und Quellen stehen unten unter %(link)s.",
+            link=records,
+        )
+        + " "
+        + _(
+            "Links mit ↗ verlassen die Datei und führen zur veröffentlichten Website %(site)s "
+            "(deren Stand); Einträge, die dort noch fehlen, haben keinen solchen Link.",
+            site=site,
+        )
+        + "</div></section>"
     )
 
 
-def _records_section(records: dict, base: str, published: frozenset[str]) -> str:
+def _records_section(
+    records: dict, base: str, published: frozenset[str], lang: Language = SOURCE
+) -> str:
     """Every record with all fields, its partners with sources and its Maßnahmen, as
-    <details> inside the file: nothing of a record needs the published site."""
+    <details> inside the file: nothing of a record needs the published site. Links lead to
+    lang's pages; German content of an English edition is marked lang="de"."""
     from generator.content.vocab import ART_BY_ID
     from generator.site.routes import feld_path, kommune_path, massnahme_path
 
+    _ = _texts(lang.code)
+    ngettext = translations(lang.code).ngettext
     esc = html.escape
-    names = {k["id"]: k["name"] for k in records["kommunen"]}
-    felder = {h["id"]: h["name"] for h in records["handlungsfelder"]}
-    titel = {m["id"]: m["titel"] for m in records["massnahmen"]}
+    de = ' lang="de"' if lang.code != SOURCE.code else ""  # on German content
+    own = f' lang="{lang.code}"' if de else ""  # on the edition's text inside German content
 
-    def link(kind: str, rid: str, text: str) -> str:
-        return f'<a href="#{record_anchor(kind, rid)}">{esc(text)}</a>'
+    def translated(record: dict, key: str) -> tuple[str, str]:
+        """A record's text in the language, if it has it, with the lang attribute it needs."""
+        text = record.get(f"{key}_{lang.code}") if lang.code != SOURCE.code else None
+        return (text, "") if text else (record[key], de)
+
+    names = {k["id"]: k["name"] for k in records["kommunen"]}
+    felder = {h["id"]: translated(h, "name") for h in records["handlungsfelder"]}
+    titel = {m["id"]: translated(m, "titel") for m in records["massnahmen"]}
+
+    def link(kind: str, rid: str, text: str, attrs: str = "") -> str:
+        return f'<a href="#{record_anchor(kind, rid)}"{attrs}>{esc(text)}</a>'
+
+    def shown(text: str, attrs: str) -> str:
+        return f"<span{attrs}>{esc(text)}</span>" if attrs else esc(text)
+
+    def count(n: int) -> str:
+        return number(n, lang.code)
+
+    def connections(n: int) -> str:
+        if lang.code == SOURCE.code:
+            return f"{n} Verbindungen"  # today's German text, kept as it was (even for one)
+        return esc(ngettext("%(n)s Verbindung", "%(n)s Verbindungen", n)) % {"n": count(n)}
 
     def value(v: object) -> str:
         if v is None or v == "" or v == []:
             return "–"
         if isinstance(v, bool):
-            return "ja" if v else "nein"
+            return _("ja") if v else _("nein")
         if isinstance(v, list):
             return ", ".join(esc(str(x)) for x in v)
         text = esc(str(v))
         return f'<a href="{text}" rel="noopener">{text}</a>' if _SCHEME.match(str(v)) else text
 
     def fields(record: dict) -> str:
-        rows = "".join(f"<dt>{esc(k)}</dt><dd>{value(v)}</dd>" for k, v in record.items())
-        return f'<dl class="snapshot-fields">{rows}</dl>'
+        # The fields' names and values as the data has them (German); yes and no translated.
+        rows = "".join(
+            f"<dt>{esc(k)}</dt><dd{own if isinstance(v, bool) else ''}>{value(v)}</dd>"
+            for k, v in record.items()
+        )
+        return f'<dl class="snapshot-fields"{de}>{rows}</dl>'
 
     def outbound(path: str) -> str:
         # In the details, not in the summary: a link inside a summary is a control in a control.
+        path = lang.path(path)
         if path not in published:
-            return "<p><small>Noch nicht auf der Website veröffentlicht.</small></p>"
+            return "<p><small>" + _("Noch nicht auf der Website veröffentlicht.") + "</small></p>"
         url = esc(base + path.removesuffix("index.html"))
-        return f'<p><a href="{url}">Seite auf der Website</a></p>'
+        return f'<p><a href="{url}">' + _("Seite auf der Website") + "</a></p>"
 
     by_kommune: dict[str, list[str]] = {k: [] for k in names}
     for v in records["verbindungen"]:
-        art = ART_BY_ID[v["art"]].label if v["art"] in ART_BY_ID else v["art"]
-        source = esc(v["quelle"] or "")
+        art = _(ART_BY_ID[v["art"]].label) if v["art"] in ART_BY_ID else esc(v["art"])
+        source = shown(v["quelle"], de) if v["quelle"] else ""
         if v.get("quelle_url"):
             source = f'<a href="{esc(v["quelle_url"])}" rel="noopener">{source}</a>'
         if v.get("beleg"):
             source += f' <q class="beleg">{esc(v["beleg"])}</q>'
-        hf = ", ".join(esc(felder.get(h, h)) for h in v["handlungsfelder"])
-        extra = ""
-        if v.get("massnahme"):
-            mid = v["massnahme"]
-            extra = f"; Maßnahme {link('massnahmen', mid, titel.get(mid, mid))}"
+        hf = ", ".join(shown(*felder.get(h, (h, ""))) for h in v["handlungsfelder"])
+        mid = v.get("massnahme")
+        measure = link("massnahmen", mid, *titel.get(mid, (mid, ""))) if mid else ""
+        about = shown(v["beschreibung"], de) if v.get("beschreibung") else ""
         for me, other, role in ((v["von"], v["nach"], "von"), (v["nach"], v["von"], "nach")):
-            if me in by_kommune:
-                by_kommune[me].append(
-                    f"<li>{esc(art)} ({role}) mit "
-                    f"{link('kommunen', other, names.get(other, other))}"
-                    f", {esc(v['zeitraum'])}, {hf}{extra}; Quelle: {source}"
-                    + (f"<br>{esc(v['beschreibung'])}" if v.get("beschreibung") else "")
-                    + "</li>"
+            if me not in by_kommune:
+                continue
+            say = {
+                "art": art,
+                "partner": link("kommunen", other, names.get(other, other)),
+                "period": esc(v["zeitraum"]),
+                "fields": hf,
+                "measure": measure,
+                "source": source,
+            }
+            if role == "von" and mid:
+                line = _(
+                    "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
+                    "%(measure)s; Quelle: %(source)s",
+                    **say,
                 )
+            elif role == "von":
+                line = _(
+                    "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
+                    **say,
+                )
+            elif mid:
+                line = _(
+                    "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
+                    "%(measure)s; Quelle: %(source)s",
+                    **say,
+                )
+            else:
+                line = _(
+                    "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
+                    **say,
+                )
+            by_kommune[me].append(f"<li>{line}" + (f"<br>{about}" if about else "") + "</li>")
     parts = [
         '\n<section id="alle-datensaetze" class="wrap snapshot-records"'
         ' aria-labelledby="alle-datensaetze-titel">',
-        '<h2 id="alle-datensaetze-titel">Alle Datensätze</h2>',
-        "<p>Jeder Eintrag dieser Momentaufnahme mit allen Feldern; bei Kommunen auch alle "
-        "Verbindungen mit ihrer Quelle.</p>",
-        f"<h3>Kommunen ({len(records['kommunen'])})</h3>",
+        '<h2 id="alle-datensaetze-titel">' + _("Alle Datensätze") + "</h2>",
+        "<p>"
+        + _(
+            "Jeder Eintrag dieser Momentaufnahme mit allen Feldern; bei Kommunen auch alle "
+            "Verbindungen mit ihrer Quelle."
+        )
+        + "</p>",
+        "<h3>" + _("Kommunen (%(n)s)", n=count(len(records["kommunen"]))) + "</h3>",
     ]
     for k in records["kommunen"]:
         partners = by_kommune.get(k["id"], [])
         parts.append(
             f'<details id="{record_anchor("kommunen", k["id"])}"><summary>{esc(k["name"])}'
             f"</summary>{outbound(kommune_path(k['id']))}{fields(k)}"
-            f"<p>{len(partners)} Verbindungen</p><ul>{''.join(partners)}</ul></details>"
+            f"<p>{connections(len(partners))}</p><ul>{''.join(partners)}</ul></details>"
         )
-    parts.append(f"<h3>Maßnahmen ({len(records['massnahmen'])})</h3>")
+    parts.append("<h3>" + _("Maßnahmen (%(n)s)", n=count(len(records["massnahmen"]))) + "</h3>")
     for m in records["massnahmen"]:
         carriers = ", ".join(link("kommunen", k, names.get(k, k)) for k in m["kommunen"])
+        title, attrs = titel[m["id"]]
         parts.append(
-            f'<details id="{record_anchor("massnahmen", m["id"])}"><summary>{esc(m["titel"])}'
+            f'<details id="{record_anchor("massnahmen", m["id"])}"><summary{attrs}>{esc(title)}'
             f"</summary>{outbound(massnahme_path(m['id']))}{fields(m)}"
-            f"<p>Getragen von: {carriers}</p></details>"
+            "<p>" + _("Getragen von: %(kommunen)s", kommunen=carriers) + "</p></details>"
         )
-    parts.append(f"<h3>Handlungsfelder ({len(records['handlungsfelder'])})</h3>")
+    parts.append(
+        "<h3>" + _("Handlungsfelder (%(n)s)", n=count(len(records["handlungsfelder"]))) + "</h3>"
+    )
     for h in records["handlungsfelder"]:
+        name, attrs = felder[h["id"]]
         parts.append(
-            f'<details id="{record_anchor("handlungsfelder", h["id"])}"><summary>'
-            f"{esc(h['name'])}</summary>{outbound(feld_path(h['id']))}"
+            f'<details id="{record_anchor("handlungsfelder", h["id"])}"><summary{attrs}>'
+            f"{esc(name)}</summary>{outbound(feld_path(h['id']))}"
             f"{fields(h)}</details>"
         )
     parts.append("</section>\n")
@@ -381,10 +528,12 @@ _LINKS_JS = """(function () {
 })();"""
 
 
-def _links_script(base: str, published: frozenset[str]) -> str:
-    """The inline script that keeps every link honest (see _LINKS_JS)."""
+def _links_script(base: str, published: frozenset[str], root: str | None = None) -> str:
+    """The inline script that keeps every link honest (see _LINKS_JS); root: the edition's
+    root on the published site (base, the German one, if None), below which published lists
+    the edition's pages. Every link to base is marked ↗."""
     js = _LINKS_JS % {
-        "base": json.dumps(base),
+        "base": json.dumps(base if root is None else root),
         "published": json.dumps(sorted(published)),
         "kinds": json.dumps(_ANCHOR_KIND, sort_keys=True),
     }

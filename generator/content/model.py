@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.content.vocab import ILLUSTRATIVE_PREFIX, LAENDER, TYPEN
+from generator.i18n import country, lazy
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class Handlungsfeld:
     name: str
     farbe: str
     beschreibung: str
+    name_en: str = ""  # the English edition's name ("" without one)
+
+    def name_in(self, code: str) -> str:
+        """The field's name in a language of the site (German where it has no other)."""
+        return self.name_en if code == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,11 @@ class Kommune:
     def region_label(self) -> str:
         """Bundesland for German Kommunen, the country's name otherwise."""
         return self.bundesland if self.land == "DE" else LAENDER.get(self.land, self.land)
+
+    def region_in(self, code: str) -> str:
+        """region_label in a language of the site (Bundesländer stay German)."""
+        label = self.region_label
+        return label if self.land == "DE" else country(self.land, code, label)
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,16 @@ class Massnahme:
     kommunen: tuple[str, ...]
     url: str
     kontakt: str = ""  # an e-mail address or an http(s) URL (validated), else ""
+    titel_en: str = ""  # the English edition's title and description ("" without them)
+    beschreibung_en: str = ""
+
+    def titel_in(self, code: str) -> str:
+        """The title in a language of the site (German where it has no other)."""
+        return self.titel_en if code == "en" and self.titel_en else self.titel
+
+    def beschreibung_in(self, code: str) -> str:
+        """The description in a language of the site (German where it has no other)."""
+        return self.beschreibung_en if code == "en" and self.beschreibung_en else self.beschreibung
 
     @property
     def kontakt_href(self) -> str:
@@ -240,7 +261,9 @@ def _half_year(zeitraum: str) -> int:
     return 2 * int(year) + int(half) - 1
 
 
-def zeitraum_label(zeitraum: str) -> str:
-    """'2023-H1' -> '1. Halbjahr 2023'."""
+def zeitraum_label(zeitraum: str, code: str = "de") -> str:
+    """'2023-H1' -> '1. Halbjahr 2023' (in English 'H1 2023')."""
     year, half = zeitraum.split("-H")
-    return f"{half}. Halbjahr {year}"
+    if code == "de":
+        return f"{half}. Halbjahr {year}"
+    return lazy("%(half)s. Halbjahr %(year)s", half=half, year=year).text(code)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.vocab import ART_BY_ID, ARTEN, BUNDESLAENDER, STAFFELN, TYPEN
+from generator.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,13 @@ NAME_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 2000
 URL_MAX_LENGTH = 2000
 BELEG_MAX_LENGTH = 300  # one sentence, quoted
+# The Daten page translates a column's description as written (N_): the limit stands in it.
+BELEG_DESCRIPTION = N_(
+    "Satz der Quelle im Wortlaut, der beide Seiten und die Art der Verbindung nennt "
+    "(höchstens 300 Zeichen)"
+)
+if f"(höchstens {BELEG_MAX_LENGTH} Zeichen)" not in BELEG_DESCRIPTION:  # pragma: no cover
+    raise RuntimeError("BELEG_DESCRIPTION must name BELEG_MAX_LENGTH")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class Column:
 
     name: str
     type: str  # Frictionless type of the download: string, number, integer, boolean
-    description: str  # German, for the Daten page and datapackage.json
+    description: str  # German, for the Daten page (translated there: N_) and datapackage.json
     example: str
     required: bool = False
     when: When | None = None
@@ -77,7 +85,7 @@ class Table:
 
     name: str
     file: str
-    title: str
+    title: str  # German, marked with N_() for the pages that show it
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ("id",)  # the columns that name a record (its primary key)
     # Columns the downloads add, derived from the others: a download read back as content
@@ -110,8 +118,10 @@ SLUG_README = "unique slug: `a-z`, `0-9`, `-`"
 KONTAKT = Column(
     "kontakt",
     "string",
-    "Kontakt für Anfragen anderer Kommunen: E-Mail-Adresse oder Web-Adresse (https://…), "
-    "sonst leer",
+    N_(
+        "Kontakt für Anfragen anderer Kommunen: E-Mail-Adresse oder Web-Adresse (https://…), "
+        "sonst leer"
+    ),
     "smart-city@example.org",
     readme="optional: an e-mail address or an `http://`/`https://` URL (a contact page) where "
     "other Kommunen reach the project; shown as „Kontakt aufnehmen“",
@@ -121,12 +131,12 @@ KONTAKT = Column(
 HANDLUNGSFELDER = Table(
     "handlungsfelder",
     "handlungsfelder.yaml",
-    "Handlungsfelder",
+    N_("Handlungsfelder"),
     (
         Column(
             "id",
             "string",
-            "Kennung des Handlungsfelds",
+            N_("Kennung des Handlungsfelds"),
             "bauen-und-wohnen",
             required=True,
             readme=SLUG_README,
@@ -135,7 +145,7 @@ HANDLUNGSFELDER = Table(
         Column(
             "name",
             "string",
-            "Name des Handlungsfelds",
+            N_("Name des Handlungsfelds"),
             "Bauen und Wohnen",
             required=True,
             max_length=NAME_MAX_LENGTH,
@@ -143,25 +153,33 @@ HANDLUNGSFELDER = Table(
         Column(
             "farbe",
             "string",
-            "Farbe im Dashboard als #rrggbb",
+            N_("Farbe im Dashboard als #rrggbb"),
             "#f06900",
             required=True,
             pattern="#[0-9a-fA-F]{6}",
             readme="`#rrggbb`",
         ),
-        Column("beschreibung", "string", "Kurzbeschreibung", "Digitale Werkzeuge für …"),
+        Column("beschreibung", "string", N_("Kurzbeschreibung"), "Digitale Werkzeuge für …"),
+        Column(
+            "name_en",
+            "string",
+            N_("Englischer Name des Handlungsfelds (für die englische Ausgabe)"),
+            "Building and housing",
+            readme="optional; once one field has it, every field needs it",
+            max_length=NAME_MAX_LENGTH,
+        ),
     ),
 )
 
 KOMMUNEN = Table(
     "kommunen",
     "kommunen.csv",
-    "Kommunen",
+    N_("Kommunen"),
     (
         Column(
             "id",
             "string",
-            "Kennung der Kommune (a-z, 0-9, Bindestrich)",
+            N_("Kennung der Kommune (a-z, 0-9, Bindestrich)"),
             "bad-belzig",
             required=True,
             readme=SLUG_README,
@@ -170,7 +188,7 @@ KOMMUNEN = Table(
         Column(
             "name",
             "string",
-            "Name, wie er angezeigt wird",
+            N_("Name, wie er angezeigt wird"),
             "Bad Belzig",
             required=True,
             readme="display name",
@@ -179,7 +197,7 @@ KOMMUNEN = Table(
         Column(
             "typ",
             "string",
-            "grossstadt, mittelstadt, kleinstadt, landgemeinde, landkreis oder region",
+            N_("grossstadt, mittelstadt, kleinstadt, landgemeinde, landkreis oder region"),
             "kleinstadt",
             required=True,
             enum=tuple(TYPEN),
@@ -187,7 +205,7 @@ KOMMUNEN = Table(
         Column(
             "land",
             "string",
-            "Staat als Ländercode nach ISO 3166-1 (DE, AT …)",
+            N_("Staat als Ländercode nach ISO 3166-1 (DE, AT …)"),
             "DE",
             pattern="[A-Z]{2}",
             readme="ISO 3166-1 alpha-2, default `DE`",
@@ -195,7 +213,7 @@ KOMMUNEN = Table(
         Column(
             "bundesland",
             "string",
-            "Bundesland bei Kommunen in Deutschland, sonst leer",
+            N_("Bundesland bei Kommunen in Deutschland, sonst leer"),
             "Brandenburg",
             when=When(
                 "land",
@@ -209,7 +227,7 @@ KOMMUNEN = Table(
         Column(
             "lat",
             "number",
-            "geographische Breite (WGS84, Dezimalgrad)",
+            N_("geographische Breite (WGS84, Dezimalgrad)"),
             "52.1417",
             required=True,
             readme="WGS84 decimal degrees; a German Kommune must lie in Germany "
@@ -218,7 +236,7 @@ KOMMUNEN = Table(
         Column(
             "lon",
             "number",
-            "geographische Länge (WGS84, Dezimalgrad)",
+            N_("geographische Länge (WGS84, Dezimalgrad)"),
             "12.5939",
             required=True,
             readme="WGS84 decimal degrees",
@@ -226,14 +244,14 @@ KOMMUNEN = Table(
         Column(
             "mpsc",
             "boolean",
-            "Modellprojekt Smart Cities: ja oder nein",
+            N_("Modellprojekt Smart Cities: ja oder nein"),
             "ja",
             readme="`ja` or `nein` (also `x`; empty is `nein`)",
         ),
         Column(
             "staffel",
             "integer",
-            "Staffel des Modellprojekts (2019, 2020, 2021), sonst leer",
+            N_("Staffel des Modellprojekts (2019, 2020, 2021), sonst leer"),
             "2019",
             when=When(
                 "mpsc",
@@ -246,7 +264,7 @@ KOMMUNEN = Table(
         Column(
             "ags",
             "string",
-            "Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender 0 (als Text lesen)",
+            N_("Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender 0 (als Text lesen)"),
             "12069020",
             pattern=r"\d{8}",
             readme="8 digits; the first two must be the Bundesland's key (`09` Bayern …)",
@@ -254,7 +272,7 @@ KOMMUNEN = Table(
         Column(
             "website",
             "string",
-            "Website der Kommune",
+            N_("Website der Kommune"),
             "https://www.bad-belzig.de",
             readme="`http://` or `https://` URL",
             max_length=URL_MAX_LENGTH,
@@ -262,7 +280,7 @@ KOMMUNEN = Table(
         Column(
             "beschreibung",
             "string",
-            "Freitext; bei Landkreisen und Regionen: wo der Punkt liegt",
+            N_("Freitext; bei Landkreisen und Regionen: wo der Punkt liegt"),
             "",
             readme="free text; for a Landkreis, cooperation or region: where its point lies "
             "and the partner municipalities",
@@ -274,12 +292,12 @@ KOMMUNEN = Table(
 VERBINDUNGEN = Table(
     "verbindungen",
     "verbindungen.csv",
-    "Verbindungen",
+    N_("Verbindungen"),
     (
         Column(
             "von",
             "string",
-            "id der ersten Kommune (Vorbild: wer lernt; Übertragung: Ursprung)",
+            N_("id der ersten Kommune (Vorbild: wer lernt; Übertragung: Ursprung)"),
             "bad-belzig",
             required=True,
             references="kommunen",
@@ -289,7 +307,7 @@ VERBINDUNGEN = Table(
         Column(
             "nach",
             "string",
-            "id der zweiten Kommune (Vorbild: das Vorbild; Übertragung: Ziel)",
+            N_("id der zweiten Kommune (Vorbild: das Vorbild; Übertragung: Ziel)"),
             "cottbus",
             required=True,
             references="kommunen",
@@ -300,7 +318,7 @@ VERBINDUNGEN = Table(
         Column(
             "art",
             "string",
-            "vorbild, wissensaustausch, entwicklungspartnerschaft oder uebertragung",
+            N_("vorbild, wissensaustausch, entwicklungspartnerschaft oder uebertragung"),
             "uebertragung",
             required=True,
             enum=tuple(a.id for a in ARTEN),
@@ -308,7 +326,7 @@ VERBINDUNGEN = Table(
         Column(
             "handlungsfelder",
             "string",
-            "ids der Handlungsfelder (in CSV mit | getrennt)",
+            N_("ids der Handlungsfelder (in CSV mit | getrennt)"),
             "mobilitaet-und-erreichbarkeit",
             required=True,
             is_list=True,
@@ -320,7 +338,7 @@ VERBINDUNGEN = Table(
         Column(
             "massnahme",
             "string",
-            "id der Maßnahme aus der Maßnahmendatenbank, sonst leer",
+            N_("id der Maßnahme aus der Maßnahmendatenbank, sonst leer"),
             "bad-belzig-app",
             references="massnahmen",
             readme="a Maßnahme id from `massnahmen.yaml`",
@@ -329,7 +347,7 @@ VERBINDUNGEN = Table(
         Column(
             "zeitraum",
             "string",
-            "Berichtshalbjahr wie 2023-H1",
+            N_("Berichtshalbjahr wie 2023-H1"),
             "2025-H2",
             required=True,
             pattern=r"\d{4}-H[12]",
@@ -339,14 +357,14 @@ VERBINDUNGEN = Table(
         Column(
             "beschreibung",
             "string",
-            "Freitext zur Verbindung",
+            N_("Freitext zur Verbindung"),
             "Cottbus übernimmt die Bad Belzig-App.",
             readme="free text",
         ),
         Column(
             "quelle",
             "string",
-            "Quelle; 'Beispiel …' kennzeichnet illustrative Einträge",
+            N_("Quelle; 'Beispiel …' kennzeichnet illustrative Einträge"),
             "KTS, öffentliche Darstellung der Netzwerkanalyse",
             required=True,
             readme="where the record comes from; records whose `quelle` starts with "
@@ -355,7 +373,7 @@ VERBINDUNGEN = Table(
         Column(
             "quelle_url",
             "string",
-            "Adresse der öffentlichen Quelle, sonst leer",
+            N_("Adresse der öffentlichen Quelle, sonst leer"),
             "https://www.smart-city-dialog.de/…",
             readme="`http://` or `https://` address of the public source; without it, "
             "`quelle` must start with `Beispiel` or `KTS` (else a warning)",
@@ -364,8 +382,7 @@ VERBINDUNGEN = Table(
         Column(
             "beleg",
             "string",
-            "Satz der Quelle im Wortlaut, der beide Seiten und die Art der Verbindung nennt "
-            f"(höchstens {BELEG_MAX_LENGTH} Zeichen)",
+            BELEG_DESCRIPTION,
             "„Mönchengladbach übernimmt die zweite Version der Paderborner Plattform.“",
             when=When(
                 "quelle_url",
@@ -388,12 +405,12 @@ VERBINDUNGEN = Table(
 MASSNAHMEN = Table(
     "massnahmen",
     "massnahmen.yaml",
-    "Maßnahmen",
+    N_("Maßnahmen"),
     (
         Column(
             "id",
             "string",
-            "Kennung der Maßnahme",
+            N_("Kennung der Maßnahme"),
             "bad-belzig-app",
             required=True,
             readme=SLUG_README,
@@ -402,16 +419,16 @@ MASSNAHMEN = Table(
         Column(
             "titel",
             "string",
-            "Titel der Maßnahme",
+            N_("Titel der Maßnahme"),
             "Bad Belzig-App",
             required=True,
             max_length=NAME_MAX_LENGTH,
         ),
-        Column("beschreibung", "string", "Kurzbeschreibung", "Kommunale App …"),
+        Column("beschreibung", "string", N_("Kurzbeschreibung"), "Kommunale App …"),
         Column(
             "handlungsfelder",
             "string",
-            "ids der Handlungsfelder (in CSV mit | getrennt)",
+            N_("ids der Handlungsfelder (in CSV mit | getrennt)"),
             "[mobilitaet-und-erreichbarkeit]",
             required=True,
             is_list=True,
@@ -421,7 +438,7 @@ MASSNAHMEN = Table(
         Column(
             "kommunen",
             "string",
-            "ids der tragenden Kommunen (in CSV mit | getrennt)",
+            N_("ids der tragenden Kommunen (in CSV mit | getrennt)"),
             "[bad-belzig, rostock]",
             required=True,
             is_list=True,
@@ -431,12 +448,27 @@ MASSNAHMEN = Table(
         Column(
             "url",
             "string",
-            "Adresse in der Maßnahmendatenbank",
+            N_("Adresse in der Maßnahmendatenbank"),
             "https://www.smart-city-dialog.de/massnahmen/bad-belzig-app",
             readme="optional; otherwise the link comes from `massnahmen_url`",
             max_length=URL_MAX_LENGTH,
         ),
         KONTAKT,
+        Column(
+            "titel_en",
+            "string",
+            N_("Englischer Titel der Maßnahme (für die englische Ausgabe)"),
+            "Bad Belzig app",
+            readme="optional; the English edition shows `titel` without it",
+            max_length=NAME_MAX_LENGTH,
+        ),
+        Column(
+            "beschreibung_en",
+            "string",
+            N_("Englische Kurzbeschreibung (für die englische Ausgabe)"),
+            "A municipal app …",
+            readme="optional; the English edition shows `beschreibung` without it",
+        ),
     ),
 )
 

@@ -537,9 +537,25 @@ def _handlungsfelder(records: list[Record], c: _Checker) -> tuple[list[Handlungs
         if farbe and not COLOUR.match(farbe):
             c.error(rec, "farbe", f"erwartet: Farbe wie #1b7837, erhalten: '{farbe}'")
         beschreibung = c.text(rec, "beschreibung", required=False)
+        name_en = c.text(rec, "name_en", required=False)
         if _unique(rec, "id", hid, seen, c) and name and COLOUR.match(farbe):
-            out.append(Handlungsfeld(hid, name, farbe.lower(), beschreibung))
+            out.append(Handlungsfeld(hid, name, farbe.lower(), beschreibung, name_en))
+    _english_names(records, c)
     return out, set(seen)
+
+
+def _english_names(records: list[Record], c: _Checker) -> None:
+    """name_en is optional, but once one Handlungsfeld has it, every one needs it (the English
+    edition would otherwise mix languages in one list)."""
+    if not any(rec.values.get("name_en") for rec in records):
+        return
+    for rec in records:
+        if not str(rec.values.get("name_en") or "").strip():
+            c.error(
+                rec,
+                "name_en",
+                "fehlt: sobald ein Handlungsfeld einen englischen Namen hat, braucht ihn jedes",
+            )
 
 
 def _check_columns(records: list[Record], table: Table, c: _Checker) -> None:
@@ -702,8 +718,14 @@ def _massnahmen(
         kommunen = c.id_list(rec, "kommunen", k_ids, "Kommunen", "Kommune")
         url = c.url(rec, "url")
         kontakt = _kontakt(rec, c)
+        english = (
+            c.text(rec, "titel_en", required=False),
+            c.text(rec, "beschreibung_en", required=False),
+        )
         if _unique(rec, "id", mid, seen, c) and titel:
-            out.append(Massnahme(mid, titel, beschreibung, felder, kommunen, url, kontakt))
+            out.append(
+                Massnahme(mid, titel, beschreibung, felder, kommunen, url, kontakt, *english)
+            )
     return out, set(seen)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
+
+from generator.i18n import N_, translations
 
 
 @dataclass(frozen=True)
@@ -57,17 +60,17 @@ class ArtInfo:
 ARTEN: tuple[ArtInfo, ...] = (
     ArtInfo(
         "vorbild",
-        "Vorbild",
+        N_("Vorbild"),
         "#782d62",
         directed=True,
         source="nach",
-        sentence="{von} nimmt sich {nach} zum Vorbild",
-        seen_from_von="nimmt sich zum Vorbild:",
-        seen_from_nach="ist Vorbild für:",
+        sentence=N_("{von} nimmt sich {nach} zum Vorbild"),
+        seen_from_von=N_("nimmt sich zum Vorbild:"),
+        seen_from_nach=N_("ist Vorbild für:"),
     ),
     ArtInfo(
         "wissensaustausch",
-        "Wissensaustausch",
+        N_("Wissensaustausch"),
         "#005a00",
         directed=False,
         source="",
@@ -75,7 +78,7 @@ ARTEN: tuple[ArtInfo, ...] = (
     ),
     ArtInfo(
         "entwicklungspartnerschaft",
-        "Entwicklungspartnerschaft",
+        N_("Entwicklungspartnerschaft"),
         "#0862f0",
         directed=False,
         source="",
@@ -83,16 +86,38 @@ ARTEN: tuple[ArtInfo, ...] = (
     ),
     ArtInfo(
         "uebertragung",
-        "Übertragung",
+        N_("Übertragung"),
         "#ac4b52",
         directed=True,
         source="von",
-        sentence="{von} überträgt an {nach}",
-        seen_from_von="überträgt an:",
-        seen_from_nach="übernimmt von:",
+        sentence=N_("{von} überträgt an {nach}"),
+        seen_from_von=N_("überträgt an:"),
+        seen_from_nach=N_("übernimmt von:"),
     ),
 )
 ART_BY_ID: dict[str, ArtInfo] = {a.id: a for a in ARTEN}
+
+
+@functools.lru_cache(maxsize=8)
+def arten_in(code: str) -> tuple[ArtInfo, ...]:
+    """ARTEN with their labels and sentences in a language of the site."""
+    t = translations(code).gettext
+    return tuple(
+        replace(
+            a,
+            label=t(a.label),
+            sentence=t(a.sentence),
+            seen_from_von=t(a.seen_from_von) if a.seen_from_von else "",
+            seen_from_nach=t(a.seen_from_nach) if a.seen_from_nach else "",
+        )
+        for a in ARTEN
+    )
+
+
+def art_in(art_id: str, code: str) -> ArtInfo:
+    """One Art in a language of the site."""
+    return next(a for a in arten_in(code) if a.id == art_id)
+
 
 # Points in map and graph: Modellprojekte, other German Kommunen, Kommunen abroad.
 NODE_COLOURS: dict[str, str] = {"mpsc": "#08009e", "other": "#8796a5", "abroad": "#ac780f"}
@@ -105,12 +130,12 @@ HANDLUNGSFELD_PALETTE: tuple[str, ...] = (
 )  # fmt: skip
 
 TYPEN: dict[str, str] = {
-    "grossstadt": "Großstadt",
-    "mittelstadt": "Mittelstadt",
-    "kleinstadt": "Kleinstadt",
-    "landgemeinde": "Landgemeinde",
-    "landkreis": "Landkreis",
-    "region": "Region / Kooperation",
+    "grossstadt": N_("Großstadt"),
+    "mittelstadt": N_("Mittelstadt"),
+    "kleinstadt": N_("Kleinstadt"),
+    "landgemeinde": N_("Landgemeinde"),
+    "landkreis": N_("Landkreis"),
+    "region": N_("Region / Kooperation"),
 }
 
 

@@ -178,15 +178,19 @@ def _round(coords):
 def search_index(net: Network) -> bytes:
     """The site search's index (read by js/common/search-engine.js): the text of every Kommune,
     Maßnahme and Handlungsfeld and of the Verbindungen with a description, as written (the
-    browser folds it), records referred to by position, paths from the routes."""
+    browser folds it), records referred to by position, paths from the routes. One index for
+    every edition: the names the other languages have (Arten, Handlungsfelder, Maßnahmen,
+    countries) stand in "sprachen", searched on every page and shown on that language's."""
     from generator.content.vocab import ARTEN
     from generator.site.routes import ROUTE, client_routes
 
     kommune_at = {k.id: i for i, k in enumerate(net.kommunen)}
     massnahme_at = {m.id: i for i, m in enumerate(net.massnahmen)}
+    feld_at = {h.id: i for i, h in enumerate(net.handlungsfelder)}
     art_at = {a.id: i for i, a in enumerate(ARTEN)}
     regions = sorted({k.region_label for k in net.kommunen})
     region_at = {r: i for i, r in enumerate(regions)}
+    described = [v for v in net.verbindungen if v.beschreibung]
     index = {
         "pfade": {
             **client_routes(),
@@ -218,12 +222,52 @@ def search_index(net: Network) -> bytes:
                     massnahme_at[v.massnahme] if v.massnahme else -1,
                 ]
             )
-            for v in net.verbindungen
-            if v.beschreibung
+            for v in described
         ],
+        # The Handlungsfelder of each Maßnahme and of each Verbindung of "v": their names (and
+        # a Verbindung's Art) find them in every language.
+        "mh": [[feld_at[h] for h in m.handlungsfelder] for m in net.massnahmen],
+        "vh": [[feld_at[h] for h in v.handlungsfelder] for v in described],
+        "sprachen": _search_languages(net, regions),
     }
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     return f"window.KTS_SEARCH={text};\n".encode()
+
+
+def _search_languages(net: Network, regions: list[str]) -> dict[str, dict[str, list]]:
+    """Per language but the source, the index's names in it, in the order of the German ones:
+    arten [label, sentence], h the Handlungsfelder's names, m [titel, beschreibung] of the
+    Maßnahmen ("" and [] where they have none of their own), regionen (the countries' names,
+    CLDR's; Bundesländer as they are)."""
+    from babel import Locale
+
+    from generator.content.vocab import LAENDER, arten_in
+    from generator.i18n import LANGUAGES, SOURCE
+
+    country = {name: code for code, name in LAENDER.items()}
+    found: dict[str, dict[str, list]] = {}
+    for lang in LANGUAGES:
+        if lang == SOURCE:
+            continue
+        code = lang.code
+        territories = Locale.parse(code).territories
+        found[code] = {
+            "arten": [[a.label, a.sentence] for a in arten_in(code)],
+            "h": [_own(h.name_in(code), h.name) for h in net.handlungsfelder],
+            "m": [
+                _trimmed(
+                    [_own(m.titel_in(code), m.titel), _own(m.beschreibung_in(code), m.beschreibung)]
+                )
+                for m in net.massnahmen
+            ],
+            "regionen": [str(territories.get(country.get(r, r), r)) for r in regions],
+        }
+    return found
+
+
+def _own(text: str, german: str) -> str:
+    """A language's own text, "" where it shows the German one."""
+    return "" if text == german else text
 
 
 def _trimmed(row: list) -> list:

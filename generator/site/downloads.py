@@ -14,61 +14,78 @@ from xml.sax.saxutils import escape as xml_escape
 from generator.analysis.analyse import sort_key
 from generator.content.model import Network, Verbindung
 from generator.content.schema import (
+    HANDLUNGSFELDER,
+    MASSNAHMEN,
     RECORD_ORDER,
     TABLE_BY_NAME,
     VERBINDUNGEN,
     Column,
+    Table,
     verbindung_id,
 )
 from generator.content.schema import TABLES as SCHEMA_TABLES
 from generator.content.vocab import ART_BY_ID, NODE_COLOURS
+from generator.i18n import N_
 from generator.workbook.write import workbook_bytes
 
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = (
-    ("kommunen.csv", "Kommunen als Tabelle (CSV, UTF-8, Komma)"),
-    ("verbindungen.csv", "Verbindungen als Tabelle (CSV, UTF-8, Komma)"),
-    ("massnahmen.csv", "Maßnahmen als Tabelle (CSV, UTF-8, Komma)"),
-    ("handlungsfelder.csv", "Handlungsfelder als Tabelle (CSV, UTF-8, Komma)"),
+    ("kommunen.csv", N_("Kommunen als Tabelle (CSV, UTF-8, Komma)")),
+    ("verbindungen.csv", N_("Verbindungen als Tabelle (CSV, UTF-8, Komma)")),
+    ("massnahmen.csv", N_("Maßnahmen als Tabelle (CSV, UTF-8, Komma)")),
+    ("handlungsfelder.csv", N_("Handlungsfelder als Tabelle (CSV, UTF-8, Komma)")),
     (
         "kommunen-excel.csv",
-        "Kommunen für Excel (Semikolon, UTF-8 mit BOM, Dezimalkomma): öffnet per Doppelklick",
+        N_("Kommunen für Excel (Semikolon, UTF-8 mit BOM, Dezimalkomma): öffnet per Doppelklick"),
     ),
-    ("verbindungen-excel.csv", "Verbindungen für Excel (Semikolon, UTF-8 mit BOM)"),
-    ("massnahmen-excel.csv", "Maßnahmen für Excel (Semikolon, UTF-8 mit BOM)"),
-    ("handlungsfelder-excel.csv", "Handlungsfelder für Excel (Semikolon, UTF-8 mit BOM)"),
-    ("netzwerk.json", "Alles in einer JSON-Datei (Listen als Arrays, fehlende Werte als null)"),
+    ("verbindungen-excel.csv", N_("Verbindungen für Excel (Semikolon, UTF-8 mit BOM)")),
+    ("massnahmen-excel.csv", N_("Maßnahmen für Excel (Semikolon, UTF-8 mit BOM)")),
+    ("handlungsfelder-excel.csv", N_("Handlungsfelder für Excel (Semikolon, UTF-8 mit BOM)")),
+    ("netzwerk.json", N_("Alles in einer JSON-Datei (Listen als Arrays, fehlende Werte als null)")),
     (
         "netzwerk.geojson",
-        "GeoJSON für Kepler.gl, QGIS oder geojson.io: Kommunen als Punkte, Verbindungen als "
-        "Linien, jeweils mit id und flachen Eigenschaften (Listen mit | getrennt und ihre Anzahl)",
+        N_(
+            "GeoJSON für Kepler.gl, QGIS oder geojson.io: Kommunen als Punkte, Verbindungen als "
+            "Linien, jeweils mit id und flachen Eigenschaften (Listen mit | getrennt und ihre "
+            "Anzahl)"
+        ),
     ),
     (
         "netzwerk.graphml",
-        "GraphML für Gephi, yEd, networkx oder igraph, mit Typen, Positionen (x, y) wie im "
-        "Graph des Dashboards und Cluster wie auf der Analyse-Seite",
+        N_(
+            "GraphML für Gephi, yEd, networkx oder igraph, mit Typen, Positionen (x, y) wie im "
+            "Graph des Dashboards und Cluster wie auf der Analyse-Seite"
+        ),
     ),
     (
         "netzwerk.gexf",
-        "GEXF 1.3 für Gephi und Gephi Lite: Positionen wie im Graph des Dashboards, Cluster, "
-        "Farben und je Verbindung ihr Zeitraum für die Zeitleiste",
+        N_(
+            "GEXF 1.3 für Gephi und Gephi Lite: Positionen wie im Graph des Dashboards, Cluster, "
+            "Farben und je Verbindung ihr Zeitraum für die Zeitleiste"
+        ),
     ),
     (
         "boegen.csv",
-        "Bögen für Kepler.gl (CSV, UTF-8, Komma): je Verbindung Koordinaten von und nach, Art, "
-        "Handlungsfelder und Beginn des Zeitraums als Datum",
+        N_(
+            "Bögen für Kepler.gl (CSV, UTF-8, Komma): je Verbindung Koordinaten von und nach, "
+            "Art, Handlungsfelder und Beginn des Zeitraums als Datum"
+        ),
     ),
     (
         "cluster.csv",
-        "Mitglieder der Cluster wie auf der Analyse-Seite (alle Verbindungen; CSV, UTF-8, Komma): "
-        "Nummer des Clusters, id und Name der Kommune",
+        N_(
+            "Mitglieder der Cluster wie auf der Analyse-Seite (alle Verbindungen; CSV, UTF-8, "
+            "Komma): Nummer des Clusters, id und Name der Kommune"
+        ),
     ),
     (
         "netzwerk.xlsx",
-        "Excel-Arbeitsmappe mit allen Tabellen (Kommunen, Verbindungen, Maßnahmen, "
-        "Handlungsfelder, Geschichten) und einem Blatt mit Erläuterungen zu jeder Spalte",
+        N_(
+            "Excel-Arbeitsmappe mit allen Tabellen (Kommunen, Verbindungen, Maßnahmen, "
+            "Handlungsfelder, Geschichten) und einem Blatt mit Erläuterungen zu jeder Spalte"
+        ),
     ),
-    ("datapackage.json", "Beschreibung aller Dateien als Frictionless Data Package"),
+    ("datapackage.json", N_("Beschreibung aller Dateien als Frictionless Data Package")),
 )
 
 
@@ -110,12 +127,14 @@ TABLES = tuple(SCHEMAS)
 BELEGT = _f(
     "belegt",
     "boolean",
-    "ja, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; nein bei "
-    "Beispieldatensätzen (illustrativ)",
+    N_(
+        "ja, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; nein bei "
+        "Beispieldatensätzen (illustrativ)"
+    ),
 )
 # Fields that exist only in the GraphML (and, for gerichtet, the JSON and GeoJSON).
 GERICHTET = _f(
-    "gerichtet", "boolean", "true bei Vorbild und Übertragung, false bei den anderen Arten"
+    "gerichtet", "boolean", N_("true bei Vorbild und Übertragung, false bei den anderen Arten")
 )
 EXTRA_FIELDS = (
     BELEGT,
@@ -123,25 +142,34 @@ EXTRA_FIELDS = (
     _f(
         "x",
         "number",
-        "waagerechte Position im Graph des Dashboards (GraphML; in der GEXF als viz:position)",
+        N_("waagerechte Position im Graph des Dashboards (GraphML; in der GEXF als viz:position)"),
     ),
     _f(
         "y",
         "number",
-        "senkrechte Position im Graph des Dashboards, nach unten wachsend (GraphML; in der GEXF "
-        "als viz:position mit umgekehrtem Vorzeichen, da Gephi nach oben zählt)",
+        N_(
+            "senkrechte Position im Graph des Dashboards, nach unten wachsend (GraphML; in der "
+            "GEXF als viz:position mit umgekehrtem Vorzeichen, da Gephi nach oben zählt)"
+        ),
     ),
-    _f("cluster", "integer", "Nummer des Clusters wie auf der Analyse-Seite (GraphML und GEXF)"),
+    _f(
+        "cluster", "integer", N_("Nummer des Clusters wie auf der Analyse-Seite (GraphML und GEXF)")
+    ),
     _f(
         "handlungsfelder_anzahl",
         "integer",
-        "Zahl der Handlungsfelder einer Verbindung (nur GeoJSON, deren Listen mit | getrennt sind)",
+        N_(
+            "Zahl der Handlungsfelder einer Verbindung (nur GeoJSON, deren Listen mit | "
+            "getrennt sind)"
+        ),
     ),
     _f(
         "datum",
         "date",
-        "erster Tag des Zeitraums, etwa 2025-07-01 für 2025-H2 (GeoJSON und boegen.csv, für "
-        "den Zeitfilter von Kepler.gl; in der GEXF als Beginn der Zeitspanne)",
+        N_(
+            "erster Tag des Zeitraums, etwa 2025-07-01 für 2025-H2 (GeoJSON und boegen.csv, für "
+            "den Zeitfilter von Kepler.gl; in der GEXF als Beginn der Zeitspanne)"
+        ),
     ),
 )
 # The columns of cluster.csv (its header and its datapackage schema).
@@ -149,12 +177,14 @@ CLUSTER_FIELDS = (
     _f(
         "cluster",
         "integer",
-        "Nummer des Clusters wie auf der Analyse-Seite und in der GraphML (Cluster über alle "
-        "Verbindungen)",
+        N_(
+            "Nummer des Clusters wie auf der Analyse-Seite und in der GraphML (Cluster über alle "
+            "Verbindungen)"
+        ),
         required=True,
     ),
-    _f("kommune", "string", "id der Kommune (Spalte id in kommunen.csv)", required=True),
-    _f("name", "string", "Name der Kommune", required=True),
+    _f("kommune", "string", N_("id der Kommune (Spalte id in kommunen.csv)"), required=True),
+    _f("name", "string", N_("Name der Kommune"), required=True),
 )
 # GraphML attribute types other than string; x, y and cluster exist in GraphML only.
 GRAPHML_TYPES = {
@@ -214,6 +244,11 @@ def _verbindung_record(v: Verbindung) -> dict[str, str]:
     return {c.name: _cell(getattr(v, c.name)) for c in VERBINDUNGEN.columns}
 
 
+def _schema_record(record: object, table: Table) -> dict[str, str]:
+    """A record as the downloads' rows hold it: the schema's columns, in its order."""
+    return {c.name: _cell(getattr(record, c.name)) for c in table.columns}
+
+
 def _cell(value: object) -> str:
     """A model value as a CSV cell: lists joined with |, None empty."""
     if isinstance(value, tuple):
@@ -226,21 +261,9 @@ def network_records(net: Network) -> dict[str, list[dict]]:
     kommunen = [_kommune_record(k) for k in net.kommunen]
     verbindungen = [_verbindung_record(v) for v in net.verbindungen]
     massnahmen = [
-        {
-            "id": m.id,
-            "titel": m.titel,
-            "beschreibung": m.beschreibung,
-            "handlungsfelder": "|".join(m.handlungsfelder),
-            "kommunen": "|".join(m.kommunen),
-            "url": net.site.massnahme_link(m),
-            "kontakt": m.kontakt,
-        }
-        for m in net.massnahmen
+        {**_schema_record(m, MASSNAHMEN), "url": net.site.massnahme_link(m)} for m in net.massnahmen
     ]
-    felder = [
-        {"id": h.id, "name": h.name, "farbe": h.farbe, "beschreibung": h.beschreibung}
-        for h in net.handlungsfelder
-    ]
+    felder = [_schema_record(h, HANDLUNGSFELDER) for h in net.handlungsfelder]
     return {
         "handlungsfelder": felder,
         "kommunen": kommunen,
@@ -606,26 +629,28 @@ def _column_field(name: str) -> Field:
 BOEGEN_FIELDS = (
     _column_field("von"),
     _column_field("nach"),
-    _f("von_name", "string", "Name der Kommune von", required=True),
-    _f("nach_name", "string", "Name der Kommune nach", required=True),
-    _f("von_lat", "number", "geographische Breite der Kommune von (WGS84)", required=True),
-    _f("von_lon", "number", "geographische Länge der Kommune von (WGS84)", required=True),
-    _f("nach_lat", "number", "geographische Breite der Kommune nach (WGS84)", required=True),
-    _f("nach_lon", "number", "geographische Länge der Kommune nach (WGS84)", required=True),
+    _f("von_name", "string", N_("Name der Kommune von"), required=True),
+    _f("nach_name", "string", N_("Name der Kommune nach"), required=True),
+    _f("von_lat", "number", N_("geographische Breite der Kommune von (WGS84)"), required=True),
+    _f("von_lon", "number", N_("geographische Länge der Kommune von (WGS84)"), required=True),
+    _f("nach_lat", "number", N_("geographische Breite der Kommune nach (WGS84)"), required=True),
+    _f("nach_lon", "number", N_("geographische Länge der Kommune nach (WGS84)"), required=True),
     _column_field("art"),
     _column_field("handlungsfelder"),
     _column_field("zeitraum"),
     _f(
         "datum",
         "date",
-        "erster Tag des Zeitraums (ISO 8601, etwa 2025-07-01 für 2025-H2)",
+        N_("erster Tag des Zeitraums (ISO 8601, etwa 2025-07-01 für 2025-H2)"),
         required=True,
     ),
     _f(
         "belegt",
         "boolean",
-        "true, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; false bei "
-        "Beispieldatensätzen (illustrativ)",
+        N_(
+            "true, wenn eine öffentliche Quelle oder die KTS die Verbindung belegt; false bei "
+            "Beispieldatensätzen (illustrativ)"
+        ),
         required=True,
     ),
 )

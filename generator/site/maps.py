@@ -59,16 +59,18 @@ class _Legend(MacroElement):
 
 
 class _Controls(MacroElement):
-    """Leaflet's zoom buttons with German names and a metric scale only (the pages are
-    lang="de"; Leaflet's defaults say "Zoom in" and show miles)."""
+    """Leaflet's zoom buttons named in the page's language and a metric scale only (Leaflet's
+    defaults say "Zoom in" on German pages and show miles). The script is one file for every
+    edition: the German names given here are translated in the browser (js/common/map.js
+    lib.zoomOptions, from the catalogue)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            L.control.zoom({
+            L.control.zoom(KTS.lib.zoomOptions({
                 zoomInTitle: "Vergrößern",
                 zoomOutTitle: "Verkleinern"
-            }).addTo({{ this._parent.get_name() }});
+            })).addTo({{ this._parent.get_name() }});
             L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -88,7 +90,7 @@ def folium_parts(name: str, tiles_url: str, attribution: str, max_zoom: int) -> 
         tiles=None,
         prefer_canvas=True,
         control_scale=False,  # _Controls adds a metric-only scale
-        zoom_control=False,  # _Controls adds German zoom buttons
+        zoom_control=False,  # _Controls adds zoom buttons in the page's language
         zoom_snap=0.25,
         min_zoom=2,
         max_zoom=max_zoom,

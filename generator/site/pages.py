@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,11 @@ from generator.content.vocab import (
     LAENDER_DE,
     NODE_COLOURS,
     TYPEN,
+    ArtInfo,
+    arten_in,
 )
+from generator.i18n import N_, SOURCE, Msg, lazy, lazy_n, translations
+from generator.i18n import text as translated
 from generator.site.routes import ROUTE, feld_path, kommune_path, massnahme_path
 
 CLUSTER_COLOURS = (
@@ -50,28 +55,81 @@ def backbone(
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: template, output path, title, description and context."""
+    """One page to render: template, output path, title, description and context. A page is
+    built once for all languages: its texts are messages (Msg), translated when rendered."""
 
     template: str
     path: str
-    title: str
-    description: str
-    crumbs: tuple[tuple[str, str], ...] = ()  # (label, path) above the page
+    title: str | Msg
+    description: str | Msg
+    crumbs: tuple[tuple[str | Msg, str], ...] = ()  # (label, path) above the page
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def phrase(v: Verbindung, name: dict[str, str]) -> str:
-    """'Ulm überträgt an Madrid', 'Regensburg nimmt sich Wien zum Vorbild', 'A – B'."""
-    art = ART_BY_ID[v.art]
+@dataclass(frozen=True)
+class PerLanguage(Msg):
+    """A value made for each language when the page is rendered: render.py translates a page's
+    title, description and top-level context values that are messages by calling text(code),
+    and this one calls make(code) (a page's view with its texts, a name with an English form)."""
+
+    make: Callable[[str], Any] | None = None
+
+    def text(self, code: str) -> Any:
+        return self.make(code) if self.make is not None else self.singular
+
+
+def per_language(make: Callable[[str], Any]) -> PerLanguage:
+    """A value that make(code) gives for each language of the site."""
+    return PerLanguage("", make=make)
+
+
+def _title(kind: str) -> Msg:
+    """A route's title (marked in routes.py) as a message."""
+    return Msg(ROUTE[kind].title)
+
+
+def _crumb(kind: str) -> tuple[Msg, str]:
+    """A route's breadcrumb with its label as a message."""
+    return (_title(kind), ROUTE[kind].path)
+
+
+def _gettext(text: str, code: str) -> str:
+    """A string marked with N_() where it is declared, in a language of the site."""
+    return translations(code).gettext(text)
+
+
+def country(land: str, code: str) -> str:
+    """A country's name in a language of the site (German: vocab.LAENDER, else CLDR's)."""
+    if code == SOURCE.code:
+        return LAENDER.get(land, land)
+    from babel import Locale
+
+    return str(Locale.parse(code).territories.get(land, LAENDER.get(land, land)))
+
+
+def region(k: Kommune, code: str) -> str:
+    """The Bundesland of a German Kommune, else its country's name, in a language."""
+    return k.bundesland if k.land == "DE" else country(k.land, code)
+
+
+def phrase(v: Verbindung, name: dict[str, str], art: ArtInfo | None = None) -> str:
+    """'Ulm überträgt an Madrid', 'Regensburg nimmt sich Wien zum Vorbild', 'A – B
+    (Wissensaustausch)'; art: the connection's Art in the page's language (vocab.art_in)."""
+    art = art or ART_BY_ID[v.art]
     said = art.says(name[v.von], name[v.nach])
     return said if art.directed else f"{said} ({art.label})"
 
 
-# What the pages' scripts know of the Arten (the dashboard's data carry more, ArtInfo.client).
-PAGE_ARTEN = [
-    {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour} for a in ARTEN
-]
 ART_INDEX = {a.id: n for n, a in enumerate(ARTEN)}
+
+
+def page_arten(code: str) -> list[dict[str, Any]]:
+    """What the pages' scripts know of the Arten, in a language (the dashboard's data carry
+    more, ArtInfo.client)."""
+    return [
+        {"id": a.id, "label": a.label, "directed": a.directed, "colour": a.colour}
+        for a in arten_in(code)
+    ]
 
 
 class ViewBuilder:
@@ -85,13 +143,18 @@ class ViewBuilder:
         self.felder = net.handlungsfeld_by_id
         self.massnahmen = net.massnahme_by_id
 
-    def edge_title(self, v: Verbindung) -> str:
+    def edge_title(self, v: Verbindung, code: str = SOURCE.code) -> str:
+        """A line's tooltip: 'Ulm überträgt an Madrid: Mobilität und Erreichbarkeit;
+        Maßnahme: …; 1. Halbjahr 2023', in a language of the site."""
+        arten, massnahme = _edge_words(code)
         text = (
-            phrase(v, self.name) + ": " + ", ".join(self.felder[h].name for h in v.handlungsfelder)
+            phrase(v, self.name, arten[v.art])
+            + ": "
+            + ", ".join(self.felder[h].name_in(code) for h in v.handlungsfelder)
         )
         if v.massnahme:
-            text += f"; Maßnahme: {self.massnahmen[v.massnahme].titel}"
-        return f"{text}; {zeitraum_label(v.zeitraum)}"
+            text += f"; {massnahme} {self.massnahmen[v.massnahme].titel_in(code)}"
+        return f"{text}; {zeitraum_label(v.zeitraum, code)}"
 
     def build(
         self,
@@ -102,14 +165,14 @@ class ViewBuilder:
         positions: dict[str, tuple[int, int]] | None = None,
         levels: dict[str, int] | None = None,
         colours: dict[str, str] | None = None,
-    ) -> dict[str, Any]:
-        """Columns for page.js; positions default to the global layout."""
+    ) -> PerLanguage:
+        """Columns for page.js, their texts (Arten, the lines' titles) in the page's language;
+        positions default to the global layout."""
         index = {k: i for i, k in enumerate(kommunen)}
         where = positions if positions is not None else self.positions
         view: dict[str, Any] = {
             "nodes": self._nodes(root, [self.net.kommune_by_id[k] for k in kommunen], where),
             "edges": self._edges(index, verbindungen),
-            "arten": PAGE_ARTEN,
             "focus": [index[k] for k in focus if k in index],
             "nodeColours": NODE_COLOURS,
         }
@@ -117,7 +180,12 @@ class ViewBuilder:
             view["level"] = [levels.get(k, 1) for k in kommunen]
         if colours is not None:
             view["nodes"]["colour"] = [colours.get(k, "#b8c2cc") for k in kommunen]
-        return view
+
+        def in_language(code: str) -> dict[str, Any]:
+            titles = [self.edge_title(v, code) for v in verbindungen]
+            return {**view, "edges": {**view["edges"], "title": titles}, "arten": page_arten(code)}
+
+        return per_language(in_language)
 
     def _nodes(
         self, root: str, ks: list[Kommune], where: dict[str, tuple[int, int]]
@@ -141,8 +209,13 @@ class ViewBuilder:
             "from": [index[a] for a, _ in ends],
             "to": [index[b] for _, b in ends],
             "art": [ART_INDEX[v.art] for v in verbindungen],
-            "title": [self.edge_title(v) for v in verbindungen],
         }
+
+
+@functools.lru_cache(maxsize=8)
+def _edge_words(code: str) -> tuple[dict[str, ArtInfo], str]:
+    """The Arten and the label of a line's Maßnahme in one language."""
+    return {a.id: a for a in arten_in(code)}, _gettext(N_("Maßnahme:"), code)
 
 
 def ego_positions(focus: Kommune, others: list[Kommune]) -> dict[str, tuple[int, int]]:
@@ -223,7 +296,7 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
         path,
         k.name,
         _kommune_description(k, len(metrics.partners[k.id])),
-        crumbs=(ROUTE["kommunen"].crumb,),
+        crumbs=(_crumb("kommunen"),),
         context={
             "kommune": k,
             "groups": grouped(connections),
@@ -263,9 +336,11 @@ def _kommune_pages(
     yield PageSpec(
         ROUTE["kommunen"].template,
         ROUTE["kommunen"].path,
-        ROUTE["kommunen"].title,
-        f"Alle {len(net.kommunen)} Kommunen des Netzwerks, "
-        "filterbar nach Bundesland, Typ und Modellprojekt.",
+        _title("kommunen"),
+        lazy(
+            "Alle %(n)s Kommunen des Netzwerks, filterbar nach Bundesland, Typ und Modellprojekt.",
+            n=len(net.kommunen),
+        ),
         context={
             "letters": _by_letter(net.kommunen),
             "typen": TYPEN,
@@ -287,8 +362,8 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
     yield PageSpec(
         ROUTE["massnahmen"].template,
         ROUTE["massnahmen"].path,
-        ROUTE["massnahmen"].title,
-        f"Alle {len(net.massnahmen)} Maßnahmen mit ihren Trägern und Übertragungen.",
+        _title("massnahmen"),
+        lazy("Alle %(n)s Maßnahmen mit ihren Trägern und Übertragungen.", n=len(net.massnahmen)),
         context={"counts": {m.id: len(metrics.by_massnahme[m.id]) for m in net.massnahmen}},
     )
     for m in net.massnahmen:
@@ -301,10 +376,9 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
         yield PageSpec(
             ROUTE["massnahme"].template,
             massnahme_path(m.id),
-            m.titel,
-            f"Maßnahme „{m.titel}“: wer sie trägt, wer sie gemeinsam entwickelt hat "
-            "und wohin sie übertragen wurde.",
-            crumbs=(ROUTE["massnahmen"].crumb,),
+            per_language(m.titel_in),
+            per_language(partial(_massnahme_description, m)),
+            crumbs=(_crumb("massnahmen"),),
             context={
                 "massnahme": m,
                 "link": net.site.massnahme_link(m),
@@ -316,6 +390,14 @@ def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iter
                 ),
             },
         )
+
+
+def _massnahme_description(m: Massnahme, code: str) -> str:
+    return lazy(
+        "Maßnahme „%(titel)s“: wer sie trägt, wer sie gemeinsam entwickelt hat "
+        "und wohin sie übertragen wurde.",
+        titel=m.titel_in(code),
+    ).text(code)
 
 
 def _kontakte(net: Network, m: Massnahme) -> list[tuple[str, str]]:
@@ -335,8 +417,8 @@ def _feld_pages(
     yield PageSpec(
         ROUTE["handlungsfelder"].template,
         ROUTE["handlungsfelder"].path,
-        ROUTE["handlungsfelder"].title,
-        "Die Handlungsfelder, in denen sich die Kommunen vernetzen.",
+        _title("handlungsfelder"),
+        lazy("Die Handlungsfelder, in denen sich die Kommunen vernetzen."),
         context={
             "counts": {f.value: f.count for f in analysis.handlungsfelder},
             "hubs": {h: metrics.feld_hubs[h][:3] for h in metrics.feld_hubs},
@@ -353,10 +435,9 @@ def _feld_pages(
         yield PageSpec(
             ROUTE["handlungsfeld"].template,
             feld_path(h.id),
-            h.name,
-            f"Handlungsfeld {h.name}: {len(connections)} Verbindungen, "
-            "die Knoten und die regionale Verteilung.",
-            crumbs=(ROUTE["handlungsfelder"].crumb,),
+            per_language(h.name_in),
+            per_language(partial(_feld_description, h.name_in, len(connections))),
+            crumbs=(_crumb("handlungsfelder"),),
             context={
                 "feld": h,
                 "connections": connections[:LIST_LIMIT],
@@ -372,6 +453,15 @@ def _feld_pages(
         )
 
 
+def _feld_description(name: Callable[[str], str], connections: int, code: str) -> str:
+    return lazy_n(
+        "Handlungsfeld %(name)s: %(n)s Verbindung, die Knoten und die regionale Verteilung.",
+        "Handlungsfeld %(name)s: %(n)s Verbindungen, die Knoten und die regionale Verteilung.",
+        connections,
+        name=name(code),
+    ).text(code)
+
+
 def _analyse_page(
     net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
 ) -> PageSpec:
@@ -381,12 +471,24 @@ def _analyse_page(
     }
     connected = [k.id for k in net.kommunen if metrics.partners[k.id]]
     shown, shown_connections, cut = backbone(connected, list(net.verbindungen), analysis.partners)
+    international = [
+        (code, net.connections(ix), _abroad_partners(net, code, ix))
+        for code, ix in metrics.international
+    ]
+    cut_caption = _cut_caption(cut, len(shown), len(shown_connections))
+
+    def caption(code: str) -> str:
+        colours = lazy("Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art.")
+        return colours.text(code) + " " + translated(cut_caption, code)
+
     return PageSpec(
         ROUTE["analyse"].template,
         ROUTE["analyse"].path,
-        ROUTE["analyse"].title,
-        "Knoten, Cluster, regionale Schwerpunkte, internationale Verbindungen "
-        "und Wachstum des Netzwerks.",
+        _title("analyse"),
+        lazy(
+            "Knoten, Cluster, regionale Schwerpunkte, internationale Verbindungen "
+            "und Wachstum des Netzwerks."
+        ),
         context={
             "degree": metrics.degree_ranking,
             "models": metrics.model_ranking,
@@ -396,25 +498,19 @@ def _analyse_page(
             "clusters": metrics.clusters,
             "cluster_colours": CLUSTER_COLOURS,
             "page": analysis.page,  # every figure for all and for the belegt connections
-            "matrix": _matrix(net, metrics),
-            "international": [
-                (
-                    code,
-                    LAENDER.get(code, code),
-                    net.connections(ix),
-                    _abroad_partners(net, code, ix),
-                )
-                for code, ix in metrics.international
-            ],
-            "growth": growth_chart(metrics.growth),
+            "matrix": per_language(partial(_matrix, net, metrics)),
+            # (code, the country's name, its connections, its partners)
+            "international": per_language(
+                lambda lang: [(c, country(c, lang), cs, ps) for c, cs, ps in international]
+            ),
+            "growth": per_language(partial(growth_chart, metrics.growth)),
             "view": views.build(
                 "../",
                 shown,
                 shown_connections,
                 colours=colours,
             ),
-            "caption": "Farbe der Punkte: Cluster wie in der Liste oben; Linien nach Art. "
-            + _cut_caption(cut, len(shown), len(shown_connections)),
+            "caption": per_language(caption),
         },
     )
 
@@ -424,14 +520,17 @@ def _static_pages(net: Network) -> Iterator[PageSpec]:
     yield PageSpec(
         ROUTE["daten"].template,
         ROUTE["daten"].path,
-        ROUTE["daten"].title,
-        "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, GraphML).",
+        _title("daten"),
+        lazy(
+            "Quellen, Methode, Lizenz und Downloads der Netzwerkdaten (CSV, JSON, GeoJSON, "
+            "GraphML)."
+        ),
         context={},
     )
     yield PageSpec(
         ROUTE["barrierefreiheit"].template,
         ROUTE["barrierefreiheit"].path,
-        ROUTE["barrierefreiheit"].title,
+        _title("barrierefreiheit"),
         "Wie barrierefrei das Netzwerk-Dashboard ist, was noch nicht barrierefrei ist und "
         "wo Sie Barrieren melden können (BITV 2.0).",
         context={"erklaerung": net.site.barrierefreiheit},
@@ -439,26 +538,35 @@ def _static_pages(net: Network) -> Iterator[PageSpec]:
     yield PageSpec(
         ROUTE["leichte_sprache"].template,
         ROUTE["leichte_sprache"].path,
-        ROUTE["leichte_sprache"].title,
+        _title("leichte_sprache"),
         "Das Netzwerk-Dashboard in Leichter Sprache: was es zeigt und wie Sie es benutzen.",
         context={},
     )
     yield PageSpec(
         ROUTE["suche"].template,
         ROUTE["suche"].path,
-        ROUTE["suche"].title,
-        "Suche in den Namen und Beschreibungen der Kommunen, Maßnahmen, Handlungsfelder "
-        "und Verbindungen.",
-        context={"listen": [ROUTE[kind].crumb for kind in LISTS]},
+        _title("suche"),
+        lazy(
+            "Suche in den Namen und Beschreibungen der Kommunen, Maßnahmen, Handlungsfelder "
+            "und Verbindungen."
+        ),
+        context={
+            "listen": per_language(
+                lambda code: [(_gettext(ROUTE[k].title, code), ROUTE[k].path) for k in LISTS]
+            )
+        },
     )
 
 
-def _cut_caption(cut: bool, nodes: int, edges: int) -> str:
+def _cut_caption(cut: bool, nodes: int, edges: int) -> Msg | str:
+    """The note under a view that shows only the best-connected part ("" for a whole one)."""
     if not cut:
         return ""
-    return (
-        f"Ausschnitt: die {nodes} Kommunen mit den meisten Partnern und die {edges} Verbindungen "
-        "zwischen ihnen; alle Verbindungen stehen im Dashboard und in der Liste."
+    return lazy(
+        "Ausschnitt: die %(nodes)s Kommunen mit den meisten Partnern und die %(edges)s "
+        "Verbindungen zwischen ihnen; alle Verbindungen stehen im Dashboard und in der Liste.",
+        nodes=nodes,
+        edges=edges,
     )
 
 
@@ -473,14 +581,25 @@ def _abroad_partners(net: Network, code: str, indices: tuple[int, ...]) -> list[
     return sorted(counts.items(), key=lambda kv: (-kv[1], net.kommune_by_id[kv[0]].name, kv[0]))
 
 
-def _kommune_description(k: Kommune, partners: int) -> str:
-    where = k.bundesland if k.land == "DE" else LAENDER.get(k.land, k.land)
-    mpsc = f"Modellprojekt Smart Cities (Staffel {k.staffel})" if k.mpsc else TYPEN[k.typ]
-    return (
-        f"{k.name} ({where}), {mpsc}: "
-        f"{partners} {'Partnerkommune' if partners == 1 else 'Partnerkommunen'} im Netzwerk, "
-        "Verbindungen und Maßnahmen."
-    )
+def _kommune_description(k: Kommune, partners: int) -> PerLanguage:
+    def in_language(code: str) -> str:
+        if k.mpsc:
+            kind = lazy("Modellprojekt Smart Cities (Staffel %(staffel)s)", staffel=str(k.staffel))
+            what = kind.text(code)
+        else:
+            what = _gettext(TYPEN[k.typ], code)
+        return lazy_n(
+            "%(name)s (%(region)s), %(art)s: %(n)s Partnerkommune im Netzwerk, "
+            "Verbindungen und Maßnahmen.",
+            "%(name)s (%(region)s), %(art)s: %(n)s Partnerkommunen im Netzwerk, "
+            "Verbindungen und Maßnahmen.",
+            partners,
+            name=k.name,
+            region=region(k, code),
+            art=what,
+        ).text(code)
+
+    return per_language(in_language)
 
 
 def _by_letter(kommunen: tuple[Kommune, ...]) -> list[tuple[str, list[Kommune]]]:
@@ -532,15 +651,16 @@ def _chain(m, connections: list[Verbindung]) -> dict[str, Any]:
     }
 
 
-def _matrix(net: Network, metrics: Metrics) -> dict[str, Any]:
-    """Handlungsfeld × Bundesland counts with a 0–5 heat class per cell."""
+def _matrix(net: Network, metrics: Metrics, code: str = SOURCE.code) -> dict[str, Any]:
+    """Handlungsfeld × Bundesland counts with a 0–5 heat class per cell, the fields in the
+    order of their names in a language of the site."""
     lands = sorted(BUNDESLAENDER)
     rows = []
     peak = (
         max((n for table in metrics.feld_bundeslaender.values() for n in table.values()), default=0)
         or 1
     )
-    for h in sorted(net.handlungsfelder, key=lambda h: h.name):
+    for h in sorted(net.handlungsfelder, key=lambda h: h.name_in(code)):
         table = metrics.feld_bundeslaender[h.id]
         rows.append((h, [(table[bl], math.ceil(5 * table[bl] / peak)) for bl in lands]))
     return {"lands": lands, "rows": rows, "short": {bl: _short(bl) for bl in lands}}
@@ -550,8 +670,11 @@ def _short(bundesland: str) -> str:
     return SHORT_NAMES[bundesland]
 
 
-def growth_chart(growth: tuple[tuple[str, tuple[int, ...]], ...]) -> dict[str, Any]:
-    """Geometry of a stacked bar chart (new connections per half-year by Art) as inline SVG."""
+def growth_chart(
+    growth: tuple[tuple[str, tuple[int, ...]], ...], code: str = SOURCE.code
+) -> dict[str, Any]:
+    """Geometry of a stacked bar chart (new connections per half-year by Art) as inline SVG;
+    the half-years' names in a language of the site."""
     width, height, top, bottom = 720, 220, 22, 26
     n = max(len(growth), 1)
     gap = 10
@@ -580,7 +703,7 @@ def growth_chart(growth: tuple[tuple[str, tuple[int, ...]], ...]) -> dict[str, A
         bars.append(
             {
                 "label": zeitraum.replace("-", " "),
-                "title": zeitraum_label(zeitraum),
+                "title": zeitraum_label(zeitraum, code),
                 "total": sum(counts),
                 "cumulative": cumulative,
                 "x": round(x, 1),

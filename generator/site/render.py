@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from generator import i18n
 from generator.analysis.analyse import TABLES, Analysis
 from generator.analysis.metrics import Metrics
 from generator.content.model import Network, Site, zeitraum_label
-from generator.content.vocab import ARTEN, GERMANY
+from generator.content.vocab import ARTEN, GERMANY, arten_in
 from generator.errors import BuildError
+from generator.i18n import LANGUAGE, LANGUAGES, SOURCE, Language, lazy, translations
 from generator.site.assets import Asset, hashed
 from generator.site.downloads import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.site.favicon import SVG as FAVICON_SVG
@@ -32,6 +34,7 @@ from generator.site.routes import (
     NAV,
     NOT_FOUND_LINKS,
     ROUTE,
+    ROUTES,
     feld_path,
     in_sitemap,
     kommune_path,
@@ -56,9 +59,10 @@ def script_json(value: Any) -> Markup:
     return Markup(text)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The single Jinja environment: autoescaped, strict about undefined names; a template
-    missing from templates_dir comes from the packaged theme."""
+def make_environment(templates_dir: Path, code: str = SOURCE.code) -> jinja2.Environment:
+    """The Jinja environment of one language: autoescaped, strict about undefined names, its
+    catalogue installed for _() and ngettext(); a template missing from templates_dir comes
+    from the packaged theme."""
     from generator.site.assets import theme_dirs
 
     loaders = [jinja2.FileSystemLoader(str(d)) for d in theme_dirs(templates_dir)]
@@ -69,17 +73,29 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
     env.filters["script_json"] = script_json
-    env.filters["de_number"] = de_number
-    env.filters["counted"] = counted
+    env.filters["number"] = functools.partial(_number, code=code)
+    env.filters["date"] = functools.partial(i18n.date, code=code)
+    env.filters["short_date"] = functools.partial(i18n.short_date, code=code)
+    env.filters["t"] = functools.partial(i18n.text, code=code)
+    env.globals["lang"] = LANGUAGE[code]
+    env.globals["languages"] = LANGUAGES
+    # On the pages of another language, German content says so: <p{{ de }}>… (BITV 2.0).
+    env.globals["de"] = Markup("" if code == SOURCE.code else ' lang="de"')
     return env
+
+
+def _number(value: float | int, digits: int = 0, *, code: str) -> str:
+    return i18n.number(value, code, digits)
 
 
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
-def cached_environment(templates_dir: Path) -> jinja2.Environment:
+def cached_environment(templates_dir: Path, code: str = SOURCE.code) -> jinja2.Environment:
     """make_environment, kept while no template is added or removed, so that serve compiles
     a template only when it changed (Jinja checks each file's time when it is used)."""
     from generator.site.assets import theme_dirs
@@ -88,10 +104,16 @@ def cached_environment(templates_dir: Path) -> jinja2.Environment:
         (str(d.resolve()), tuple(sorted(str(p.relative_to(d)) for p in d.rglob("*.html"))))
         for d in theme_dirs(templates_dir)
     )
-    if key not in _ENVIRONMENTS:
+    if not any(k[0] == key for k in _ENVIRONMENTS):
         _ENVIRONMENTS.clear()
-        _ENVIRONMENTS[key] = make_environment(templates_dir)
-    return _ENVIRONMENTS[key]
+    if (key, code) not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key, code] = make_environment(templates_dir, code)
+    return _ENVIRONMENTS[key, code]
+
+
+def environments(templates_dir: Path) -> dict[str, jinja2.Environment]:
+    """One environment per language of the site."""
+    return {lang.code: cached_environment(templates_dir, lang.code) for lang in LANGUAGES}
 
 
 def counted(n: int, one: str, many: str) -> str:
@@ -166,6 +188,46 @@ def data_assets(analysis: Analysis) -> dict[str, Asset]:
     return {
         f"data-{n}.js": hashed(f"data-{n}.js", _data_script(part))
         for n, part in enumerate(parts, 1)
+    }
+
+
+def language_assets(net: Network, analysis: Analysis) -> dict[str, Asset]:
+    """strings-<code>.js for each language but the source: the scripts' strings from its
+    catalogue, its number format and plural forms, and what the dashboard's data say in
+    German that the language has its own words for (window.KTS_I18N)."""
+    found = {}
+    for lang in LANGUAGES:
+        if lang == SOURCE:
+            continue
+        strings = i18n.client_strings(lang.code)
+        strings["number"] = {
+            "group": i18n.number(1000, lang.code)[1],
+            "decimal": i18n.number(0.5, lang.code, 1)[1],
+        }
+        strings["data"] = _data_in(net, analysis.client_data, lang.code)
+        text = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
+        name = f"strings-{lang.code}.js"
+        found[name] = hashed(name, f"window.KTS_I18N=JSON.parse({json.dumps(text)});\n".encode())
+    return found
+
+
+def _data_in(net: Network, data: dict[str, Any], code: str) -> dict[str, Any]:
+    """The dashboard's vocabularies in a language (they replace the German ones on load)."""
+    from babel import Locale
+
+    territories = Locale.parse(code).territories
+    hf = net.handlungsfeld_by_id
+    by_id = net.massnahme_by_id
+    return {
+        "arten": [a.client() for a in arten_in(code)],
+        "handlungsfelder": [
+            {**h, "name": hf[h["id"]].name_in(code)} for h in data["handlungsfelder"]
+        ],
+        "typen": [translations(code).gettext(t) for t in data["typen"]],
+        "laender": [{**c, "name": territories.get(c["code"], c["name"])} for c in data["laender"]],
+        "zeitraeume": [{**z, "label": zeitraum_label(z["id"], code)} for z in data["zeitraeume"]],
+        "datenstand": i18n.short_date(net.site.datenstand, code),
+        "massnahmen": {"titel": [by_id[m].titel_in(code) for m in data["massnahmen"]["id"]]},
     }
 
 
@@ -255,20 +317,41 @@ class Page:
     html: str
 
 
+# Pages that only the source language has (Leichte Sprache, the BITV statement): the other
+# editions link to them as German pages.
+SOURCE_ONLY = frozenset(r.path for r in ROUTES if r.languages == (SOURCE.code,))
+
+
+def editions(path: str) -> tuple[Language, ...]:
+    """The languages a page exists in."""
+    return (SOURCE,) if path in SOURCE_ONLY else LANGUAGES
+
+
+def alternates(path: str) -> tuple[tuple[Language, str], ...]:
+    """(language, path below the site's root) of each edition of a page."""
+    return tuple((lang, lang.path(path)) for lang in editions(path))
+
+
+def _absolute(site: Site, path: str) -> str:
+    """A page's public address (hreflang alternates want absolute ones)."""
+    return site.base_url.rstrip("/") + "/" + path.removesuffix("index.html")
+
+
 def render_pages(
     net: Network,
     analysis: Analysis,
     metrics: Metrics,
     assets: dict[str, Asset],
-    env: jinja2.Environment,
+    envs: dict[str, jinja2.Environment],
     out_dir: Path,
     progress: Callable[[int, int], None] | None = None,
     side_job: Callable[[Path], Any] | None = None,
     parallel_from: int | None = None,
 ) -> tuple[dict[str, str], Any]:
-    """Render every page of the site into out_dir; returns their paths and manifest hashes,
-    and what side_job(out_dir) returns: work beside the pages (such as the downloads), done
-    by a worker while the others render when rendering is split over the cores.
+    """Render every page of the site into out_dir, in each language it has (one environment
+    per language in envs); returns their paths and manifest hashes, and what
+    side_job(out_dir) returns: work beside the pages (such as the downloads), done by a
+    worker while the others render when rendering is split over the cores.
 
     progress, when given, is called with (pages done, pages in all) as rendering goes on;
     from parallel_from pages on (default PARALLEL_FROM) rendering is split over the cores."""
@@ -285,7 +368,7 @@ def render_pages(
         "not_found_links": NOT_FOUND_LINKS,
         "assets": assets,
         "graph_options_json": script_json(graph_options()),
-        "snip": Snippets(net),
+        "snips": {lang.code: Snippets(net, lang.code) for lang in LANGUAGES},
         "kommune_path": kommune_path,
         "massnahme_path": massnahme_path,
         "feld_path": feld_path,
@@ -320,16 +403,20 @@ def render_pages(
     page_map = folium_map(net, "page")
     jobs: list = [dashboard, embed, *site_pages(net, analysis, metrics)]
     lost = ROUTE["404"]
-    not_found = PageSpec(lost.template, lost.path, lost.title, "Diese Seite gibt es nicht (mehr).")
+    not_found = PageSpec(
+        lost.template, lost.path, lazy(lost.title), lazy("Diese Seite gibt es nicht (mehr).")
+    )
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
     written, side = _render_all(
-        env, jobs, common, page_map, out_dir, tick, side_job, parallel_from or PARALLEL_FROM
+        envs, jobs, common, page_map, out_dir, tick, side_job, parallel_from or PARALLEL_FROM
     )
     # The 404 page is served at any depth: absolute links below the site's own path.
-    root = urlsplit(net.site.base_url).path or "/"
-    written.append(_write(out_dir, _render(env, not_found, common, root=root.rstrip("/") + "/")))
+    root = (urlsplit(net.site.base_url).path or "/").rstrip("/") + "/"
+    for lang in LANGUAGES:
+        page = _render(envs[lang.code], not_found, common, lang, site_root=root)
+        written.append(_write(out_dir, page))
     tick(total)
     return dict(sorted(written)), side
 
@@ -348,7 +435,7 @@ _JOBS: tuple = ()  # what forked workers render (inherited, never pickled)
 
 
 def _render_all(
-    env: jinja2.Environment,
+    envs: dict[str, jinja2.Environment],
     jobs: list,
     common: dict[str, Any],
     page_map: MapParts,
@@ -361,12 +448,13 @@ def _render_all(
     worker writes and hashes its own pages, so no page travels between processes. The side
     job runs in the first free worker (its result is pickled back)."""
     workers = min(os.cpu_count() or 1, 8)
-    state = (env, jobs, common, page_map, out_dir, side_job)
+    state = (envs, jobs, common, page_map, out_dir, side_job)
     if len(jobs) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
         side = side_job(out_dir) if side_job is not None else None
         return _render_chunk(range(len(jobs)), state, tick), side
-    for name in env.list_templates(extensions=["html"]):
-        env.get_template(name)  # compiled once here, not once per worker
+    for env in envs.values():
+        for name in env.list_templates(extensions=["html"]):
+            env.get_template(name)  # compiled once here, not once per worker
     global _JOBS
     _JOBS = state
     # A few strided chunks per worker: balanced, and progress can be reported per chunk.
@@ -379,7 +467,7 @@ def _render_all(
                 _render_forked, [range(w, len(jobs), parts) for w in range(parts)]
             ):
                 chunks.append(chunk)
-                tick(sum(len(c) for c in chunks))
+                tick(sum(len(c) for c in chunks) // len(LANGUAGES))
             side_result = side.get()
     finally:
         _JOBS = ()
@@ -398,13 +486,16 @@ def _render_forked(indices: range) -> list[tuple[str, str]]:
 def _render_chunk(
     indices: range, state: tuple, tick: Callable[[int], None] = lambda done: None
 ) -> list[tuple[str, str]]:
-    env, jobs, common, page_map, out_dir, _ = state
+    """Each job's page built once and rendered in every language it has."""
+    envs, jobs, common, page_map, out_dir, _ = state
     paths = []
-    for i in indices:
+    for n, i in enumerate(indices, 1):
         job = jobs[i]
         spec = job() if callable(job) else job
-        paths.append(_write(out_dir, _render(env, spec, common, page_map=page_map)))
-        tick(len(paths))
+        for lang in editions(spec.path):
+            page = _render(envs[lang.code], spec, common, lang, page_map=page_map)
+            paths.append(_write(out_dir, page))
+        tick(n)
     return paths
 
 
@@ -412,16 +503,19 @@ def _render(
     env: jinja2.Environment,
     spec: PageSpec,
     common: dict[str, Any],
-    root: str | None = None,
+    lang: Language = SOURCE,
+    site_root: str | None = None,
     **extra: Any,
 ) -> Page:
-    """One page; links are relative to the page (root "../../") so file:// works."""
-    if root is None:
-        root = "../" * spec.path.count("/")
+    """One page in one language; links are relative to the page (site_root "../../") so
+    file:// works; root is the edition's own root, for links to its pages."""
+    path = lang.path(spec.path)
+    if site_root is None:
+        site_root = "../" * path.count("/")
     assets: dict[str, Asset] = common["assets"]
 
     def asset(logical: str) -> str:
-        return root + assets[logical].path
+        return site_root + assets[logical].path
 
     def asset_parts(logical: str) -> list[str]:
         """The asset, or the parts it comes in (data.js: data-1.js, data-2.js, …)."""
@@ -433,23 +527,35 @@ def _render(
         )
         return [asset(name) for name in names]
 
+    code = lang.code
+    context = {key: i18n.text(value, code) for key, value in spec.context.items()}
+    localised = {
+        "snip": common["snips"][code],
+        "arten": arten_in(code),
+        "zeitraum_label": functools.partial(zeitraum_label, code=code),
+    }
     try:
         html = env.get_template(spec.template).render(
-            **{**common, **spec.context, **extra},
-            root=root,
+            **{**common, **localised, **context, **extra},
+            root=site_root + lang.prefix,
+            site_root=site_root,
             asset=asset,
             asset_parts=asset_parts,
             page_path=spec.path,
-            page_title=spec.title,
-            page_description=spec.description,
-            crumbs=spec.crumbs,
+            page_title=i18n.text(spec.title, code),
+            page_description=i18n.text(spec.description, code),
+            crumbs=tuple((i18n.text(label, code), p) for label, p in spec.crumbs),
+            editions=[
+                (other, site_root + p, _absolute(common["site"], p))
+                for other, p in alternates(spec.path)
+            ],
         )
     except Exception as exc:  # any failure inside a template is reported, not dumped
         raise BuildError(
             f"{_template_location(exc, spec.template)}: Vorlagenfehler beim Erzeugen von "
-            f"{spec.path}: {type(exc).__name__}: {exc}"
+            f"{path}: {type(exc).__name__}: {exc}"
         ) from exc
-    return Page(spec.path, html)
+    return Page(path, html)
 
 
 def _template_location(exc: Exception, template: str) -> str:
@@ -467,16 +573,31 @@ def _template_location(exc: Exception, template: str) -> str:
 
 
 def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
-    """sitemap.xml (with the base URL from site.yaml), robots.txt and the favicons."""
-    from xml.sax.saxutils import escape
+    """sitemap.xml (with the base URL from site.yaml and each page's editions as hreflang
+    alternates), robots.txt and the favicons."""
+    from xml.sax.saxutils import escape, quoteattr
 
     base = net.site.base_url.rstrip("/") + "/"
-    urls = [base + path.removesuffix("index.html") for path in sorted(paths) if in_sitemap(path)]
+    written = set(paths)
+
+    def url(path: str) -> str:
+        return base + path.removesuffix("index.html")
+
+    entries = []
+    for path in sorted(written):
+        page = edition_of(path)[1]
+        if not in_sitemap(page):
+            continue
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang.code}" href={quoteattr(url(p))}/>'
+            for lang, p in alternates(page)
+            if p in written and len(alternates(page)) > 1
+        )
+        entries.append(f"  <url><loc>{escape(url(path))}</loc>{links}</url>\n")
     sitemap = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls)
-        + "</urlset>\n"
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(entries) + "</urlset>\n"
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
     return [
@@ -487,17 +608,27 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     ]
 
 
+def edition_of(path: str) -> tuple[Language, str]:
+    """A written file's language and its path in the source edition ("en/analyse/index.html"
+    -> English, "analyse/index.html")."""
+    for lang in LANGUAGES:
+        if lang.prefix and path.startswith(lang.prefix):
+            return lang, path.removeprefix(lang.prefix)
+    return SOURCE, path
+
+
 def headers_file(net: Network, paths: Iterable[str]) -> tuple[str, bytes]:
-    """Netlify's _headers, one rule per top-level path: caching (hashed assets for a year, the
-    rest revalidated) and the Content-Security-Policy, so that only einbetten/ may be framed,
-    and only by the pages of site.yaml (einbetten.erlaubte_seiten)."""
+    """Netlify's _headers, one rule per top-level path of each edition: caching (hashed assets
+    for a year, the rest revalidated) and the Content-Security-Policy, so that only einbetten/
+    (in each edition) may be framed, and only by the pages of site.yaml."""
     policy = content_security_policy(net.site)
     allowed = " ".join(net.site.embed_origins) or "'self'"
-    embed = "/" + EMBED_PATH.split("/")[0] + "/*"
-    tops = {"/"}
+    embeds = {"/" + lang.path(EMBED_PATH.split("/")[0]) + "/*" for lang in LANGUAGES}
+    tops = {"/" + lang.prefix for lang in LANGUAGES}
     for path in paths:
-        first, _, rest = path.partition("/")
-        tops.add(f"/{first}/*" if rest else f"/{first}")
+        lang, page = edition_of(path)
+        first, _, rest = page.partition("/")
+        tops.add(f"/{lang.prefix}{first}/*" if rest else f"/{lang.prefix}{first}")
     lines = [
         "# Written by kts-dashboard build (generator/site/render.py, headers_file); do not edit."
     ]
@@ -507,7 +638,7 @@ def headers_file(net: Network, paths: Iterable[str]) -> tuple[str, bytes]:
             lines.append("  Cache-Control: public, max-age=31536000, immutable")
             continue
         lines.append("  Cache-Control: public, max-age=0, must-revalidate")
-        if top == embed:
+        if top in embeds:
             lines.append(f"  Content-Security-Policy: {policy}; frame-ancestors {allowed}")
         else:
             lines.append(f"  Content-Security-Policy: {policy}; frame-ancestors 'none'")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.i18n import LANGUAGES, N_, SOURCE
+
 
 @dataclass(frozen=True)
 class Route:
@@ -22,6 +24,7 @@ class Route:
     per: str = ""  # the content table with one page per record
     sitemap: bool = True  # listed in sitemap.xml (the 404 and embed pages are not)
     on_404: bool = False  # offered as a way on from the 404 page
+    languages: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)  # its editions
 
     def path_of(self, record_id: str = "") -> str:
         """The page's path below the site's root."""
@@ -34,14 +37,16 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("dashboard", "dashboard.html", "index.html", "Dashboard", "Dashboard", on_404=True),
-    Route("einbetten", "dashboard.html", "einbetten/index.html", "Dashboard", sitemap=False),
+    Route(
+        "dashboard", "dashboard.html", "index.html", N_("Dashboard"), N_("Dashboard"), on_404=True
+    ),
+    Route("einbetten", "dashboard.html", "einbetten/index.html", N_("Dashboard"), sitemap=False),
     Route(
         "kommunen",
         "kommunen_index.html",
         "kommunen/index.html",
-        "Kommunen A–Z",
-        "Kommunen A–Z",
+        N_("Kommunen A–Z"),
+        N_("Kommunen A–Z"),
         on_404=True,
     ),
     Route("kommune", "kommune.html", "kommunen/{id}/index.html", per="kommunen"),
@@ -49,8 +54,8 @@ ROUTES: tuple[Route, ...] = (
         "massnahmen",
         "massnahmen_index.html",
         "massnahmen/index.html",
-        "Maßnahmen",
-        "Maßnahmen",
+        N_("Maßnahmen"),
+        N_("Maßnahmen"),
         on_404=True,
     ),
     Route("massnahme", "massnahme.html", "massnahmen/{id}/index.html", per="massnahmen"),
@@ -58,8 +63,8 @@ ROUTES: tuple[Route, ...] = (
         "handlungsfelder",
         "handlungsfelder_index.html",
         "handlungsfelder/index.html",
-        "Handlungsfelder",
-        "Handlungsfelder",
+        N_("Handlungsfelder"),
+        N_("Handlungsfelder"),
         on_404=True,
     ),
     Route(
@@ -68,20 +73,25 @@ ROUTES: tuple[Route, ...] = (
         "handlungsfelder/{id}/index.html",
         per="handlungsfelder",
     ),
-    Route("analyse", "analyse.html", "analyse/index.html", "Analyse", "Analyse"),
-    Route("daten", "daten.html", "daten/index.html", "Daten und Methode", "Daten"),
+    Route("analyse", "analyse.html", "analyse/index.html", N_("Analyse"), N_("Analyse")),
+    Route("daten", "daten.html", "daten/index.html", N_("Daten und Methode"), N_("Daten")),
     Route(
         "barrierefreiheit",
         "barrierefreiheit.html",
         "barrierefreiheit/index.html",
-        "Erklärung zur Barrierefreiheit",
+        N_("Erklärung zur Barrierefreiheit"),
+        languages=(SOURCE.code,),
     ),
     Route(
-        "leichte_sprache", "leichte_sprache.html", "leichte-sprache/index.html", "Leichte Sprache"
+        "leichte_sprache",
+        "leichte_sprache.html",
+        "leichte-sprache/index.html",
+        N_("Leichte Sprache"),
+        languages=(SOURCE.code,),
     ),
     # The search over every record's text; its results need JavaScript, so not in the sitemap.
-    Route("suche", "suche.html", "suche/index.html", "Suche", sitemap=False, on_404=True),
-    Route("404", "404.html", "404.html", "Seite nicht gefunden", sitemap=False),
+    Route("suche", "suche.html", "suche/index.html", N_("Suche"), sitemap=False, on_404=True),
+    Route("404", "404.html", "404.html", N_("Seite nicht gefunden"), sitemap=False),
 )
 ROUTE: dict[str, Route] = {r.kind: r for r in ROUTES}
 NAV: tuple[tuple[str, str], ...] = tuple((r.nav, r.path) for r in ROUTES if r.nav)
@@ -104,11 +114,13 @@ def feld_path(hid: str) -> str:
 
 
 def page_paths(ids: Mapping[str, Iterable[str]]) -> frozenset[str]:
-    """Every page the site has, given the record ids per content table."""
-    paths = {r.path for r in ROUTES if not r.per}
+    """Every page the site has in each of its editions, given the record ids per table."""
+    paths: set[str] = set()
     for route in ROUTES:
-        if route.per:
-            paths |= {route.path_of(i) for i in ids.get(route.per, ())}
+        pages = [route.path_of(i) for i in ids.get(route.per, ())] if route.per else [route.path]
+        for lang in LANGUAGES:
+            if lang.code in route.languages:
+                paths |= {lang.path(p) for p in pages}
     return frozenset(paths)
 
 

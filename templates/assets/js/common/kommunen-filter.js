@@ -27,8 +27,8 @@
         var jump = document.querySelector('.letters a[href="#' + s.querySelector("h2").id + '"]');
         if (jump) jump.hidden = s.hidden;
       });
-      lib.setText(lib.$("kommunen-count"), shown ? lib.fmt(shown) + (shown === 1 ? " Kommune" : " Kommunen") :
-        "Keine Kommune passt zu diesen Filtern.");
+      lib.setText(lib.$("kommunen-count"), shown ? lib.nt("%(n)s Kommune", "%(n)s Kommunen", shown) :
+        lib.t("Keine Kommune passt zu diesen Filtern."));
     }
     form.addEventListener("change", apply);
     form.addEventListener("input", apply);

@@ -40,12 +40,48 @@
     if (node && node.textContent !== text) node.textContent = text;
   };
 
-  /** German number format (1.234 and 12,5), as the build writes it. Intl.NumberFormat would
-   * do the same, but loading its locale data costs 20 ms on the first call. */
+  // The page's language: its catalogue's strings (strings-<lang>.js, from the build's
+  // locale/<lang>/LC_MESSAGES/messages.po) or, in the source language German, none.
+  var I18N = window.KTS_I18N || { lang: "de", messages: {}, plural: { one: 0, other: 1 },
+    number: { group: ".", decimal: "," } };
+  lib.LANG = I18N.lang;
+  var plurals = null;
+
+  /** The number format of the page's language (1.234 and 12,5 in German, 1,234 and 12.5 in
+   * English), as the build writes it. Intl.NumberFormat would do the same, but loading its
+   * locale data costs 20 ms on the first call. */
   lib.fmt = function (n, digits) {
     var parts = Math.abs(n).toFixed(digits || 0).split(".");
-    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    return (n < 0 ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, I18N.number.group);
+    return (n < 0 ? "-" : "") + whole + (parts[1] ? I18N.number.decimal + parts[1] : "");
+  };
+
+  /** %(name)s in text replaced by params' values (numbers in the page's format). */
+  function fill(text, params) {
+    if (!params) return text;
+    return text.replace(/%\((\w+)\)s/g, function (all, name) {
+      var v = params[name];
+      return typeof v === "number" ? lib.fmt(v) : String(v);
+    });
+  }
+
+  /** An interface string in the page's language: lib.t("Karte der Auswahl"), with
+   * %(name)s parameters filled from params. */
+  lib.t = function (message, params) {
+    var found = I18N.messages[message];
+    return fill(typeof found === "string" && found ? found : message, params);
+  };
+
+  /** The plural form for n: lib.nt("%(n)s Verbindung", "%(n)s Verbindungen", n); n is
+   * given as %(n)s unless params name it otherwise. */
+  lib.nt = function (singular, plural, n, params) {
+    var forms = I18N.messages[singular], index;
+    if (forms && typeof forms !== "string") {
+      plurals = plurals || new Intl.PluralRules(I18N.lang);
+      index = I18N.plural[plurals.select(n)] || 0;
+    }
+    var text = forms && typeof forms !== "string" && forms[index] ? forms[index] : n === 1 ? singular : plural;
+    return fill(text, Object.assign({ n: n }, params));
   };
 
   lib.safeUrl = function (u) {

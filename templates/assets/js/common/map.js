@@ -160,7 +160,7 @@
     tiles.on("tileerror", function () {
       if (failed) return;
       failed = true;
-      lib.setText(lib.$(statusId), "Kartenhintergrund nicht erreichbar (offline?): nur Landesumrisse.");
+      lib.setText(lib.$(statusId), lib.t("Kartenhintergrund nicht erreichbar (offline?): nur Landesumrisse."));
     });
   };
 
@@ -183,7 +183,7 @@
         box.classList.add("outside");
       }
       box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Legende");
+      box.setAttribute("aria-label", lib.t("Legende"));
       body = lib.el("div", "legend-body");
       box.appendChild(body);
     }
@@ -203,7 +203,7 @@
       frag.appendChild(lib.el("p", "legend-note", pointsNote));
     } else {
       var dots = lib.el("ul", "legend-list");
-      [["mpsc", "Modellprojekt (MPSC)"], ["other", "weitere Kommune"], ["abroad", "Kommune im Ausland"]].forEach(function (d) {
+      [["mpsc", lib.t("Modellprojekt (MPSC)")], ["other", lib.t("weitere Kommune")], ["abroad", lib.t("Kommune im Ausland")]].forEach(function (d) {
         var li = lib.el("li");
         li.appendChild(lib.el("span", "dot " + d[0]));
         li.appendChild(document.createTextNode(d[1]));
@@ -217,5 +217,17 @@
   lib.artLegend = function (arten) {
     return arten.map(function (a) { return { cls: "art-" + a.id, label: a.label + (a.directed ? " →" : "") }; });
   };
-  lib.FLOW_NOTE = "→ Wissensfluss: vom Vorbild, vom Ursprung der Lösung";
+  lib.FLOW_NOTE = lib.t("→ Wissensfluss: vom Vorbild, vom Ursprung der Lösung");
+
+  /**
+   * Leaflet's zoom options with the buttons' titles in the page's language: the map scripts
+   * are one file for every edition and name them in German (generator/site/maps.py).
+   */
+  lib.zoomOptions = function (options) {
+    var own = { "Vergrößern": lib.t("Vergrößern"), "Verkleinern": lib.t("Verkleinern") };
+    return Object.assign({}, options, {
+      zoomInTitle: own[options.zoomInTitle] || options.zoomInTitle,
+      zoomOutTitle: own[options.zoomOutTitle] || options.zoomOutTitle
+    });
+  };
 })();

@@ -1,17 +1,32 @@
 /* The site search's engine: the index of every record's text (assets/search.js, from
    generator/site/assets.py search_index), loaded on first use, the ranking of the matches
    and the passages shown with them. The header's box (site-search.js) and the page Suche
-   (js/page/suche.js) use it. */
+   (js/page/suche.js) use it. One index for every edition: the names of Arten,
+   Handlungsfelder and Maßnahmen in each language (x.sprachen) are searched on every page and
+   shown in the page's own language. */
 (function () {
   "use strict";
 
   var lib = window.KTSLib;
   var KINDS = ["kommune", "massnahme", "handlungsfeld", "verbindung"];
+  // The engine alone, without lib.js (tests/test_search.py runs it in node), speaks German.
+  if (!lib.t) {
+    lib.t = function (message, params) {
+      return message.replace(/%\((\w+)\)s/g, function (all, name) { return String(params[name]); });
+    };
+    lib.nt = function (singular, plural, n, params) {
+      return lib.t(n === 1 ? singular : plural, Object.assign({ n: n }, params));
+    };
+  }
+  // Each kind's label on a hit and its count ("3 Maßnahmen"), in the page's language.
   lib.SEARCH_KINDS = {
-    kommune: ["Kommune", "Kommunen"],
-    massnahme: ["Maßnahme", "Maßnahmen"],
-    handlungsfeld: ["Handlungsfeld", "Handlungsfelder"],
-    verbindung: ["Verbindung", "Verbindungen"]
+    kommune: { label: lib.t("Kommune"), count: function (n) { return lib.nt("%(n)s Kommune", "%(n)s Kommunen", n); } },
+    massnahme: { label: lib.t("Maßnahme"), count: function (n) { return lib.nt("%(n)s Maßnahme", "%(n)s Maßnahmen", n); } },
+    handlungsfeld: {
+      label: lib.t("Handlungsfeld"),
+      count: function (n) { return lib.nt("%(n)s Handlungsfeld", "%(n)s Handlungsfelder", n); }
+    },
+    verbindung: { label: lib.t("Verbindung"), count: function (n) { return lib.nt("%(n)s Verbindung", "%(n)s Verbindungen", n); } }
   };
   var prepared = null;
 
@@ -24,24 +39,48 @@
 
   function key(text) { return text ? " " + lib.fold(text) + " " : ""; }
 
-  /** The index with every text folded once (names, titles, descriptions). */
+  /** The texts of every language (the index's German and those of x.sprachen) folded as one key. */
+  function keys(texts) { return texts.map(key).join(""); }
+
+  /** Of each language of x.sprachen, what pick(its names, i) gives (undefined where it has none). */
+  function inLanguages(x, pick, i) {
+    var all = x.sprachen || {};
+    return Object.keys(all).map(function (code) { return pick(all[code], i); });
+  }
+
+  /**
+   * The index with every text folded once (names, titles, descriptions in every language), and
+   * per Maßnahme and Verbindung its tags: the names of its Handlungsfelder and (a Verbindung)
+   * its Art, in every language, so that "Übertragung" and "Transfer" find the same.
+   */
   lib.searchPrepare = prepare;
   function prepare() {
     if (prepared) return prepared;
     var x = window.KTS_SEARCH, conns = x.m.map(function () { return []; });
     x.v.forEach(function (v, j) { if (v.length > 4) conns[v[4]].push(j); });
+    var own = function (row, n) { return function (names, i) { return (names[row][i] || [])[n]; }; };
+    var hName = x.h.map(function (h, i) { return keys([h[1]].concat(inLanguages(x, function (l) { return l.h[i]; }))); });
+    var artName = x.arten.map(function (a, i) { return keys([a[0]].concat(inLanguages(x, function (l) { return l.arten[i][0]; }))); });
+    function felder(list) { return (list || []).map(function (h) { return hName[h]; }).join(""); }
     prepared = {
       x: x,
       conns: conns,
       kName: x.k.map(function (k) { return key(k[1]); }),
       kText: x.k.map(function (k) { return key(k[3]); }),
-      mName: x.m.map(function (m) { return key(m[1]); }),
-      mText: x.m.map(function (m) { return key(m[2]); }),
-      hName: x.h.map(function (h) { return key(h[1]); }),
+      mName: x.m.map(function (m, i) { return keys([m[1]].concat(inLanguages(x, own("m", 0), i))); }),
+      mText: x.m.map(function (m, i) { return keys([m[2]].concat(inLanguages(x, own("m", 1), i))); }),
+      mTags: x.m.map(function (m, i) { return felder((x.mh || [])[i]); }),
+      hName: hName,
       hText: x.h.map(function (h) { return key(h[2]); }),
-      vText: x.v.map(function (v) { return key(v[3]); })
+      vText: x.v.map(function (v) { return key(v[3]); }),
+      vTags: x.v.map(function (v, j) { return artName[v[2]] + felder((x.vh || [])[j]); })
     };
     return prepared;
+  }
+
+  /** The page's language's own names in the index (x.sprachen), or none (German). */
+  function ownNames(x) {
+    return (x.sprachen || {})[lib.LANG] || null;
   }
 
   /** How the folded word w stands in the folded text k: 3 a whole word, 2 a word's start, 1
@@ -66,13 +105,15 @@
   /**
    * Each record's standing for one word: in its name or title 4–6 (inside a word, a word's
    * start, the whole word); in the names it is made of 2–4 (a Verbindung's two Kommunen and
-   * its Maßnahme, a Maßnahme's Kommunen); in a description 2–3 (its own; a Maßnahme's also
-   * its Verbindungen'). byText[i] is set where the best was a description's.
+   * its Maßnahme, a Maßnahme's Kommunen) or in its tags (Art, Handlungsfelder); in a
+   * description 2–3 (its own; a Maßnahme's also its Verbindungen', and their tags). byText[i]
+   * is set where the best was a description's.
    */
   function standing(p, w) {
     var x = p.x, kn = levels(p.kName, w, true), mn = levels(p.mName, w, true);
     var kt = levels(p.kText, w, false), mt = levels(p.mText, w, false), vt = levels(p.vText, w, false);
     var hn = levels(p.hName, w, true), ht = levels(p.hText, w, false);
+    var mg = levels(p.mTags, w, false), vg = levels(p.vTags, w, false);
     var out = {}, i;
     function kind(name, n, score) {
       var s = new Uint8Array(n), t = new Uint8Array(n);
@@ -84,16 +125,17 @@
       t[i] = !kn[i] && kt[i] ? 1 : 0;
     });
     kind("massnahme", x.m.length, function (i, s, t) {
-      var text = Math.max(mt[i], maxOf(p.conns[i], vt)), names = part(maxOf(x.m[i][3] || [], kn));
-      s[i] = mn[i] ? mn[i] + 3 : Math.max(text, names);
-      t[i] = !mn[i] && text > names ? 1 : 0;
+      var text = Math.max(mt[i], maxOf(p.conns[i], vt)), names = part(Math.max(maxOf(x.m[i][3] || [], kn), mg[i]));
+      var tags = Math.max(names, maxOf(p.conns[i], vg)); // its Verbindungen' tags as their text
+      s[i] = mn[i] ? mn[i] + 3 : Math.max(text, tags);
+      t[i] = !mn[i] && text > tags ? 1 : 0;
     });
     kind("handlungsfeld", x.h.length, function (i, s, t) {
       s[i] = hn[i] ? hn[i] + 3 : ht[i];
       t[i] = !hn[i] && ht[i] ? 1 : 0;
     });
     kind("verbindung", x.v.length, function (i, s, t) {
-      var v = x.v[i], names = part(Math.max(kn[v[0]], kn[v[1]], v.length > 4 ? mn[v[4]] : 0));
+      var v = x.v[i], names = part(Math.max(kn[v[0]], kn[v[1]], v.length > 4 ? mn[v[4]] : 0, vg[i]));
       s[i] = Math.max(vt[i], names);
       t[i] = vt[i] > names ? 1 : 0;
     });
@@ -137,9 +179,17 @@
     return { words: words, hits: hits, counts: counts };
   };
 
+  /** A record's name as the page's language has it (the German one where it has none). */
+  function named(x, kind, i) {
+    var own = ownNames(x), r = ({ kommune: x.k, massnahme: x.m, handlungsfeld: x.h })[kind][i];
+    if (own && kind === "massnahme" && own.m[i] && own.m[i][0]) return own.m[i][0];
+    if (own && kind === "handlungsfeld" && own.h[i]) return own.h[i];
+    return r[1];
+  }
+
   function nameLength(x, kind, i) {
     if (kind === "verbindung") return x.k[x.v[i][0]][1].length + x.k[x.v[i][1]][1].length;
-    return ({ kommune: x.k, massnahme: x.m, handlungsfeld: x.h })[kind][i][1].length;
+    return named(x, kind, i).length;
   }
 
   function path(x, kind, id) { return x.pfade[kind].replace("{id}", id); }
@@ -156,36 +206,51 @@
 
   /**
    * What a hit shows: { label (its kind), title, sub, href, text (the passage to show, or
-   * "") }; links relative to the site's root (root).
+   * ""), titleLang, textLang ("de" where a page in another language shows German content:
+   * descriptions, and names that have no translation; else "") }; links relative to the
+   * site's root (root).
    */
   lib.searchHit = function (hit, words, root) {
-    var p = prepare(), x = p.x, kind = hit[0], i = hit[1], byText = hit[3], r;
+    var p = prepare(), x = p.x, kind = hit[0], i = hit[1], byText = hit[3], own = ownNames(x), r;
+    var german = own ? "de" : "";
+    var out = { label: lib.SEARCH_KINDS[kind].label, sub: "", titleLang: "", textLang: german };
     if (kind === "kommune") {
       r = x.k[i];
-      return { label: "Kommune", title: r[1], sub: x.regionen[r[2]], href: root + path(x, kind, r[0]), text: byText ? r[3] : "" };
+      return Object.assign(out, {
+        title: r[1], sub: (own ? own.regionen : x.regionen)[r[2]], href: root + path(x, kind, r[0]), text: byText ? r[3] : ""
+      });
     }
     if (kind === "massnahme") {
       r = x.m[i];
       var ks = (r[3] || []).map(function (n) { return x.k[n][1]; });
-      var sub = ks.slice(0, 3).join(", ") + (ks.length > 3 ? " u. a." : "");
-      var conns = p.conns[i], texts = [r[2] || ""].concat(conns.map(function (j) { return x.v[j][3]; }));
+      var ownText = own && own.m[i] && own.m[i][1], description = ownText || r[2] || "";
+      var conns = p.conns[i], texts = [description].concat(conns.map(function (j) { return x.v[j][3]; }));
       var keys = [p.mText[i]].concat(conns.map(function (j) { return p.vText[j]; }));
-      return { label: "Maßnahme", title: r[1], sub: sub, href: root + path(x, kind, r[0]), text: byText ? bestText(texts, keys, words) : "" };
+      var text = byText ? bestText(texts, keys, words) : "";
+      return Object.assign(out, {
+        title: named(x, kind, i),
+        titleLang: own && !(own.m[i] && own.m[i][0]) ? "de" : "",
+        sub: ks.length > 3 ? lib.t("%(names)s u. a.", { names: ks.slice(0, 3).join(", ") }) : ks.join(", "),
+        href: root + path(x, kind, r[0]),
+        text: text,
+        textLang: ownText && text === ownText ? "" : german
+      });
     }
     if (kind === "handlungsfeld") {
       r = x.h[i];
-      return { label: "Handlungsfeld", title: r[1], sub: "", href: root + path(x, kind, r[0]), text: byText ? r[2] : "" };
+      return Object.assign(out, {
+        title: named(x, kind, i), titleLang: own && !own.h[i] ? "de" : "", href: root + path(x, kind, r[0]), text: byText ? r[2] : ""
+      });
     }
     r = x.v[i];
-    var art = x.arten[r[2]], von = x.k[r[0]], nach = x.k[r[1]];
-    return {
-      label: "Verbindung",
+    var art = (own ? own.arten : x.arten)[r[2]], von = x.k[r[0]], nach = x.k[r[1]];
+    return Object.assign(out, {
       title: art[1].replace("{von}", von[1]).replace("{nach}", nach[1]),
-      sub: art[0] + (r.length > 4 ? " · Maßnahme " + x.m[r[4]][1] : ""),
+      sub: r.length > 4 ? lib.t("%(art)s · Maßnahme %(titel)s", { art: art[0], titel: named(x, "massnahme", r[4]) }) : art[0],
       // The dashboard with the connection's first Kommune selected.
       href: root + x.pfade.dashboard + "#k=" + encodeURIComponent(von[0]),
       text: r[3]
-    };
+    });
   };
 
   var WORD = /[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+/g;

@@ -26,19 +26,25 @@
       var frag = document.createDocumentFragment();
       top.forEach(function (hit, n) {
         var h = lib.searchHit(hit, result.words, root), li = option(n, h.href);
-        li.appendChild(lib.el("span", "name", h.title));
+        var name = li.appendChild(lib.el("span", "name", h.title));
+        if (h.titleLang) name.lang = h.titleLang;
         li.appendChild(lib.el("span", "kind", h.label + (h.sub ? " · " + h.sub : "")));
-        if (h.text) li.appendChild(lib.el("span", "excerpt")).appendChild(lib.searchPassage(h.text, result.words, 80));
+        if (h.text) {
+          var excerpt = li.appendChild(lib.el("span", "excerpt"));
+          if (h.textLang) excerpt.lang = h.textLang;
+          excerpt.appendChild(lib.searchPassage(h.text, result.words, 80));
+        }
         frag.appendChild(li);
       });
       if (found) {
         var all = option(top.length, lib.searchPage(root, input.value));
         all.classList.add("all");
-        all.textContent = found === 1 ? "Den Treffer auf der Suchseite zeigen" : "Alle " + lib.fmt(found) + " Treffer zeigen";
+        all.textContent = found === 1 ? lib.t("Den Treffer auf der Suchseite zeigen") :
+          lib.nt("Alle %(n)s Treffer zeigen", "Alle %(n)s Treffer zeigen", found);
         frag.appendChild(all);
       }
       var asked = result.words.length > 0;
-      if (asked && !found) frag.appendChild(lib.el("li", "empty", "Nichts gefunden."));
+      if (asked && !found) frag.appendChild(lib.el("li", "empty", lib.t("Nichts gefunden.")));
       list.replaceChildren(frag);
       list.hidden = !asked;
       input.setAttribute("aria-expanded", asked ? "true" : "false");

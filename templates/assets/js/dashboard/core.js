@@ -76,6 +76,7 @@
     // D: the data (KTS.load); K, V, M: its columns of Kommunen, Verbindungen, Maßnahmen.
     data: {
       D: null, K: null, V: null, M: null, nK: 0, nV: 0,
+      titelDe: null, // the Maßnahmen's German titles, on a page in another language
       pair: null, // per Verbindung: a number for its pair of Kommunen (either way), 0 to nPairs - 1
       nPairs: 0,
       mostPartners: 1 // the most partners of any Kommune (sizes of points and nodes)
@@ -131,9 +132,16 @@
     var data = KTS.data;
     if (data.D) return;
     var D = (data.D = {});
-    window.KTS_DATA_PARTS.forEach(function (part) {
+    // The page's language's words (strings-<lang>.js) replace the German ones last.
+    var own = window.KTS_I18N ? [window.KTS_I18N.data] : [];
+    window.KTS_DATA_PARTS.concat(own).forEach(function (part) {
+      // The German titles of the Maßnahmen: those without a title of their own in the page's
+      // language stay German and say so (KTS.titleInGerman).
+      if (part === own[0] && D.massnahmen) data.titelDe = D.massnahmen.titel;
       Object.keys(part).forEach(function (key) {
-        D[key] = D[key] ? Object.assign(D[key], part[key]) : part[key];
+        // A table's columns join those of other parts; whole keys (lists, texts) replace.
+        var table = D[key] && typeof D[key] === "object" && !Array.isArray(D[key]);
+        D[key] = table ? Object.assign(D[key], part[key]) : part[key];
       });
     });
     var K = (data.K = D.kommunen), V = (data.V = D.verbindungen);

@@ -4,7 +4,7 @@
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
-  var $ = lib.$, el = lib.el, fmt = lib.fmt, safeUrl = lib.safeUrl;
+  var $ = lib.$, el = lib.el, safeUrl = lib.safeUrl;
 
   /** Show the selected Kommune (or hide the drawer); from: what asked, "hash" keeps focus. */
   KTS.showDetails = function (from) {
@@ -19,24 +19,26 @@
     lib.setText($("details-titel"), K.name[i]);
     var region = K.bl[i] >= 0 ? D.bundeslaender[K.bl[i]] : D.laender[K.land[i]].name;
     var bits = [D.typen[K.typ[i]], region];
-    bits.push(K.mpsc[i] ? "Modellprojekt Smart Cities, Staffel " + K.staffel[i] : "kein Modellprojekt");
-    bits.push(fmt(K.partners[i]) + " Partner");
+    // The Staffel is a year: a string, not a number in the language's format.
+    bits.push(K.mpsc[i] ? lib.t("Modellprojekt Smart Cities, Staffel %(staffel)s", { staffel: String(K.staffel[i]) })
+      : lib.t("kein Modellprojekt"));
+    bits.push(lib.nt("%(n)s Partner", "%(n)s Partner", K.partners[i]));
     var frag = document.createDocumentFragment();
     frag.appendChild(el("p", "facts", bits.join(" · ")));
-    if (K.text[i]) frag.appendChild(el("p", "about", K.text[i]));
-    var links = el("p", "links"), page = el("a", null, "Seite der Kommune");
+    if (K.text[i]) frag.appendChild(KTS.german(el("p", "about", K.text[i])));
+    var links = el("p", "links"), page = el("a", null, lib.t("Seite der Kommune"));
     page.href = (document.body.dataset.root || "") + document.body.dataset.kommunePage.replace("{id}", K.id[i]);
     links.appendChild(page);
     var web = safeUrl(K.web[i]);
     if (web) {
-      var a = el("a", null, "Website der Kommune");
+      var a = el("a", null, lib.t("Website der Kommune"));
       a.href = web; a.rel = "noopener"; a.target = "_blank";
       links.appendChild(document.createTextNode(" · "));
       links.appendChild(a);
     }
     var kontakt = safeContact(K.kontakt[i]);
     if (kontakt) {
-      var contact = el("a", null, "Kontakt aufnehmen");
+      var contact = el("a", null, lib.t("Kontakt aufnehmen"));
       contact.href = kontakt; contact.rel = "noopener";
       if (kontakt.indexOf("mailto:") !== 0) contact.target = "_blank";
       links.appendChild(document.createTextNode(" · "));
@@ -63,12 +65,12 @@
     D.arten.forEach(function (art, ai) {
       var grp = groups[ai];
       if (!grp.length) return;
-      if (!any) frag.appendChild(el("h3", "sub", "Alle berichteten Partner (unabhängig von den Filtern)"));
+      if (!any) frag.appendChild(el("h3", "sub", lib.t("Alle berichteten Partner (unabhängig von den Filtern)")));
       any = true;
       grp.sort(function (x, y) { return K.rank[x.k] - K.rank[y.k]; });
       var box = el("div", "partner-group");
       var partners = new Set(grp.map(function (x) { return x.k; })).size;
-      box.appendChild(el("h4", null, art.label + " (" + partners + " Partner)"));
+      box.appendChild(el("h4", null, lib.nt("%(art)s (%(n)s Partner)", "%(art)s (%(n)s Partner)", partners, { art: art.label })));
       (art.directed ? ["out", "in"] : [""]).forEach(function (d) {
         var members = grp.filter(function (x) { return x.dir === d; });
         if (!members.length) return;
@@ -83,18 +85,19 @@
       });
       frag.appendChild(box);
     });
-    if (!any) frag.appendChild(el("p", null, "Für diese Kommune sind noch keine Verbindungen berichtet."));
+    if (!any) frag.appendChild(el("p", null, lib.t("Für diese Kommune sind noch keine Verbindungen berichtet.")));
     var documented = belegt(i);
     if (documented) frag.appendChild(documented);
     if (masSet.size) {
-      frag.appendChild(el("h3", null, "Maßnahmen"));
+      frag.appendChild(el("h3", null, lib.t("Maßnahmen")));
       var mul = el("ul", "massnahmen");
       Array.from(masSet).sort(function (x, y) { return M.rank[x] - M.rank[y]; }).forEach(function (m) {
         var li = el("li"), url = safeUrl(M.url[m]);
         var link = el("a", null, M.titel[m]);
+        if (KTS.titleInGerman(m)) KTS.german(link);
         if (url) { link.href = url; link.rel = "noopener"; link.target = "_blank"; }
         li.appendChild(link);
-        li.appendChild(el("span", "hint", " (Maßnahmendatenbank)"));
+        li.appendChild(el("span", "hint", " " + lib.t("(Maßnahmendatenbank)")));
         mul.appendChild(li);
       });
       frag.appendChild(mul);
@@ -115,7 +118,7 @@
     }
     if (!items.length) return null;
     var box = document.createDocumentFragment();
-    box.appendChild(el("h3", null, "Belegt (" + fmt(items.length) + ")"));
+    box.appendChild(el("h3", null, lib.t("Belegt (%(n)s)", { n: items.length })));
     var ul = box.appendChild(el("ul", "belege"));
     items.forEach(function (j) {
       var li = ul.appendChild(el("li"));
@@ -128,13 +131,8 @@
       li.appendChild(document.createTextNode(" (" + D.zeitraeume[V.z[j]].label + ")"));
       var url = safeUrl(D.quellenUrl[V.q[j]]);
       if (V.beleg[j]) li.appendChild(KTS.belegQuote(V.beleg[j], url));
-      var src = li.appendChild(el("span", "source", "Quelle: "));
-      if (url) {
-        var a = src.appendChild(el("a", null, D.quellen[V.q[j]]));
-        a.href = url; a.rel = "noopener"; a.target = "_blank";
-      } else {
-        src.appendChild(document.createTextNode(D.quellen[V.q[j]]));
-      }
+      var src = li.appendChild(el("span", "source", lib.t("Quelle:") + " "));
+      src.appendChild(KTS.sourceName(V.q[j], url));
     });
     return box;
   }

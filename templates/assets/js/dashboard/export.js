@@ -24,9 +24,13 @@
     belegt: function (i) { return data.D.quellenBeispiel[data.V.q[i]] ? "nein" : "ja"; }
   };
 
+  // A regular expression after "=", not after "return": Babel's extractor (the catalogue) reads
+  // a slash after a word as a division, and the quote inside as the start of a string.
+  var QUOTED = /[",\r\n]/;
+
   function cell(value) {
     var text = String(value);
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    return QUOTED.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   /** The listed connections (the list's order) as CSV text. */
@@ -54,7 +58,8 @@
       save(new Blob([KTS.selectionCsv()], { type: "text/csv;charset=utf-8" }), "verbindungen-auswahl.csv");
     });
     $("export-png").addEventListener("click", function () {
-      KTS.selectionPicture(function (blob) { save(blob, "netzwerk-auswahl.png"); });
+      // Übersetzung: the file name of the saved picture (no spaces).
+      KTS.selectionPicture(function (blob) { save(blob, lib.t("netzwerk-auswahl.png")); });
     });
   };
 })();

@@ -80,6 +80,6 @@
     }
     label("f-hf", ids(D.handlungsfelder), c.hf, function (k) { return D.handlungsfelder[k].name; });
     label("f-bl", D.bundeslaender, c.bl, function (k) { return D.bundeslaender[k]; });
-    label("f-z", ids(D.zeitraeume), c.z, function (k) { return "bis " + D.zeitraeume[k].label; });
+    label("f-z", ids(D.zeitraeume), c.z, function (k) { return lib.t("bis %(zeitraum)s", { zeitraum: D.zeitraeume[k].label }); });
   };
 })();

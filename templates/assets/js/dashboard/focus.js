@@ -127,11 +127,11 @@
         }
         frag.appendChild(li);
       });
-      lib.setText(text, "Weg von " + K.name[f.k] + " nach " + target + " in " + path.edges.length +
-        (path.edges.length === 1 ? " Schritt." : " Schritten."));
+      lib.setText(text, lib.nt("Weg von %(von)s nach %(nach)s in %(n)s Schritt.", "Weg von %(von)s nach %(nach)s in %(n)s Schritten.",
+        path.edges.length, { von: K.name[f.k], nach: target }));
     } else {
-      lib.setText(text, "Kein Weg von " + K.name[f.k] + " nach " + target + " im Netz der Auswahl. " +
-        "Andere Filter können einen Weg öffnen.");
+      lib.setText(text, lib.t("Kein Weg von %(von)s nach %(nach)s im Netz der Auswahl. Andere Filter können einen Weg öffnen.",
+        { von: K.name[f.k], nach: target }));
     }
     listEl.replaceChildren(frag);
   };
@@ -202,8 +202,8 @@
     var input = $("f-weg");
     function choose() {
       var t = byName(input.value), typed = input.value.trim();
-      if (typed && t < 0) problem("Keine Kommune „" + typed + "“ gefunden: bitte einen Namen aus den Vorschlägen wählen.");
-      else if (t >= 0 && t === KTS.selected()) problem("Das ist die ausgewählte Kommune selbst: bitte eine andere wählen.");
+      if (typed && t < 0) problem(lib.t("Keine Kommune „%(name)s“ gefunden: bitte einen Namen aus den Vorschlägen wählen.", { name: typed }));
+      else if (t >= 0 && t === KTS.selected()) problem(lib.t("Das ist die ausgewählte Kommune selbst: bitte eine andere wählen."));
       else problem("");
       var id = t >= 0 && t !== KTS.selected() ? data.K.id[t] : "";
       if (id === state.weg) return;

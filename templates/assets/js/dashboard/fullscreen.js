@@ -21,7 +21,7 @@
     var button = view.querySelector(".full-toggle");
     view.classList.toggle("is-full", on);
     document.body.classList.toggle("has-full", on);
-    setText(button, on ? "Vollbild beenden" : "Vollbild");
+    setText(button, on ? lib.t("Vollbild beenden") : lib.t("Vollbild"));
     button.setAttribute("aria-expanded", on ? "true" : "false");
     resized(view);
     button.focus();

@@ -135,7 +135,7 @@
     var parts = [];
     if (c.felder.length) parts.push(data.D.handlungsfelder[c.felder[0]].name);
     if (c.members.length) parts.push(data.K.name[c.members[0]]);
-    return "Cluster " + c.n + (parts.length ? ": " + parts.join(", ") : "");
+    return parts.length ? lib.t("Cluster %(n)s: %(parts)s", { n: c.n, parts: parts.join(", ") }) : lib.t("Cluster %(n)s", { n: c.n });
   }
 
   /**

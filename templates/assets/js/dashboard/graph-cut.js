@@ -4,7 +4,7 @@
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, view = KTS.view;
-  var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
+  var $ = lib.$, setText = lib.setText;
   // Above these, the graph shows the best-connected part of the selection (see graphWanted).
   var GRAPH_NODES = 500, GRAPH_CUT_NODES = 200, GRAPH_CUT_EDGES = 600;
   var GRAPH_EDGES = (KTS.GRAPH_EDGES = 1500);
@@ -69,12 +69,11 @@
     var note = $("graph-note");
     note.hidden = !want.cut && !view.graphAll;
     if (want.cut) {
-      setText($("graph-note-text"), "Ausschnitt: " + fmt(want.nodes.length) + " von " + fmt(want.totalNodes) +
-        " Kommunen (die mit den meisten Partnern in der Auswahl) und " + fmt(want.edges.length) + " von " +
-        fmt(want.totalEdges) + " Verbindungen. Filter eingrenzen, um mehr zu sehen.");
+      setText($("graph-note-text"), lib.t("Ausschnitt: %(nodes)s von %(totalNodes)s Kommunen (die mit den meisten Partnern in der Auswahl) und %(edges)s von %(totalEdges)s Verbindungen. Filter eingrenzen, um mehr zu sehen.",
+        { nodes: want.nodes.length, totalNodes: want.totalNodes, edges: want.edges.length, totalEdges: want.totalEdges }));
       $("graph-all").hidden = false;
     } else if (view.graphAll) {
-      setText($("graph-note-text"), "Alle Kommunen und Verbindungen der Auswahl werden gezeigt.");
+      setText($("graph-note-text"), lib.t("Alle Kommunen und Verbindungen der Auswahl werden gezeigt."));
       $("graph-all").hidden = true;
     }
   };

@@ -4,12 +4,12 @@
 (function () {
   "use strict";
 
-  var KTS = window.KTS, data = KTS.data;
+  var KTS = window.KTS, lib = KTS.lib, data = KTS.data;
 
   KTS.SIZE_TEXT = {
-    partner: "Punktgröße: Zahl der Partner.",
-    vorbilder: "Punktgröße: wie oft als Vorbild genannt (oder übertragen von).",
-    betweenness: "Punktgröße: Vermittlerrolle (Betweenness: wie oft auf kürzesten Wegen zwischen anderen)."
+    partner: lib.t("Punktgröße: Zahl der Partner."),
+    vorbilder: lib.t("Punktgröße: wie oft als Vorbild genannt (oder übertragen von)."),
+    betweenness: lib.t("Punktgröße: Vermittlerrolle (Betweenness: wie oft auf kürzesten Wegen zwischen anderen).")
   };
   var measured = {}; // per measure: its values, and the largest
 

@@ -6,7 +6,7 @@
   "use strict";
 
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
-  var $ = lib.$, fmt = lib.fmt, setText = lib.setText;
+  var $ = lib.$, setText = lib.setText;
 
   var network = null, nodes = null, edges = null, sheet = null, fader = null;
   // What the graph shows now; updates send only what changed.
@@ -29,7 +29,7 @@
       x: K.x[i],
       y: K.y[i],
       size: sizeOf(i),
-      title: K.name[i] + " – insgesamt " + fmt(K.partners[i]) + " Partner",
+      title: lib.nt("%(name)s – insgesamt %(n)s Partner", "%(name)s – insgesamt %(n)s Partner", K.partners[i], { name: K.name[i] }),
       color: { background: KTS.nodeColour(i), border: "#ffffff" },
       borderWidth: 1
     };
@@ -68,7 +68,7 @@
       });
       KTS.bus.emit("graph");
     }, function () {
-      setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Liste zeigt dieselben Verbindungen.");
+      setText(container, lib.t("Der Netzwerkgraph konnte nicht geladen werden. Die Liste zeigt dieselben Verbindungen."));
     });
   };
 

@@ -25,9 +25,9 @@
     var labelWidth = (short ? 4 : 7) * 7.5, step = Math.ceil((labelWidth + 6) / (bw + gap));
     var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "class": "growth-chart" });
     var title = svg("title", {});
-    title.textContent = "Neue Verbindungen je Berichtszeitraum: " + D.zeitraeume.map(function (p, k) {
+    title.textContent = lib.t("Neue Verbindungen je Berichtszeitraum: %(values)s", { values: D.zeitraeume.map(function (p, k) {
       return p.label + " " + fmt(totals[k]);
-    }).join(", ");
+    }).join(", ") });
     chart.appendChild(title);
     for (z = 0; z < nZ; z++) {
       var x = gap + z * (bw + gap), y = H - bottom, group = svg("g", { "class": z > bis ? "later" : "" });

@@ -58,7 +58,8 @@
 
   function describe(i) {
     var K = data.K, partners = view.selPartners ? view.selPartners[i] : K.partners[i];
-    return K.name[i] + ", " + lib.fmt(partners) + " Partner in der Auswahl. Eingabetaste wählt die Kommune aus.";
+    return lib.nt("%(name)s, %(n)s Partner in der Auswahl. Eingabetaste wählt die Kommune aus.",
+      "%(name)s, %(n)s Partner in der Auswahl. Eingabetaste wählt die Kommune aus.", partners, { name: K.name[i] });
   }
 
   function move(where, i) {
@@ -93,11 +94,11 @@
       } else if (e.key === "Enter" && cursor[where] >= 0) {
         e.preventDefault();
         KTS.bus.emit("select", cursor[where], "keyboard");
-        say(data.K.name[cursor[where]] + " ausgewählt. Ihre Verbindungen stehen in der Liste.");
+        say(lib.t("%(name)s ausgewählt. Ihre Verbindungen stehen in der Liste.", { name: data.K.name[cursor[where]] }));
       } else if (e.key === "Escape" && cursor[where] >= 0) {
         e.stopPropagation();
         move(where, -1);
-        say("Auswahl mit den Pfeiltasten beendet.");
+        say(lib.t("Auswahl mit den Pfeiltasten beendet."));
       }
     };
   }
@@ -106,8 +107,7 @@
   KTS.bindMapKeys = function (map) {
     var box = map.getContainer();
     map.keyboard.disable(); // the arrows move between Kommunen, not the map
-    box.setAttribute("aria-label", "Karte der Verbindungen. Pfeiltasten wechseln zur nächsten " +
-      "Kommune in dieser Richtung, die Eingabetaste wählt sie aus, Escape beendet.");
+    box.setAttribute("aria-label", lib.t("Karte der Verbindungen. Pfeiltasten wechseln zur nächsten Kommune in dieser Richtung, die Eingabetaste wählt sie aus, Escape beendet."));
     box.setAttribute("aria-describedby", "keys-hint");
     box.addEventListener("keydown", handler("map"), true);
     box.addEventListener("blur", function () { if (cursor.map >= 0) move("map", -1); });

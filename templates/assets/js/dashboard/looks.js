@@ -57,6 +57,20 @@
     });
   };
 
+  /** node marked as German (lang="de") on a page in another language: content that has no
+   * translation (descriptions, the sources' sentences and names, stories); returns node. */
+  KTS.german = function (node) {
+    if (lib.LANG !== "de") node.lang = "de";
+    return node;
+  };
+
+  /** Whether Maßnahme m's title shows in German on a page in another language (it has no
+   * title of its own there). */
+  KTS.titleInGerman = function (m) {
+    var de = data.titelDe;
+    return lib.LANG !== "de" && !!de && data.M.titel[m] === de[m];
+  };
+
   /** One line about a connection, for the tooltips of map and graph. */
   KTS.connectionText = function (i) {
     var D = data.D, K = data.K, V = data.V, M = data.M;
@@ -65,7 +79,7 @@
     // An undirected Art's sentence ("A – B") does not name it.
     if (!art.directed) t += " (" + art.label + ")";
     t += ": " + V.hf[i].map(function (h) { return D.handlungsfelder[h].name; }).join(", ");
-    if (V.m[i] >= 0) t += "; Maßnahme: " + M.titel[V.m[i]];
+    if (V.m[i] >= 0) t += "; " + lib.t("Maßnahme:") + " " + M.titel[V.m[i]];
     return t + "; " + D.zeitraeume[V.z[i]].label;
   };
 

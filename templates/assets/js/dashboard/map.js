@@ -53,7 +53,7 @@
     pointLayer.on("pick", function (e) {
       var i = e.i, box = el("div", "popup");
       box.appendChild(el("strong", null, K.name[i]));
-      box.appendChild(el("div", null, D.typen[K.typ[i]] + " · " + lib.fmt(K.partners[i]) + " Partner"));
+      box.appendChild(el("div", null, D.typen[K.typ[i]] + " · " + lib.nt("%(n)s Partner", "%(n)s Partner", K.partners[i])));
       if (map.hasLayer(tip)) map.removeLayer(tip);
       L.popup().setLatLng(e.latlng).setContent(box).openOn(map);
       KTS.bus.emit("select", i, "map");
@@ -176,9 +176,9 @@
     var D = data.D;
     if (state.farbe === "hf") {
       lib.fillLegend(D.handlungsfelder.map(function (h) { return { colour: h.colour, label: h.name }; }),
-        "Handlungsfeld", "Bei mehreren Feldern zählt das gewählte, sonst das erste.");
+        lib.t("Handlungsfeld"), lib.t("Bei mehreren Feldern zählt das gewählte, sonst das erste."));
     } else {
-      lib.fillLegend(lib.artLegend(D.arten), "Art der Verbindung", lib.FLOW_NOTE);
+      lib.fillLegend(lib.artLegend(D.arten), lib.t("Art der Verbindung"), lib.FLOW_NOTE);
     }
   };
 

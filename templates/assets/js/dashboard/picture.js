@@ -29,16 +29,18 @@
       if (sources.indexOf(D.quellen[V.q[i]]) < 0) sources.push(D.quellen[V.q[i]]);
     });
     if (!n) return "";
-    return "Hinweis: " + lib.fmt(n) + " von " + lib.fmt(shown.length) + " gezeigten Verbindungen " +
-      (n === 1 ? "ist ein illustratives Beispiel" : "sind illustrative Beispiele") + " (Quelle „" +
-      sources.sort().join("“, „") + "“), keine berichteten Verbindungen.";
+    // Übersetzung: a source's name in the language's quotation marks.
+    var named = sources.sort().map(function (s) { return lib.t("„%(text)s“", { text: s }); }).join(", ");
+    return lib.nt("Hinweis: %(n)s von %(total)s gezeigten Verbindungen ist ein illustratives Beispiel (Quelle %(sources)s), keine berichteten Verbindungen.",
+      "Hinweis: %(n)s von %(total)s gezeigten Verbindungen sind illustrative Beispiele (Quelle %(sources)s), keine berichteten Verbindungen.",
+      n, { total: shown.length, sources: named });
   }
 
   /** The count of the shown connections, in the list's words (and the faded rest of the map). */
   function countText(shown) {
     var listed = KTS.listed().items.length, text = $("result-count").textContent.trim().replace(/\.$/, "");
     if (view.focus && shown.length > listed) {
-      text += "; die Karte zeigt blass " + lib.fmt(shown.length - listed) + " weitere der Auswahl";
+      return lib.t("%(count)s; die Karte zeigt blass %(n)s weitere der Auswahl.", { count: text, n: shown.length - listed });
     }
     return text + ".";
   }
@@ -47,19 +49,19 @@
   function legend() {
     var D = data.D, C = lib.COLOURS;
     var points = [
-      { colour: C.mpsc, label: "Modellprojekt (MPSC)" },
-      { colour: C.other, label: "weitere Kommune" },
-      { colour: C.abroad, label: "Kommune im Ausland" }
+      { colour: C.mpsc, label: lib.t("Modellprojekt (MPSC)") },
+      { colour: C.other, label: lib.t("weitere Kommune") },
+      { colour: C.abroad, label: lib.t("Kommune im Ausland") }
     ];
     if (state.farbe === "hf") {
       return {
-        title: "Handlungsfeld", kind: "box", points: points,
+        title: lib.t("Handlungsfeld"), kind: "box", points: points,
         entries: D.handlungsfelder.map(function (h) { return { colour: h.colour, label: h.name }; }),
-        note: "Bei mehreren Feldern zählt das gewählte, sonst das erste."
+        note: lib.t("Bei mehreren Feldern zählt das gewählte, sonst das erste.")
       };
     }
     return {
-      title: "Art der Verbindung", kind: "line", points: points,
+      title: lib.t("Art der Verbindung"), kind: "line", points: points,
       entries: D.arten.map(function (a) { return { colour: a.colour, label: a.label + (a.directed ? " →" : "") }; }),
       note: lib.FLOW_NOTE
     };
@@ -70,11 +72,11 @@
     if (!withMap) return { background: "", attribution: "" };
     var control = KTS.map.getContainer().querySelector(".leaflet-control-attribution");
     var offline = $("map-status") && $("map-status").textContent.trim();
-    var background = !window.KTS_OUTLINE ? "Hintergrund der Karte: einfarbig (ohne Kartenkacheln)."
-      : offline ? "Hintergrund der Karte: Landesumrisse (Kartenkacheln nicht erreichbar)."
-        : "Hintergrund der Karte: Landesumrisse; die Kartenkacheln sind im Bild nicht enthalten.";
+    var background = !window.KTS_OUTLINE ? lib.t("Hintergrund der Karte: einfarbig (ohne Kartenkacheln).")
+      : offline ? lib.t("Hintergrund der Karte: Landesumrisse (Kartenkacheln nicht erreichbar).")
+        : lib.t("Hintergrund der Karte: Landesumrisse; die Kartenkacheln sind im Bild nicht enthalten.");
     var attribution = control ? control.textContent.replace(/\s+/g, " ").trim() : "";
-    return { background: background, attribution: attribution ? "Karte: " + attribution + "." : "" };
+    return { background: background, attribution: attribution ? lib.t("Karte: %(attribution)s.", { attribution: attribution }) : "" };
   }
 
   /** Every text of the picture, in the order it reads; withMap: the map is in it. */
@@ -88,7 +90,7 @@
       count: countText(shown),
       legend: legend(),
       notice: illustrativeNotice(shown),
-      datenstand: "Datenstand: " + (stand ? stand.textContent.trim() : KTS.data.D.datenstand),
+      datenstand: lib.t("Datenstand: %(date)s", { date: stand ? stand.textContent.trim() : KTS.data.D.datenstand }),
       background: credit.background,
       attribution: credit.attribution
     };
@@ -239,17 +241,17 @@
     var L = texts.legend;
     var description = [
       texts.filters, texts.count,
-      "Legende – " + L.title + ": " + L.entries.map(function (e) { return e.label; }).join(", ") + ".",
-      "Punkte: " + L.points.map(function (e) { return e.label; }).join(", ") + ".",
+      lib.t("Legende – %(title)s: %(entries)s.", { title: L.title, entries: L.entries.map(function (e) { return e.label; }).join(", ") }),
+      lib.t("Punkte: %(entries)s.", { entries: L.points.map(function (e) { return e.label; }).join(", ") }),
       L.note, texts.notice, texts.datenstand, texts.background
     ];
     var address = /^https?:$/.test(location.protocol) ? location.href : "#" + KTS.hashOf(state);
     return [
       ["Title", texts.title],
       ["Description", description.filter(Boolean).join("\n")],
-      ["Source", texts.title + ", Ansicht " + address],
-      ["Copyright", [texts.attribution, "Daten: " + texts.title + (texts.datenstand ? ", " + texts.datenstand : "") + "."]
-        .filter(Boolean).join(" ")]
+      ["Source", lib.t("%(title)s, Ansicht %(address)s", { title: texts.title, address: address })],
+      ["Copyright", [texts.attribution, texts.datenstand ? lib.t("Daten: %(title)s, %(datenstand)s.", { title: texts.title, datenstand: texts.datenstand })
+        : lib.t("Daten: %(title)s.", { title: texts.title })].filter(Boolean).join(" ")]
     ];
   };
 

@@ -27,11 +27,11 @@
   /** The label of the Zeitraum in the state ("alle Berichtszeiträume" without one). */
   function showCurrent() {
     var D = data.D, z = state.bis ? KTS.indexOf(KTS.ids(D.zeitraeume), state.bis) : -1;
-    lib.setText($("playback-step"), z >= 0 ? D.zeitraeume[z].label : "alle Berichtszeiträume");
+    lib.setText($("playback-step"), z >= 0 ? D.zeitraeume[z].label : lib.t("alle Berichtszeiträume"));
   }
 
   function setButton() {
-    lib.setText($("playback-toggle"), playing ? "Anhalten" : "Abspielen");
+    lib.setText($("playback-toggle"), playing ? lib.t("Anhalten") : lib.t("Abspielen"));
     $("playback").classList.toggle("playing", playing);
   }
 

@@ -6,23 +6,25 @@
   var KTS = window.KTS, lib = KTS.lib, data = KTS.data, state = KTS.state, view = KTS.view;
   var $ = lib.$;
 
-  /** The active filters, the selection and the path in one German sentence. */
+  /** The active filters, the selection and the path in words (a sentence each). */
   KTS.filterText = function () {
     var D = data.D, K = data.K, parts = [];
     if (state.arten.some(function (on) { return !on; })) {
-      parts.push("Art: " + D.arten.filter(function (a, i) { return state.arten[i]; })
-        .map(function (a) { return a.label; }).join(", "));
+      parts.push(lib.t("Art: %(arten)s", { arten: D.arten.filter(function (a, i) { return state.arten[i]; })
+        .map(function (a) { return a.label; }).join(", ") }));
     }
-    if (state.hf) parts.push("Handlungsfeld: " + D.handlungsfelder[KTS.indexOf(KTS.ids(D.handlungsfelder), state.hf)].name);
-    if (state.bl) parts.push("Bundesland: " + state.bl);
-    if (state.bis) parts.push("Stand bis " + D.zeitraeume[KTS.indexOf(KTS.ids(D.zeitraeume), state.bis)].label);
-    if (state.mpsc) parts.push("nur Modellprojekte");
-    if (state.belegt) parts.push("nur belegte Verbindungen");
-    if (state.q) parts.push("Suche: „" + state.q + "“");
-    var text = parts.length ? "Filter: " + parts.join(" · ") + "." : "Keine Filter: alle Verbindungen.";
-    var sel = KTS.selected();
-    if (sel >= 0) text += " Ausgewählt: " + K.name[sel] + (state.alle ? " (alle Verbindungen)" : "") + ".";
-    if (sel >= 0 && state.weg) text += " Weg nach " + K.name[KTS.indexOf(K.id, state.weg)] + ".";
+    if (state.hf) {
+      parts.push(lib.t("Handlungsfeld: %(name)s", { name: D.handlungsfelder[KTS.indexOf(KTS.ids(D.handlungsfelder), state.hf)].name }));
+    }
+    if (state.bl) parts.push(lib.t("Bundesland: %(name)s", { name: state.bl }));
+    if (state.bis) parts.push(lib.t("Stand bis %(zeitraum)s", { zeitraum: D.zeitraeume[KTS.indexOf(KTS.ids(D.zeitraeume), state.bis)].label }));
+    if (state.mpsc) parts.push(lib.t("nur Modellprojekte"));
+    if (state.belegt) parts.push(lib.t("nur belegte Verbindungen"));
+    if (state.q) parts.push(lib.t("Suche: „%(q)s“", { q: state.q }));
+    var text = parts.length ? lib.t("Filter: %(filters)s.", { filters: parts.join(" · ") }) : lib.t("Keine Filter: alle Verbindungen.");
+    var sel = KTS.selected(), name = sel >= 0 ? { name: K.name[sel] } : null;
+    if (sel >= 0) text += " " + (state.alle ? lib.t("Ausgewählt: %(name)s (alle Verbindungen).", name) : lib.t("Ausgewählt: %(name)s.", name));
+    if (sel >= 0 && state.weg) text += " " + lib.t("Weg nach %(name)s.", { name: K.name[KTS.indexOf(K.id, state.weg)] });
     return text;
   };
 
@@ -53,7 +55,7 @@
     if (!img) {
       img = lib.el("img", "print-only print-picture");
       img.id = id;
-      img.alt = alt + ", wie beim Drucken angezeigt";
+      img.alt = alt;
       view.parentNode.insertBefore(img, view.nextSibling);
     }
     return img;
@@ -72,11 +74,15 @@
     // when last printed, or says on paper that it was not opened. A hidden graph's canvas
     // is emptied (vis-network sizes it to 0 × 0): its last frame was kept when it was left.
     var frame = document.querySelector(".map-frame");
-    if (KTS.map && frame.offsetParent) picture("print-map", frame, "Karte der Auswahl").src = mapPicture();
+    if (KTS.map && frame.offsetParent) picture("print-map", frame, lib.t("Karte der Auswahl, wie beim Drucken angezeigt")).src = mapPicture();
     var graph = drawnGraph() || graphFrame;
-    if (graph) picture("print-graph", $("graph"), "Netzwerkgraph der Auswahl").src = graph.toDataURL("image/png");
-    notShown("print-map", frame, "Die Karte");
-    notShown("print-graph", $("graph"), "Der Netzwerkgraph");
+    if (graph) picture("print-graph", $("graph"), lib.t("Netzwerkgraph der Auswahl, wie beim Drucken angezeigt")).src = graph.toDataURL("image/png");
+    notShown("print-map", frame, function (name) {
+      return lib.t("Die Karte war vor dem Drucken nicht geöffnet (Ansicht „%(view)s“).", { view: name });
+    });
+    notShown("print-graph", $("graph"), function (name) {
+      return lib.t("Der Netzwerkgraph war vor dem Drucken nicht geöffnet (Ansicht „%(view)s“).", { view: name });
+    });
   }
 
   /** The graph's canvas while it shows a frame, else null. */
@@ -97,8 +103,8 @@
     graphFrame.getContext("2d").drawImage(canvas, 0, 0);
   };
 
-  /** On paper, a line in place of a view that was never on screen. */
-  function notShown(id, view, what) {
+  /** On paper, a line in place of a view that was never on screen: says(the view's name). */
+  function notShown(id, view, says) {
     var note = $(id + "-note");
     if (!note) {
       note = lib.el("p", "print-only print-note");
@@ -106,7 +112,7 @@
       view.parentNode.insertBefore(note, view.nextSibling);
     }
     note.hidden = !!($(id) && $(id).src);
-    lib.setText(note, what + " war vor dem Drucken nicht geöffnet (Ansicht „" + view.closest(".view").querySelector("h2").textContent + "“).");
+    lib.setText(note, says(view.closest(".view").querySelector("h2").textContent));
   }
 
   function after() {

@@ -42,7 +42,7 @@
     function load() {
       // The data are taken in (2–5 ms at L) in a task before the start's (12–27 ms at L).
       lib.loadScripts(srcs, function () { lib.inTurn([KTS.load, start]); }, function () {
-        lib.setText(lib.$("map-status"), "Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden.");
+        lib.setText(lib.$("map-status"), lib.t("Karte, Netzwerk und Liste konnten nicht geladen werden. Bitte die Seite neu laden."));
       });
     }
     // A tab opened in the background paints nothing (and runs no animation frame) until shown.

@@ -106,8 +106,11 @@
     current.step = n;
     var last = story.schritte.length - 1;
     setText($("geschichte-titel"), story.titel);
-    setText($("geschichte-stand"), "Schritt " + (n + 1) + " von " + (last + 1));
+    setText($("geschichte-stand"), lib.t("Schritt %(n)s von %(total)s", { n: n + 1, total: last + 1 }));
     setText($("geschichte-text"), story.schritte[n].text);
+    // The stories are told in German only: their title and text say so on other pages.
+    KTS.german($("geschichte-titel"));
+    KTS.german($("geschichte-text"));
     $("geschichte-zurueck").setAttribute("aria-disabled", n === 0 ? "true" : "false");
     $("geschichte-weiter").setAttribute("aria-disabled", n === last ? "true" : "false");
     panel.hidden = false;

@@ -84,6 +84,6 @@
   /** "Filter", or "Filter (n)" with the number of filters set: seen while the panel is shut. */
   function toggleText() {
     var n = KTS.filtersSet();
-    return n ? "Filter (" + n + ")" : "Filter";
+    return n ? lib.t("Filter (%(n)s)", { n: n }) : lib.t("Filter");
   }
 })();

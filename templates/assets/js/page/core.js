@@ -57,7 +57,7 @@
           KTS.settle("map");
         };
         lib.loadScripts(frame.dataset.libs.split(" "), function () {}, function () {
-          lib.setText(lib.$("map-status"), "Die Karte konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
+          lib.setText(lib.$("map-status"), lib.t("Die Karte konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text."));
           KTS.settle("map");
         });
       });
@@ -65,9 +65,15 @@
     }
     KTS.startGraph();
     window.addEventListener("beforeprint", function () {
-      if (frame && !frame.querySelector(".leaflet-container")) unprinted(frame, "Die Karte", KTS.loadMap);
+      if (frame && !frame.querySelector(".leaflet-container")) {
+        unprinted(frame, lib.t("Die Karte war beim Drucken noch nicht geladen und wird jetzt geladen. Bitte erneut drucken; dieselben Verbindungen stehen als Text auf dieser Seite."),
+          KTS.loadMap);
+      }
       var graph = lib.$("graph");
-      if (graph && KTS.loadGraph && !graph.dataset.drawn) unprinted(graph, "Der Netzwerkgraph", KTS.loadGraph);
+      if (graph && KTS.loadGraph && !graph.dataset.drawn) {
+        unprinted(graph, lib.t("Der Netzwerkgraph war beim Drucken noch nicht geladen und wird jetzt geladen. Bitte erneut drucken; dieselben Verbindungen stehen als Text auf dieser Seite."),
+          KTS.loadGraph);
+      }
     });
   };
 
@@ -75,10 +81,10 @@
    * Printed before it came near the screen (on a phone, map and graph load only then), a view
    * is left off the paper with a note in its place, not printed as an empty box; it loads now.
    */
-  function unprinted(box, what, load) {
+  function unprinted(box, note, load) {
     if (!box.ktsNote) {
       box.classList.add("unprinted");
-      box.ktsNote = lib.el("p", "print-only unprinted-note", what + " war beim Drucken noch nicht geladen und wird jetzt geladen. Bitte erneut drucken; dieselben Verbindungen stehen als Text auf dieser Seite.");
+      box.ktsNote = lib.el("p", "print-only unprinted-note", note);
       box.parentNode.insertBefore(box.ktsNote, box.nextSibling);
     }
     load();

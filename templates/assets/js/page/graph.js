@@ -16,7 +16,7 @@
     if (!N.name.length) { ready(); return; }
     KTS.loadGraph = lib.once(function () {
       lib.loadScript(container.dataset.lib, function () { build(container); }, function () {
-        lib.setText(container, "Der Netzwerkgraph konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text.");
+        lib.setText(container, lib.t("Der Netzwerkgraph konnte nicht geladen werden. Die Seite nennt dieselben Verbindungen als Text."));
         ready();
       });
     });
@@ -69,7 +69,7 @@
       var share = Math.sqrt(N.partners[i] / most);
       // No vis-network label (its size follows the zoom: 5–7 px once fitted): see drawNames.
       var node = {
-        id: i, title: N.name[i] + " – " + lib.fmt(N.partners[i]) + " Partner",
+        id: i, title: lib.nt("%(name)s – %(n)s Partner", "%(name)s – %(n)s Partner", N.partners[i], { name: N.name[i] }),
         size: focus.has(i) ? 22 : 6 + 18 * share,
         color: { background: KTS.nodeColour(i), border: focus.has(i) ? "#b35900" : "#ffffff" },
         borderWidth: focus.has(i) ? 4 : 1

@@ -16,9 +16,8 @@
     // A name for the focusable map, and where its content stands as text.
     var box = map.getContainer();
     box.setAttribute("role", "region");
-    box.setAttribute("aria-roledescription", "Karte");
-    box.setAttribute("aria-label", "Karte der Kommunen und Verbindungen dieser Seite; " +
-      "dieselben Verbindungen stehen als Text in der Liste „Verbindungen“");
+    box.setAttribute("aria-roledescription", lib.t("Karte"));
+    box.setAttribute("aria-label", lib.t("Karte der Kommunen und Verbindungen dieser Seite; dieselben Verbindungen stehen als Text in der Liste „Verbindungen“"));
     var lines = L.featureGroup([], { renderer: L.canvas({ pane: "kts-lines", tolerance: 3 }) });
     var points = L.featureGroup([], { renderer: L.canvas({ pane: "kts-points", tolerance: 2 }) });
     // Frame the German Kommunen (and the page's own); partners abroad point from the edge.
@@ -43,8 +42,8 @@
     window.addEventListener("afterprint", function () { map.invalidateSize({ animate: false }); fit(); });
     lib.inTurn([
       function () {
-        lib.fillLegend(lib.artLegend(A), "Art der Verbindung", lib.FLOW_NOTE,
-          N.colour ? "Punkte: Farbe des Clusters" : "");
+        lib.fillLegend(lib.artLegend(A), lib.t("Art der Verbindung"), lib.FLOW_NOTE,
+          N.colour ? lib.t("Punkte: Farbe des Clusters") : "");
         lib.frame(map, fit);
       },
       function () { lib.showTiles(map, tiles); },

@@ -11,25 +11,30 @@
 
   function countText(result) {
     var n = result.hits.length;
-    if (!result.words.length) return "Bitte geben Sie ein oder mehrere Wörter ein.";
-    if (!n) return "Keine Treffer. Weniger oder kürzere Wörter finden mehr.";
+    if (!result.words.length) return lib.t("Bitte geben Sie ein oder mehrere Wörter ein.");
+    if (!n) return lib.t("Keine Treffer. Weniger oder kürzere Wörter finden mehr.");
     var parts = [];
     Object.keys(lib.SEARCH_KINDS).forEach(function (k) {
       var c = result.counts[k];
-      if (c) parts.push(lib.fmt(c) + " " + lib.SEARCH_KINDS[k][c === 1 ? 0 : 1]);
+      if (c) parts.push(lib.SEARCH_KINDS[k].count(c));
     });
-    return lib.fmt(n) + " Treffer: " + parts.join(", ");
+    return lib.nt("%(n)s Treffer: %(kinds)s", "%(n)s Treffer: %(kinds)s", n, { kinds: parts.join(", ") });
   }
 
   function item(h, words) {
     var li = lib.el("li", "treffer"), a = lib.el("a", "treffer-titel", h.title);
     a.href = h.href;
+    if (h.titleLang) a.lang = h.titleLang;
     var head = lib.el("p", "treffer-kopf");
     head.appendChild(lib.el("span", "treffer-art", h.label));
     head.appendChild(a);
     if (h.sub) head.appendChild(lib.el("span", "treffer-sub", h.sub));
     li.appendChild(head);
-    if (h.text) li.appendChild(lib.el("p", "treffer-auszug")).appendChild(lib.searchPassage(h.text, words, ROOM));
+    if (h.text) {
+      var passage = li.appendChild(lib.el("p", "treffer-auszug"));
+      if (h.textLang) passage.lang = h.textLang;
+      passage.appendChild(lib.searchPassage(h.text, words, ROOM));
+    }
     return li;
   }
 
@@ -46,8 +51,8 @@
       list.appendChild(frag);
       shown = upto;
       more.hidden = shown >= result.hits.length;
-      lib.setText(more, "Weitere Treffer zeigen (" + lib.fmt(Math.min(STEP, result.hits.length - shown)) + " von " +
-        lib.fmt(result.hits.length - shown) + ")");
+      lib.setText(more, lib.t("Weitere Treffer zeigen (%(next)s von %(rest)s)",
+        { next: Math.min(STEP, result.hits.length - shown), rest: result.hits.length - shown }));
     }
     function run() {
       result = lib.search(input.value);
@@ -93,7 +98,7 @@
     }
     var asked = new URLSearchParams(location.search).get("q");
     if (asked) input.value = asked;
-    lib.setText(count, "Suchindex wird geladen …");
+    lib.setText(count, lib.t("Suchindex wird geladen …"));
     lib.searchIndex(function () {
       if (input.value.trim()) run();
       else lib.setText(count, countText({ words: [], hits: [] }));
