@@ -1,11 +1,12 @@
 """The English edition in Chromium: every page kind at 1400×900 and 390×844 with no German
 interface text and axe at 0; the dashboard's filters, details, stories and export in English;
-the language switch keeps the dashboard's view."""
+the language switch keeps the dashboard's view; English names find what the German ones find."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -233,3 +234,31 @@ def test_switching_language_keeps_the_dashboards_view(shipped_site, offline_page
     view.wait_ready()
     assert page.url.endswith("/index.html" + state) and "/en/" not in page.url
     assert page.locator("#result-count").inner_text() == before
+
+
+def _found(view, site: Path, page_path: str, query: str) -> tuple[str, list[str]]:
+    """The search page's count (its digits) and the addresses of the hits it shows."""
+    page = view.page
+    page.goto((site / page_path).as_uri() + "?q=" + quote(query))
+    page.wait_for_function("() => document.getElementById('suche').dataset.bereit === '1'")
+    count = re.sub(r"\D", "", page.locator("#suche-anzahl").inner_text())
+    hrefs = page.locator(".treffer-titel").evaluate_all("l => l.map(a => a.href)")
+    return count, [h.replace("/en/", "/") for h in hrefs]  # each edition links its own pages
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [
+        ("Übertragung Bildung", "Transfer Education"),
+        ("Wissensaustausch Gesundheit und Pflege", "Knowledge exchange Health and care"),
+    ],
+)
+def test_english_art_and_handlungsfeld_names_find_what_the_german_ones_find(
+    shipped_site, offline_page, german, english
+):
+    view = offline_page()
+    found = _found(view, shipped_site, "suche/index.html", german)
+    assert int(found[0]) > 0 and found[1]
+    assert _found(view, shipped_site, "en/suche/index.html", english) == found
+    # Each edition's index is the same: the other language's names find the same there too.
+    assert _found(view, shipped_site, "suche/index.html", english) == found
