@@ -99,11 +99,11 @@ def test_english_records_section(english_partly_published):
     regensburg = _details(section, "datensatz-kommune-regensburg")
     assert "Not yet published on the website." in regensburg
     assert "<p>3 connections</p>" in regensburg
-    assert "Model (from) with" in regensburg and "; source: " in regensburg
+    assert "Model (as “von”) with" in regensburg and "; source: " in regensburg
     assert '<dd lang="en">yes</dd>' in regensburg  # mpsc, inside the German fields
     assert '<dl class="snapshot-fields" lang="de">' in regensburg
     assert "<p>1 connection</p>" in _details(section, "datensatz-kommune-grossposna")
-    assert "Led by: " in _details(section, "datensatz-massnahme-energiezwilling")
+    assert "Run by: " in _details(section, "datensatz-massnahme-energiezwilling")
     for german in (
         "Verbindungen</p>",
         "Quelle:",
