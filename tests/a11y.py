@@ -157,3 +157,22 @@ def serve(dist: Path, compress: bool = False) -> Iterator[str]:
     rules = netlify.toml_rules(ROOT / "netlify.toml") + netlify.headers_rules(dist)
     with netlify.serve(dist, rules, gzip=compress) as origin:
         yield origin + "/"
+
+
+def snapshot_findings(browser_, snapshot: Path) -> tuple[list[dict], list[str]]:
+    """A snapshot file with every record open, offline: axe's violations, and what stands
+    outside a landmark (axe's best-practice rule "region")."""
+    ctx = browser_.new_context(viewport={"width": 1400, "height": 900})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    install_axe(ctx)
+    page = ctx.new_page()
+    page.goto(snapshot.as_uri())
+    wait_ready(page)
+    open_everything(page)
+    violations = run_axe(page)
+    outside = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['region']}}))
+            .violations.flatMap(v => v.nodes.map(n => n.target.join(' ')))"""
+    )
+    ctx.close()
+    return violations, outside

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from generator.analysis.metrics import compute_metrics
 from generator.commands.build import load_network
 
@@ -144,3 +146,24 @@ def test_a_growing_cluster_keeps_its_number_and_the_others_theirs():
     after = compute_metrics(grown)
     assert max(after.clusters, key=lambda c: len(c.members)).number == last.number
     assert {k: after.cluster_of[k] for k in before.cluster_of} == before.cluster_of
+
+
+@pytest.mark.parametrize("k", [None, 7, 40])  # exact, sampled, all as samples
+def test_betweenness_is_networkxs_to_the_last_bit_with_isolated_kommunen(k):
+    import random
+
+    import networkx as nx
+
+    from generator.analysis.metrics import betweenness_centrality
+
+    for seed in range(8):
+        rng = random.Random(seed)
+        graph = nx.Graph()
+        graph.add_nodes_from(f"k{i}" for i in rng.sample(range(40), 40))  # half stay isolated
+        for _ in range(45):
+            a, b = rng.sample(range(20), 2)
+            graph.add_edge(f"k{a}", f"k{b}", weight=1)
+        ours = betweenness_centrality(graph, k)
+        theirs = nx.betweenness_centrality(graph, k=k, seed=7, normalized=True)
+        assert list(ours.items()) == list(theirs.items()), seed
+        assert any(v > 0 for v in ours.values())

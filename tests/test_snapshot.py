@@ -281,23 +281,10 @@ def test_drawer_link_of_an_unpublished_kommune_opens_its_details_in_the_file(
 def test_snapshot_passes_axe_with_every_record_open_and_all_in_landmarks(snapshot_file, browser):
     from tests import a11y
 
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    a11y.install_axe(ctx)
-    page = ctx.new_page()
-    page.goto(snapshot_file.as_uri())
-    a11y.wait_ready(page)
-    a11y.open_everything(page)
-    violations = a11y.run_axe(page)
+    violations, outside = a11y.snapshot_findings(browser, snapshot_file)
     assert not violations, a11y.describe(violations)
-    # Everything stands in a landmark (axe's best-practice rule "region"): the banner and the
-    # records had not.
-    outside = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['region']}}))
-            .violations.flatMap(v => v.nodes.map(n => n.target.join(' ')))"""
-    )
+    # Everything stands in a landmark: the banner and the records had not.
     assert outside == []
-    ctx.close()
 
 
 def test_seit_and_veroeffentlicht_agree_on_the_published_pages(content, tmp_path):

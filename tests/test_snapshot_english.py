@@ -191,18 +191,6 @@ def test_english_snapshot_works_offline(english_partly_published, offline_page):
 def test_english_snapshot_passes_axe_with_every_record_open(english, browser):
     from tests import a11y
 
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    a11y.install_axe(ctx)
-    page = ctx.new_page()
-    page.goto(english.as_uri())
-    a11y.wait_ready(page)
-    a11y.open_everything(page)
-    violations = a11y.run_axe(page)
+    violations, outside = a11y.snapshot_findings(browser, english)
     assert not violations, a11y.describe(violations)
-    outside = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['region']}}))
-            .violations.flatMap(v => v.nodes.map(n => n.target.join(' ')))"""
-    )
     assert outside == []
-    ctx.close()

@@ -23,7 +23,7 @@ from generator.content.vocab import (
     ArtInfo,
     arten_in,
 )
-from generator.i18n import N_, SOURCE, Msg, lazy, lazy_n, translations
+from generator.i18n import N_, SOURCE, Msg, country, lazy, lazy_n, translations
 from generator.i18n import text as translated
 from generator.site.routes import ROUTE, feld_path, kommune_path, massnahme_path
 
@@ -96,20 +96,6 @@ def _crumb(kind: str) -> tuple[Msg, str]:
 def _gettext(text: str, code: str) -> str:
     """A string marked with N_() where it is declared, in a language of the site."""
     return translations(code).gettext(text)
-
-
-def country(land: str, code: str) -> str:
-    """A country's name in a language of the site (German: vocab.LAENDER, else CLDR's)."""
-    if code == SOURCE.code:
-        return LAENDER.get(land, land)
-    from babel import Locale
-
-    return str(Locale.parse(code).territories.get(land, LAENDER.get(land, land)))
-
-
-def region(k: Kommune, code: str) -> str:
-    """The Bundesland of a German Kommune, else its country's name, in a language."""
-    return k.bundesland if k.land == "DE" else country(k.land, code)
 
 
 def phrase(v: Verbindung, name: dict[str, str], art: ArtInfo | None = None) -> str:
@@ -501,7 +487,9 @@ def _analyse_page(
             "matrix": per_language(partial(_matrix, net, metrics)),
             # (code, the country's name, its connections, its partners)
             "international": per_language(
-                lambda lang: [(c, country(c, lang), cs, ps) for c, cs, ps in international]
+                lambda lang: [
+                    (c, country(c, lang, LAENDER.get(c, c)), cs, ps) for c, cs, ps in international
+                ]
             ),
             "growth": per_language(partial(growth_chart, metrics.growth)),
             "view": views.build(
@@ -595,7 +583,7 @@ def _kommune_description(k: Kommune, partners: int) -> PerLanguage:
             "Verbindungen und Maßnahmen.",
             partners,
             name=k.name,
-            region=region(k, code),
+            region=k.region_in(code),
             art=what,
         ).text(code)
 
