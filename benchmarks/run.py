@@ -5,7 +5,9 @@ Usage: python benchmarks/run.py [--sizes S,M,L] [--runs N] [--naive] [--json FIL
     [--lighthouse S,M] [--lighthouse-runs N] [--graph-all M,X,L] [--edit S]
 Sizes: S is the shipped content; M (2,000 Kommunen, 10,000 Verbindungen, 300 Maßnahmen),
 X (5,000 / 25,000 / 1,000) and L (11,000 / 50,000 / 2,000) are synthesized with a fixed seed.
-Prints a table and writes JSON; every timing is the median of --runs runs (L: at most 2).
+Prints a table and writes JSON (--json) and a Markdown table with the machine named
+(--markdown, e.g. benchmarks/RESULTS.md); every timing is the median of --runs runs (L: at
+most 2).
 Interactions: each kind (filter, select, path, playback step) timed until painted, and the
 longest Event Timing entry of real clicks (filter, select; INP-like). "Alle zeigen" (sizes of
 --graph-all): time until drawn and the p90 frame time of dragging and zooming the graph.
@@ -18,6 +20,7 @@ dist/_headers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -54,12 +57,20 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
+def named_assets(html: bytes) -> list[str]:
+    """The assets a page names: src and href, and the scripts it loads itself (data-scripts,
+    data-lib, data-libs: the dashboard's code and data, the graph library)."""
+    used = set(re.findall(rb'(?:src|href)="((?:\.\./)*assets/[^"]+)"', html))
+    for listed in re.findall(rb'data-(?:scripts|libs?)="([^"]+)"', html):
+        used.update(u for u in listed.split() if b"assets/" in u)
+    return sorted(u.decode() for u in used)
+
+
 def transfer(dist: Path, page: str) -> int:
-    """What a dashboard page and the assets it names weigh, gzip."""
+    """What a dashboard page and every asset it names weigh, gzip."""
     html = (dist / page).read_bytes()
-    used = re.findall(rb'(?:src|href)="((?:\.\./)*assets/[^"]+)"', html)
     folder = (dist / page).parent
-    return gz(html) + sum(gz((folder / u.decode()).read_bytes()) for u in sorted(set(used)))
+    return gz(html) + sum(gz((folder / u).read_bytes()) for u in named_assets(html))
 
 
 def sizes(dist: Path) -> dict:
@@ -67,8 +78,7 @@ def sizes(dist: Path) -> dict:
     index = (dist / "index.html").read_bytes()
     others = {p: gz(p.read_bytes()) for p in files if p.suffix == ".html" and p.parent != dist}
     biggest = max(others, key=others.__getitem__)
-    used = re.findall(rb'(?:src|href)="(assets/[^"]+)"', index)
-    assets = [(dist / u.decode()).read_bytes() for u in sorted(set(used))]
+    assets = [(dist / u).read_bytes() for u in named_assets(index)]
     english = {}
     if (dist / "en/index.html").is_file():
         english = {
@@ -560,6 +570,7 @@ def main() -> int:
         "--graph-all", default="M,X,L", help="sizes to time 'Alle zeigen' and pan/zoom on"
     )
     parser.add_argument("--edit", default="S", help="sizes to time the serve edit loop on")
+    parser.add_argument("--markdown", type=Path, default=None, help="write the table here")
     args = parser.parse_args()
     from generator.commands.synth import write_synthetic
 
@@ -597,7 +608,71 @@ def main() -> int:
             print_table(results)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2) + "\n")
+            if args.markdown:
+                args.markdown.write_text(markdown(results, " ".join(sys.argv[1:])), "utf-8")
     return 0
+
+
+# The rows of the Markdown table: (key, what it is, unit).
+SUMMARY = [
+    ("build_s", "build, both editions (fresh process)", "s"),
+    ("build_de_only_s", "build, German edition only", "s"),
+    ("build_peak_mib", "peak memory of a build", "MiB"),
+    ("pages", "pages", ""),
+    ("dashboard_transfer_gzip", "dashboard transfer, German (gzip)", "B"),
+    ("dashboard_transfer_gzip_en", "dashboard transfer, English (gzip)", "B"),
+    ("ready_ms", "dashboard ready: map, figures and list shown", "ms"),
+    ("graph_drawn_ms", "graph drawn", "ms"),
+    ("filter_painted_ms", "a filter change until painted", "ms"),
+    ("select_painted_ms", "a selection until painted", "ms"),
+    ("longest_task_after_draw_ms", "longest task after the first draw", "ms"),
+    ("filter_event_ms", "click on an Art (Event Timing)", "ms"),
+    ("edit_loop_s", "edit loop (serve, one row changed, page shows it)", "s"),
+]
+
+
+def machine() -> str:
+    """The machine the figures were taken on, in one line."""
+    import platform
+
+    memory = ""
+    with contextlib.suppress(OSError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}, {chromium}"
+    )
+
+
+def markdown(results: list[dict], command: str) -> str:
+    """The summary rows for every size, as a Markdown table with the machine named."""
+
+    def cell(value: object, unit: str) -> str:
+        if isinstance(value, float):
+            value = f"{value:,.2f}" if unit == "s" else f"{value:,.0f}"
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        return f"{value} {unit}".strip() if value not in ("", None) else "–"
+
+    sizes = [r["size"] for r in results]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"`python benchmarks/run.py {command}`: medians of the runs (L: at most 2). "
+        f"Machine: {machine()}.",
+        "",
+        "| measure | " + " | ".join(sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for key, label, unit in SUMMARY:
+        lines.append(
+            f"| {label} | " + " | ".join(cell(r.get(key, ""), unit) for r in results) + " |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def print_table(results: list[dict]) -> None:
