@@ -10,6 +10,7 @@ import generator.analysis.layout as layout
 import generator.analysis.metrics as metrics
 import generator.site.render as render
 from generator.commands.build import build
+from generator.i18n import LANGUAGES
 from tests.conftest import TEMPLATES, edit
 
 
@@ -106,3 +107,98 @@ def test_rendering_on_all_cores_writes_the_bytes_of_one_process(content, tmp_pat
     build(content, TEMPLATES, tmp_path / "serial")
     build(content, TEMPLATES, tmp_path / "parallel", parallel_from=1)
     assert same_tree(tmp_path / "serial", tmp_path / "parallel")
+
+
+# serve's incremental rebuild (build with track and last, deps.py): only the pages that read
+# a changed entry are rendered again, the output stays that of a full build.
+
+
+def _inodes(root: Path) -> dict[str, int]:
+    """Every file's inode: a file written again (moved into the output) gets a new one."""
+    return {str(p.relative_to(root)): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def _rewritten(before: dict[str, int], root: Path) -> set[str]:
+    return {path for path, ino in _inodes(root).items() if before.get(path) != ino}
+
+
+def test_incremental_rebuilds_write_the_bytes_of_a_full_build_after_random_edits(content, tmp_path):
+    """Twenty random edits, each rebuilt incrementally (the downloads now with the pages,
+    now after them as in serve) and compared with a full build of the same content."""
+    import random
+
+    from generator.errors import ContentError
+    from tests.edits import random_edit
+
+    out = tmp_path / "out"
+    last = build(content, TEMPLATES, out, track=True).last
+    rng = random.Random(20261208)
+    partial = done = 0
+    while done < 20:
+        kept = {p.name: p.read_bytes() for p in content.iterdir()}
+        what = random_edit(rng, content)
+        try:
+            result = build(content, TEMPLATES, out, last=last, defer=done % 2 == 1)
+        except ContentError:  # an edit the validation refuses: the output stays as it was
+            for name, data in kept.items():
+                (content / name).write_bytes(data)
+            continue
+        last = result.pending() if result.pending else result.last
+        build(content, TEMPLATES, tmp_path / "full")
+        assert same_tree(out, tmp_path / "full"), what
+        partial += result.rendered < result.pages
+        done += 1
+    assert partial >= 5  # most edits reach a part of the site only
+
+
+def test_an_edit_renders_the_pages_that_show_the_record_and_no_other(content, tmp_path):
+    out = tmp_path / "out"
+    last = build(content, TEMPLATES, out, track=True).last
+    before = _inodes(out)
+    website = "12.1016,ja,2021,,https://regensburg.example"
+    edit(content / "kommunen.csv", "12.1016,ja,2021,,", website)
+    result = build(content, TEMPLATES, out, last=last)
+    pages = {p for p in _rewritten(before, out) if p.endswith(".html")}
+    assert {"kommunen/regensburg/index.html", "en/kommunen/regensburg/index.html"} <= pages
+    # A Kommune in no connection, a Maßnahme of others, pages without records: not again.
+    assert not pages & {"kommunen/ohne/index.html", "massnahmen/leer/index.html"}
+    assert not pages & {"suche/index.html", "barrierefreiheit/index.html"}
+    assert result.rendered == len(pages) < result.pages
+    assert "regensburg.example" in (out / "kommunen/regensburg/index.html").read_text()
+
+
+def test_a_template_change_or_another_build_renders_every_page(content, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    out = tmp_path / "out"
+    last = build(content, templates, out, track=True).last
+    again = build(content, templates, out, last=last)
+    assert again.rendered == len(LANGUAGES)  # the 404 pages only
+    (templates / "404.html").write_text(
+        '{% extends "base.html" %}{% block content %}<p>Eigene Seite</p>{% endblock %}\n'
+    )
+    changed = build(content, templates, out, last=again.last)
+    assert changed.rendered == changed.pages
+    # Another build replaced the output (of other content): what the last build read is
+    # no guide to it.
+    edit(content / "kommunen.csv", "bamberg,Bamberg,", "bamberg,Bamberg an der Regnitz,")
+    build(content, templates, out)
+    assert build(content, templates, out, last=changed.last).rendered == changed.pages
+
+
+def test_a_failed_edit_leaves_the_output_and_the_next_rebuild_builds_on_it(content, tmp_path):
+    import pytest
+
+    from generator.errors import ContentError
+    from tests.conftest import tree_digest
+
+    out = tmp_path / "out"
+    last = build(content, TEMPLATES, out, track=True).last
+    digest = tree_digest(out)
+    good = (content / "kommunen.csv").read_text("utf-8")
+    edit(content / "kommunen.csv", ",51.", ",151.")
+    with pytest.raises(ContentError):
+        build(content, TEMPLATES, out, last=last)
+    assert tree_digest(out) == digest
+    (content / "kommunen.csv").write_text(good, "utf-8")
+    assert build(content, TEMPLATES, out, last=last).rendered == len(LANGUAGES)

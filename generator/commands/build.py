@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,6 +21,7 @@ from generator.content.model import Network
 from generator.content.normalise import normalise
 from generator.content.validate import validate
 from generator.errors import BuildError, ContentError, Problem, Problems
+from generator.site import deps
 from generator.site.assets import Asset, collect_assets
 from generator.site.downloads import data_files
 from generator.site.manifest import (
@@ -27,8 +32,10 @@ from generator.site.manifest import (
     record_hashes,
 )
 from generator.site.render import (
+    Rendered,
     build_date,
     data_assets,
+    editions,
     environments,
     headers_file,
     language_assets,
@@ -50,6 +57,26 @@ class BuildResult:
     files: int
     seconds: float
     warnings: tuple[Problem, ...]
+    rendered: int = 0  # pages rendered this time (all of them, but in an incremental rebuild)
+    last: LastBuild | None = None  # what the next build can build on (tracked builds only)
+    # With defer, after an incremental rebuild: writes the downloads and the manifest, and
+    # answers what the next build can build on (last is None until then).
+    pending: Callable[[], LastBuild] | None = None
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a tracked build (serve) leaves for the next: what each page read and every
+    file's manifest hash. The next build renders only
+    the pages whose reads changed, when nothing else did."""
+
+    out_dir: Path
+    theme: tuple  # the templates' files as (path, mtime, size)
+    basis: str  # render.basis of the pages' common context
+    reads: deps.PageReads
+    hashes: dict[str, str]  # every file of the output but the manifest -> its hash
+    data: dict[str, str]  # the downloads' hashes (also in hashes)
+    manifest: bytes
 
 
 def load_network(
@@ -130,11 +157,24 @@ def _analyse(net: Network, templates_dir: Path) -> _Analysed:
     return _Analysed(metrics, analysis, assets)
 
 
+def _downloads(net: Network, done: _Analysed, root: Path) -> tuple[dict, dict]:
+    """Write the downloads below root; their hashes, and the records' (for the manifest)."""
+    files = data_files(net, done.analysis.positions, done.metrics.cluster_of)
+    return _write_hashed(root, files), record_hashes(net)
+
+
 def _render(
-    net: Network, done: _Analysed, templates_dir: Path, tmp: Path, report: Progress, **kw: Any
-) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]:
-    """Render every page into tmp, the downloads beside them; (pages, downloads, records)."""
-    pages, (written_data, records) = render_pages(
+    net: Network,
+    done: _Analysed,
+    templates_dir: Path,
+    tmp: Path,
+    report: Progress,
+    later: Callable[[], bool] = lambda: False,
+    **kw: Any,
+) -> tuple[Rendered, dict[str, str] | None, dict[str, dict[str, str]] | None]:
+    """Render the pages into tmp, the downloads beside them unless later() says they come
+    after the pages; (pages, downloads, records), the last two None when they come later."""
+    rendered = render_pages(
         net,
         done.analysis,
         done.metrics,
@@ -142,13 +182,11 @@ def _render(
         environments(templates_dir),
         tmp,
         progress=lambda n, total: report("Seiten erzeugen", n, total),
-        side_job=lambda root: (
-            _write_hashed(root, data_files(net, done.analysis.positions, done.metrics.cluster_of)),
-            record_hashes(net),
-        ),
+        side_job=lambda root: None if later() else _downloads(net, done, root),
         **kw,
     )
-    return pages, written_data, records
+    written_data, records = rendered.side or (None, None)
+    return rendered, written_data, records
 
 
 def _write_rest(
@@ -163,6 +201,78 @@ def _write_rest(
     return written, {**pages, **data, **{rel: content_hash(rel, d) for rel, d in files}}
 
 
+class _Update:
+    """The choice of a tracked build (serve): render only the pages an edit reached, when
+    the last build is still what the output holds and the templates and the pages' common
+    context are as they were; else every page."""
+
+    def __init__(self, last: LastBuild | None, out_dir: Path, theme: tuple) -> None:
+        self.last, self.out_dir, self.theme = last, out_dir.resolve(), theme
+        self.tables: dict[str, Any] = {}
+        self.basis = ""
+        self.paths: list[str] = []
+        self.chosen: set[str] | None = None
+        self.stale: frozenset[str] | None = None
+
+    def select(self, basis: str, paths: list[str]) -> set[str] | None:
+        """The pages to render (None: all); render.Select."""
+        self.basis, self.paths = basis, paths
+        last = self.last
+        if last is None or not self._usable(last):
+            return None
+        self.chosen = last.reads.reached(self.tables) | (set(paths) - last.reads.reads.keys())
+        return self.chosen
+
+    def _usable(self, last: LastBuild) -> bool:
+        if (last.out_dir, last.theme, last.basis) != (self.out_dir, self.theme, self.basis):
+            return False
+        try:  # the output must still be the last build's (not replaced by another build)
+            return (self.out_dir / MANIFEST).read_bytes() == last.manifest
+        except OSError:
+            return False
+
+    def pages(self, rendered: Rendered) -> dict[str, str]:
+        """Every page's hash: those rendered now, and the last build's of the others."""
+        if self.chosen is None or self.last is None:
+            return rendered.pages
+        kept = {
+            path: self.last.hashes[path]
+            for job in self.paths
+            if job not in self.chosen
+            for path in _edition_paths(job)
+        }
+        return dict(sorted({**kept, **rendered.pages}.items()))
+
+    def reads(self, rendered: Rendered) -> dict[str, frozenset[deps.Key]]:
+        """What each page read: now, or in the last build for a page not rendered again."""
+        old = self.last.reads.reads if self.chosen is not None and self.last else {}
+        kept = {job: old[job] for job in self.paths if job in old and job not in rendered.reads}
+        return {**kept, **rendered.reads}
+
+    def finish(self, hashes: dict[str, str]) -> None:
+        """After an incremental rebuild: the last build's files that are no more."""
+        if self.chosen is not None and self.last is not None:
+            self.stale = frozenset(self.last.hashes.keys() - hashes.keys())
+
+
+def _edition_paths(job: str) -> list[str]:
+    """The files of a page's editions."""
+    return [lang.path(job) for lang in editions(job)]
+
+
+def theme_state(templates_dir: Path) -> tuple:
+    """The template folders' files as (path, modification time, size)."""
+    from generator.site.assets import theme_dirs
+
+    found = []
+    for folder in theme_dirs(templates_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                found.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(found)
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -171,9 +281,16 @@ def build(
     base_url: str | None = None,
     progress: Progress | None = None,
     parallel_from: int | None = None,
+    track: bool = False,
+    last: LastBuild | None = None,
+    defer: bool = False,
 ) -> BuildResult:
     """Build the whole site from content_dir into out_dir, atomically; pages are rendered
-    on all cores from parallel_from pages on (default: render.PARALLEL_FROM)."""
+    on all cores from parallel_from pages on (default: render.PARALLEL_FROM). With track
+    (serve), the result's last says what each page read; given the last build's, only the
+    pages an edit reached are rendered again, and the output is updated in place; with
+    defer, the downloads and the manifest of such an update only in the result's pending()
+    (serve shows the pages first)."""
     started = time.perf_counter()
     report = progress or _no_progress
     check_output_dir(out_dir)
@@ -182,14 +299,41 @@ def build(
     net = with_base_url(net, base_url)
     report("Netz analysieren", 0, 0)
     done = _analyse(net, templates_dir)
-    with staging(out_dir) as tmp:
-        pages, data, records = _render(
-            net, done, templates_dir, tmp, report, parallel_from=parallel_from
+    update = _Update(last, out_dir, theme_state(templates_dir)) if track or last else None
+    tracked: contextlib.AbstractContextManager[dict[str, Any]] = (
+        deps.tracked_build() if update else contextlib.nullcontext({})
+    )
+    with tracked as tables, staging(out_dir, merge=lambda: update.stale if update else None) as tmp:
+        if update:
+            update.tables = tables
+        rendered, data, records = _render(
+            net,
+            done,
+            templates_dir,
+            tmp,
+            report,
+            later=lambda: defer and update is not None and update.chosen is not None,
+            parallel_from=parallel_from,
+            select=update.select if update else None,
         )
+        pages = update.pages(rendered) if update else rendered.pages
         report("Dateien schreiben", 0, 0)
+        later = data is None and update is not None and update.last is not None
+        if later:  # the last build's downloads stay until pending() replaces them
+            data = update.last.data  # type: ignore[union-attr]
+        assert data is not None
         written, hashes = _write_rest(net, done, tmp, pages, data)
-        manifest = make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
-        written += len(pages) + len(data) + write_files(tmp, [(MANIFEST, manifest_bytes(manifest))])
+        written += len(pages) + len(data)
+        if not later:
+            manifest = manifest_bytes(
+                make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
+            )
+            written += write_files(tmp, [(MANIFEST, manifest)])
+        if update:
+            update.finish(hashes)
+    pending = None
+    if later and update is not None:
+        pending = functools.partial(_write_downloads, net, done, update, rendered, hashes)
     return BuildResult(
         kommunen=len(net.kommunen),
         verbindungen=len(net.verbindungen),
@@ -197,4 +341,47 @@ def build(
         files=written,
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
+        rendered=len(rendered.pages),
+        last=_last_build(update, rendered, hashes, data, manifest)
+        if update and not later
+        else None,
+        pending=pending,
+    )
+
+
+def _write_downloads(
+    net: Network, done: _Analysed, update: _Update, rendered: Rendered, hashes: dict[str, str]
+) -> LastBuild:
+    """The downloads and the manifest of an incremental rebuild, each file replaced at once."""
+    out = update.out_dir
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}-data-", dir=out.parent) as tmp:
+        data, records = _downloads(net, done, Path(tmp))
+        for rel in data:
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(tmp) / rel, out / rel)
+    hashes = {**hashes, **data}
+    manifest = manifest_bytes(
+        make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
+    )
+    with tempfile.NamedTemporaryFile(dir=out, prefix=".manifest-", delete=False) as f:
+        f.write(manifest)
+    os.replace(f.name, out / MANIFEST)
+    return _last_build(update, rendered, hashes, data, manifest)
+
+
+def _last_build(
+    update: _Update,
+    rendered: Rendered,
+    hashes: dict[str, str],
+    data: dict[str, str],
+    manifest: bytes,
+) -> LastBuild:
+    return LastBuild(
+        out_dir=update.out_dir,
+        theme=update.theme,
+        basis=update.basis,
+        reads=deps.PageReads(update.tables, update.reads(rendered)),
+        hashes=hashes,
+        data=data,
+        manifest=manifest,
     )

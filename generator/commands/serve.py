@@ -9,13 +9,14 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from generator.commands.build import build
+from generator.commands.build import LastBuild, build
 from generator.errors import BuildError, ContentError
 from generator.progress import Reporter
 
@@ -238,6 +239,7 @@ class Preview:
         self.base_url, self.quiet = base_url, quiet
         self.stream = stream if stream is not None else sys.stdout
         self.state = BuildState()
+        self.last: LastBuild | None = None  # what the next rebuild builds on
         handler = partial(
             type("Handler", (_Handler,), {"state": self.state}), directory=str(out_dir)
         )
@@ -271,6 +273,9 @@ class Preview:
                 base_url=self.base_url,
                 progress=reporter,
                 parallel_from=PARALLEL_FROM,
+                track=True,
+                last=self.last,
+                defer=True,
             )
         except ContentError as exc:
             error = exc.report()
@@ -280,17 +285,31 @@ class Preview:
             error = f"Unerwarteter Fehler: {type(exc).__name__}: {exc}"
         else:
             reporter.done()
+            self.last = result.last
+            again = f", davon {result.rendered} neu" if result.rendered < result.pages else ""
             self.say(
                 f"{result.kommunen} Kommunen, {result.verbindungen} Verbindungen, "
-                f"{result.pages} Seiten gebaut in {result.seconds:.2f} s."
+                f"{result.pages} Seiten{again} gebaut in {result.seconds:.2f} s."
             )
             self.state.publish("")
+            if result.pending is not None:  # the page reloads while the downloads are written
+                self._finish(result.pending)
             return True
         reporter.done()
         self.say(error, error=True)
         self.say("Build fehlgeschlagen; die Vorschau zeigt weiter den letzten Stand.", error=True)
         self.state.publish(error)
         return False
+
+    def _finish(self, pending: Callable[[], LastBuild]) -> None:
+        """Write what an incremental rebuild left for after the pages (downloads, manifest)."""
+        self.last = None  # until the downloads are written, the next build builds in full
+        try:
+            self.last = pending()
+        except Exception as exc:  # the pages are out; the next build writes everything anew
+            self.say(
+                f"Fehler beim Schreiben der Downloads: {type(exc).__name__}: {exc}", error=True
+            )
 
     def start(self) -> None:
         """First build, then serve in a background thread."""

@@ -175,6 +175,11 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
+# The site search's index: not a hashed asset, as every page names it and most edits change
+# it (a fingerprint in its name would change every page with each edit); revalidated instead.
+SEARCH_INDEX = "suche/suchindex.js"
+
+
 def search_index(net: Network) -> bytes:
     """The site search's index (read by js/common/search-engine.js): the text of every Kommune,
     Maßnahme and Handlungsfeld and of the Verbindungen with a description, as written (the
@@ -342,7 +347,6 @@ def collect_assets(net: Network, theme_dir: Path) -> dict[str, Asset]:
     for pic in pictures:
         css = css.replace(f"({pic.logical})", f"({pic.path.removeprefix('assets/')})")
     found = [
-        _hashed("search.js", search_index(net)),
         _hashed("colours.css", colours_css(net)),
         *pictures,
         _hashed("leaflet.js", leaflet_js),

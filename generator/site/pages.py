@@ -25,6 +25,7 @@ from generator.content.vocab import (
 )
 from generator.i18n import N_, SOURCE, Msg, country, lazy, lazy_n, translations
 from generator.i18n import text as translated
+from generator.site import deps
 from generator.site.routes import ROUTE, feld_path, kommune_path, massnahme_path
 
 CLUSTER_COLOURS = (
@@ -78,6 +79,18 @@ class PerLanguage(Msg):
         return self.make(code) if self.make is not None else self.singular
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A page made when it is rendered (there may be tens of thousands), its path known
+    before: serve makes again only the pages an edit reaches (deps.py)."""
+
+    path: str
+    make: Callable[[], PageSpec]
+
+    def __call__(self) -> PageSpec:
+        return self.make()
+
+
 def per_language(make: Callable[[str], Any]) -> PerLanguage:
     """A value that make(code) gives for each language of the site."""
     return PerLanguage("", make=make)
@@ -125,7 +138,7 @@ class ViewBuilder:
         self.net = net
         self.partners = analysis.partners
         self.positions = analysis.positions
-        self.name = {k.id: k.name for k in net.kommunen}
+        self.name = deps.watch({k.id: k.name for k in net.kommunen}, "pages.name")
         self.felder = net.handlungsfeld_by_id
         self.massnahmen = net.massnahme_by_id
 
@@ -246,8 +259,8 @@ class SiteContext:
     small: frozenset[str]  # Kommunen with at most HUB_WALK connections
 
 
-def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
-    """The page of one Kommune (built lazily: there may be eleven thousand of them)."""
+def kommune_page(site: SiteContext, kid: str) -> PageSpec:
+    """The page of one Kommune."""
     net, analysis, metrics, views, name = (
         site.net,
         site.analysis,
@@ -255,6 +268,7 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
         site.views,
         site.name,
     )
+    k = net.kommune_by_id[kid]
     top_by_land = site.top_by_land
     path = kommune_path(k.id)
     root = "../../"
@@ -300,26 +314,20 @@ def kommune_page(site: SiteContext, k: Kommune) -> PageSpec:
     )
 
 
-def site_pages(
-    net: Network, analysis: Analysis, metrics: Metrics
-) -> Iterator[PageSpec | Callable[[], PageSpec]]:
-    """Every page of the site except the dashboard, in a stable order; the many Kommune
-    pages come as builders, so that they can be built in parallel."""
+def site_pages(net: Network, analysis: Analysis, metrics: Metrics) -> Iterator[Lazy | PageSpec]:
+    """Every page of the site except the dashboard, in a stable order, each made when it is
+    rendered (in parallel, and in serve only when an edit reaches it)."""
     views = ViewBuilder(net, analysis)
     yield from _kommune_pages(net, analysis, metrics, views)
     yield from _massnahme_pages(net, metrics, views)
     yield from _feld_pages(net, analysis, metrics, views)
-    yield _analyse_page(net, analysis, metrics, views)
+    yield Lazy(ROUTE["analyse"].path, partial(_analyse_page, net, analysis, metrics, views))
     yield from _static_pages(net)
 
 
-def _kommune_pages(
-    net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
-) -> Iterator[PageSpec | Callable[[], PageSpec]]:
-    """Kommunen A–Z and a builder for each Kommune's page."""
-    name = views.name
-    top_by_land = _top_by_bundesland(net, analysis)
-    yield PageSpec(
+def _kommunen_index(net: Network) -> PageSpec:
+    """Kommunen A–Z."""
+    return PageSpec(
         ROUTE["kommunen"].template,
         ROUTE["kommunen"].path,
         _title("kommunen"),
@@ -333,49 +341,77 @@ def _kommune_pages(
             "bundeslaender": sorted(BUNDESLAENDER),
         },
     )
+
+
+def _kommune_pages(
+    net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
+) -> Iterator[Lazy]:
+    """Kommunen A–Z and each Kommune's page."""
+    yield Lazy(ROUTE["kommunen"].path, partial(_kommunen_index, net))
+    top_by_land = deps.watch(_top_by_bundesland(net, analysis), "pages.top_by_land")
     pair_connections: dict[tuple[str, str], list[int]] = {}
     for i, v in enumerate(net.verbindungen):
         pair_connections.setdefault((min(v.von, v.nach), max(v.von, v.nach)), []).append(i)
     small = frozenset(k for k, ix in metrics.by_kommune.items() if len(ix) <= HUB_WALK)
-    site = SiteContext(net, analysis, metrics, views, name, top_by_land, pair_connections, small)
+    site = SiteContext(
+        net,
+        analysis,
+        metrics,
+        views,
+        views.name,
+        top_by_land,
+        deps.watch(pair_connections, "pages.pair_connections"),
+        deps.watch(small, "pages.small"),
+    )
     for k in net.kommunen:
-        yield partial(kommune_page, site, k)
+        yield Lazy(kommune_path(k.id), partial(kommune_page, site, k.id))
 
 
-def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iterator[PageSpec]:
+def _massnahme_pages(net: Network, metrics: Metrics, views: ViewBuilder) -> Iterator[Lazy]:
     """The Maßnahmen's index and a page for each."""
-    name = views.name
-    yield PageSpec(
+    yield Lazy(ROUTE["massnahmen"].path, partial(_massnahmen_index, net, metrics))
+    for m in net.massnahmen:
+        yield Lazy(massnahme_path(m.id), partial(_massnahme_page, net, metrics, views, m.id))
+
+
+def _massnahmen_index(net: Network, metrics: Metrics) -> PageSpec:
+    """The Maßnahmen A–Z."""
+    return PageSpec(
         ROUTE["massnahmen"].template,
         ROUTE["massnahmen"].path,
         _title("massnahmen"),
         lazy("Alle %(n)s Maßnahmen mit ihren Trägern und Übertragungen.", n=len(net.massnahmen)),
         context={"counts": {m.id: len(metrics.by_massnahme[m.id]) for m in net.massnahmen}},
     )
-    for m in net.massnahmen:
-        connections = net.connections(metrics.by_massnahme[m.id])
-        chain = _chain(m, connections)
-        members = sorted(
-            {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))},
-            key=lambda x: (name[x], x),
-        )
-        yield PageSpec(
-            ROUTE["massnahme"].template,
-            massnahme_path(m.id),
-            per_language(m.titel_in),
-            per_language(partial(_massnahme_description, m)),
-            crumbs=(_crumb("massnahmen"),),
-            context={
-                "massnahme": m,
-                "link": net.site.massnahme_link(m),
-                "kontakte": _kontakte(net, m),
-                "chain": chain,
-                "groups": grouped(connections),
-                "view": views.build(
-                    "../../", members, connections, focus=m.kommunen, levels=chain["levels"]
-                ),
-            },
-        )
+
+
+def _massnahme_page(net: Network, metrics: Metrics, views: ViewBuilder, mid: str) -> PageSpec:
+    """The page of one Maßnahme."""
+    m = net.massnahme_by_id[mid]
+    connections = net.connections(metrics.by_massnahme[m.id])
+    chain = _chain(m, connections)
+    name = views.name
+    members = sorted(
+        {*m.kommunen, *(x for v in connections for x in (v.von, v.nach))},
+        key=lambda x: (name[x], x),
+    )
+    return PageSpec(
+        ROUTE["massnahme"].template,
+        massnahme_path(m.id),
+        per_language(m.titel_in),
+        per_language(partial(_massnahme_description, m)),
+        crumbs=(_crumb("massnahmen"),),
+        context={
+            "massnahme": m,
+            "link": net.site.massnahme_link(m),
+            "kontakte": _kontakte(net, m),
+            "chain": chain,
+            "groups": grouped(connections),
+            "view": views.build(
+                "../../", members, connections, focus=m.kommunen, levels=chain["levels"]
+            ),
+        },
+    )
 
 
 def _massnahme_description(m: Massnahme, code: str) -> str:
@@ -397,10 +433,16 @@ def _kontakte(net: Network, m: Massnahme) -> list[tuple[str, str]]:
 
 def _feld_pages(
     net: Network, analysis: Analysis, metrics: Metrics, views: ViewBuilder
-) -> Iterator[PageSpec]:
+) -> Iterator[Lazy]:
     """The Handlungsfelder's index and a page for each."""
-    name = views.name
-    yield PageSpec(
+    yield Lazy(ROUTE["handlungsfelder"].path, partial(_felder_index, analysis, metrics))
+    for h in net.handlungsfelder:
+        yield Lazy(feld_path(h.id), partial(_feld_page, net, metrics, views, h.id))
+
+
+def _felder_index(analysis: Analysis, metrics: Metrics) -> PageSpec:
+    """The Handlungsfelder with their counts and first hubs."""
+    return PageSpec(
         ROUTE["handlungsfelder"].template,
         ROUTE["handlungsfelder"].path,
         _title("handlungsfelder"),
@@ -410,33 +452,36 @@ def _feld_pages(
             "hubs": {h: metrics.feld_hubs[h][:3] for h in metrics.feld_hubs},
         },
     )
-    for h in net.handlungsfelder:
-        connections = net.connections(metrics.by_feld[h.id])
-        members = sorted(
-            {x for v in connections for x in (v.von, v.nach)}, key=lambda x: (name[x], x)
-        )
-        field_partners = metrics.feld_partner_counts[h.id]
-        shown, shown_connections, cut = backbone(members, connections, field_partners)
-        regional = metrics.feld_bundeslaender[h.id]
-        yield PageSpec(
-            ROUTE["handlungsfeld"].template,
-            feld_path(h.id),
-            per_language(h.name_in),
-            per_language(partial(_feld_description, h.name_in, len(connections))),
-            crumbs=(_crumb("handlungsfelder"),),
-            context={
-                "feld": h,
-                "connections": connections[:LIST_LIMIT],
-                "total": len(connections),
-                "kommunen_count": len(members),
-                "hubs": metrics.feld_hubs[h.id],
-                "regional": sorted(regional.items(), key=lambda x: (-x[1], x[0])),
-                "regional_max": max(regional.values(), default=0) or 1,
-                "massnahmen": [m for m in net.massnahmen if h.id in m.handlungsfelder],
-                "view": views.build("../../", shown, shown_connections),
-                "caption": _cut_caption(cut, len(shown), len(shown_connections)),
-            },
-        )
+
+
+def _feld_page(net: Network, metrics: Metrics, views: ViewBuilder, hid: str) -> PageSpec:
+    """The page of one Handlungsfeld."""
+    h = net.handlungsfeld_by_id[hid]
+    name = views.name
+    connections = net.connections(metrics.by_feld[h.id])
+    members = sorted({x for v in connections for x in (v.von, v.nach)}, key=lambda x: (name[x], x))
+    field_partners = metrics.feld_partner_counts[h.id]
+    shown, shown_connections, cut = backbone(members, connections, field_partners)
+    regional = metrics.feld_bundeslaender[h.id]
+    return PageSpec(
+        ROUTE["handlungsfeld"].template,
+        feld_path(h.id),
+        per_language(h.name_in),
+        per_language(partial(_feld_description, h.name_in, len(connections))),
+        crumbs=(_crumb("handlungsfelder"),),
+        context={
+            "feld": h,
+            "connections": connections[:LIST_LIMIT],
+            "total": len(connections),
+            "kommunen_count": len(members),
+            "hubs": metrics.feld_hubs[h.id],
+            "regional": sorted(regional.items(), key=lambda x: (-x[1], x[0])),
+            "regional_max": max(regional.values(), default=0) or 1,
+            "massnahmen": [m for m in net.massnahmen if h.id in m.handlungsfelder],
+            "view": views.build("../../", shown, shown_connections),
+            "caption": _cut_caption(cut, len(shown), len(shown_connections)),
+        },
+    )
 
 
 def _feld_description(name: Callable[[str], str], connections: int, code: str) -> str:

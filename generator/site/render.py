@@ -8,8 +8,8 @@ import itertools
 import json
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,12 +24,13 @@ from generator.content.model import Network, Site, zeitraum_label
 from generator.content.vocab import ARTEN, GERMANY, arten_in
 from generator.errors import BuildError
 from generator.i18n import LANGUAGE, LANGUAGES, SOURCE, Language, lazy, translations
-from generator.site.assets import Asset, hashed
+from generator.site import deps
+from generator.site.assets import SEARCH_INDEX, Asset, hashed, search_index
 from generator.site.downloads import DOWNLOADS, EXTRA_FIELDS, SCHEMAS
 from generator.site.favicon import SVG as FAVICON_SVG
 from generator.site.favicon import favicon_data_uri, favicon_ico
 from generator.site.manifest import content_hash
-from generator.site.pages import PageSpec, site_pages
+from generator.site.pages import Lazy, PageSpec, site_pages
 from generator.site.routes import (
     NAV,
     NOT_FOUND_LINKS,
@@ -53,10 +54,18 @@ _JSON_ESCAPES = (
 
 def script_json(value: Any) -> Markup:
     """JSON that is safe inside <script>: no '</script>', no '<!--', no line separators."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_plain)
     for char, escaped in _JSON_ESCAPES:  # str.replace: ten times faster than str.translate
         text = text.replace(char, escaped)
     return Markup(text)
+
+
+def _plain(value: Any) -> Any:
+    """A watched view (deps.py) as the dict or list it shows, for json.dumps."""
+    plain = deps.unwrap(value)
+    if plain is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return dict(plain) if isinstance(plain, Mapping) else list(plain)
 
 
 def make_environment(templates_dir: Path, code: str = SOURCE.code) -> jinja2.Environment:
@@ -215,9 +224,11 @@ def data_assets(analysis: Analysis) -> dict[str, Asset]:
 
 
 def language_assets(net: Network, analysis: Analysis) -> dict[str, Asset]:
-    """strings-<code>.js for each language but the source: the scripts' strings from its
-    catalogue, its number format and plural forms, and what the dashboard's data say in
-    German that the language has its own words for (window.KTS_I18N)."""
+    """For each language but the source: strings-<code>.js, the scripts' strings from its
+    catalogue, its number format and plural forms (window.KTS_I18N, on every page), and
+    vocab-<code>.js, what the dashboard's data say in German that the language has its own
+    words for (window.KTS_VOCAB, fetched by the dashboard with its data: an edit of the data
+    changes it, and no other page)."""
     found = {}
     for lang in LANGUAGES:
         if lang == SOURCE:
@@ -227,10 +238,14 @@ def language_assets(net: Network, analysis: Analysis) -> dict[str, Asset]:
             "group": i18n.number(1000, lang.code)[1],
             "decimal": i18n.number(0.5, lang.code, 1)[1],
         }
-        strings["data"] = _data_in(net, analysis.client_data, lang.code)
-        text = json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
-        name = f"strings-{lang.code}.js"
-        found[name] = hashed(name, f"window.KTS_I18N=JSON.parse({json.dumps(text)});\n".encode())
+        for name, variable, value in (
+            (f"strings-{lang.code}.js", "KTS_I18N", strings),
+            (f"vocab-{lang.code}.js", "KTS_VOCAB", _data_in(net, analysis.client_data, lang.code)),
+        ):
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            found[name] = hashed(
+                name, f"window.{variable}=JSON.parse({json.dumps(text)});\n".encode()
+            )
     return found
 
 
@@ -360,25 +375,24 @@ def _absolute(site: Site, path: str) -> str:
     return site.base_url.rstrip("/") + "/" + path.removesuffix("index.html")
 
 
-def render_pages(
-    net: Network,
-    analysis: Analysis,
-    metrics: Metrics,
-    assets: dict[str, Asset],
-    envs: dict[str, jinja2.Environment],
-    out_dir: Path,
-    progress: Callable[[int, int], None] | None = None,
-    side_job: Callable[[Path], Any] | None = None,
-    parallel_from: int | None = None,
-) -> tuple[dict[str, str], Any]:
-    """Render every page of the site into out_dir, in each language it has (one environment
-    per language in envs); returns their paths and manifest hashes, and what
-    side_job(out_dir) returns: work beside the pages (such as the downloads), done by a
-    worker while the others render when rendering is split over the cores.
+@dataclass(frozen=True)
+class Rendered:
+    """What the render phase wrote: each file's manifest hash by path, what the side job
+    returned, and (in a tracked build, deps.py) what each page read, by its job's path."""
 
-    progress, when given, is called with (pages done, pages in all) as rendering goes on;
-    from parallel_from pages on (default PARALLEL_FROM) rendering is split over the cores."""
-    common = {
+    pages: dict[str, str]
+    side: Any
+    reads: dict[str, frozenset[deps.Key]]
+
+
+# Called with the pages' common context's basis (see basis()) and every job's path; answers
+# the paths to render (None: all). serve's incremental rebuild passes one.
+Select = Callable[[str, list[str]], Collection[str] | None]
+
+
+def common_context(net: Network, assets: dict[str, Asset]) -> dict[str, Any]:
+    """What every page's template sees besides its own context."""
+    return {
         "site": net.site,
         "net": net,
         "built": build_date(),
@@ -407,24 +421,59 @@ def render_pages(
         "massnahme_route": ROUTE["massnahme"].path,
         "embedded": False,
         "favicon_uri": favicon_data_uri(),
+        "search_index": SEARCH_INDEX,
     }
-    dashboard = PageSpec(
-        ROUTE["dashboard"].template,
-        ROUTE["dashboard"].path,
-        net.site.title,
-        net.site.description,
-        context={
-            "figures": analysis.figures,
-            "hubs": analysis.hubs,
-            "vorbilder": analysis.vorbilder,
-            "facets": analysis,
-            "map": folium_map(net, "dashboard"),
-        },
+
+
+# The entries of the common context that deps.py watches entry by entry; the rest is the
+# basis that every page stands on (site settings, the counts in every page's notice, …).
+_WATCHED = ("net", "snips", "assets")
+
+
+def basis(common: dict[str, Any]) -> str:
+    """The common context but its watched entries, as text: when it changes, every page
+    changes."""
+    return repr(
+        [
+            (key, value)
+            for key, value in common.items()
+            if key not in _WATCHED and not callable(value)
+        ]
     )
-    # The same dashboard without the site's header and footer, for other sites to frame.
-    embed = replace(dashboard, path=EMBED_PATH, context={**dashboard.context, "embedded": True})
+
+
+def render_pages(
+    net: Network,
+    analysis: Analysis,
+    metrics: Metrics,
+    assets: dict[str, Asset],
+    envs: dict[str, jinja2.Environment],
+    out_dir: Path,
+    progress: Callable[[int, int], None] | None = None,
+    side_job: Callable[[Path], Any] | None = None,
+    parallel_from: int | None = None,
+    select: Select | None = None,
+) -> Rendered:
+    """Render the pages of the site into out_dir, each in every language it has (one
+    environment per language in envs), and run side_job(out_dir) beside them: work such as
+    the downloads, done by a worker while the others render when rendering is split over
+    the cores. select, when given, chooses the pages to render (the 404 pages always are).
+
+    progress, when given, is called with (pages done, pages in all) as rendering goes on;
+    from parallel_from pages on (default PARALLEL_FROM) rendering is split over the cores."""
+    if deps.tracking():  # serve: every read of a page is noted
+        net, analysis, metrics = (
+            deps.watch(net, "net"),
+            deps.watch(analysis, "analysis"),
+            deps.watch(metrics, "metrics"),
+        )
+        assets = deps.watch(assets, "assets")
+    common = common_context(net, assets)
     page_map = folium_map(net, "page")
-    jobs: list = [dashboard, embed, *site_pages(net, analysis, metrics)]
+    jobs: list = [*_dashboards(net, analysis), *site_pages(net, analysis, metrics)]
+    chosen = select(basis(common), [job.path for job in jobs]) if select else None
+    if chosen is not None:
+        jobs = [job for job in jobs if job.path in chosen]
     lost = ROUTE["404"]
     not_found = PageSpec(
         lost.template, lost.path, lazy(lost.title), lazy("Diese Seite gibt es nicht (mehr).")
@@ -432,7 +481,7 @@ def render_pages(
     total = len(jobs) + 1
     tick = (lambda done: progress(done, total)) if progress else (lambda done: None)
     tick(0)
-    written, side = _render_all(
+    written, side, reads = _render_all(
         envs, jobs, common, page_map, out_dir, tick, side_job, parallel_from or PARALLEL_FROM
     )
     # The 404 page is served at any depth: absolute links below the site's own path.
@@ -441,7 +490,33 @@ def render_pages(
         page = _render(envs[lang.code], not_found, common, lang, site_root=root)
         written.append(_write(out_dir, page))
     tick(total)
-    return dict(sorted(written)), side
+    return Rendered(dict(sorted(written)), side, reads)
+
+
+def _dashboards(net: Network, analysis: Analysis) -> list[Lazy]:
+    """The dashboard, and the same without the site's header and footer, for other sites to
+    frame."""
+
+    def dashboard(embedded: bool) -> PageSpec:
+        return PageSpec(
+            ROUTE["dashboard"].template,
+            EMBED_PATH if embedded else ROUTE["dashboard"].path,
+            net.site.title,
+            net.site.description,
+            context={
+                "figures": analysis.figures,
+                "hubs": analysis.hubs,
+                "vorbilder": analysis.vorbilder,
+                "facets": analysis,
+                "map": folium_map(net, "dashboard"),
+                **({"embedded": True} if embedded else {}),
+            },
+        )
+
+    return [
+        Lazy(ROUTE["dashboard"].path, functools.partial(dashboard, False)),
+        Lazy(EMBED_PATH, functools.partial(dashboard, True)),
+    ]
 
 
 def _write(out_dir: Path, page: Page) -> tuple[str, str]:
@@ -469,15 +544,17 @@ def _render_all(
     tick: Callable[[int], None] = lambda done: None,
     side_job: Callable[[Path], Any] | None = None,
     parallel_from: int = PARALLEL_FROM,
-) -> tuple[list[tuple[str, str]], Any]:
+) -> tuple[list[tuple[str, str]], Any, dict[str, frozenset[deps.Key]]]:
     """Render and write pages, split over the machine's cores when there are many; each
     worker writes and hashes its own pages, so no page travels between processes. The side
-    job runs in the first free worker (its result is pickled back)."""
+    job runs in the first free worker (its result is pickled back). Returns the pages'
+    paths and hashes, the side job's result and (when tracked) each job's reads."""
     workers = min(os.cpu_count() or 1, 8)
     state = (envs, jobs, common, page_map, out_dir, side_job)
     if len(jobs) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
         side = side_job(out_dir) if side_job is not None else None
-        return _render_chunk(range(len(jobs)), state, tick), side
+        paths, reads = _render_chunk(range(len(jobs)), state, tick)
+        return paths, side, reads
     for env in envs.values():
         for name in env.list_templates(extensions=["html"]):
             env.get_template(name)  # compiled once here, not once per worker
@@ -493,11 +570,12 @@ def _render_all(
                 _render_forked, [range(w, len(jobs), parts) for w in range(parts)]
             ):
                 chunks.append(chunk)
-                tick(sum(len(c) for c in chunks) // len(LANGUAGES))
+                tick(sum(len(c[0]) for c in chunks) // len(LANGUAGES))
             side_result = side.get()
     finally:
         _JOBS = ()
-    return [page for chunk in chunks for page in chunk], side_result
+    reads = {path: page for chunk in chunks for path, page in chunk[1].items()}
+    return [page for chunk in chunks for page in chunk[0]], side_result, reads
 
 
 def _side_forked() -> Any:
@@ -505,24 +583,30 @@ def _side_forked() -> Any:
     return side_job(out_dir) if side_job is not None else None
 
 
-def _render_forked(indices: range) -> list[tuple[str, str]]:
+def _render_forked(indices: range) -> tuple[list[tuple[str, str]], dict[str, frozenset]]:
     return _render_chunk(indices, _JOBS)
 
 
 def _render_chunk(
     indices: range, state: tuple, tick: Callable[[int], None] = lambda done: None
-) -> list[tuple[str, str]]:
-    """Each job's page built once and rendered in every language it has."""
+) -> tuple[list[tuple[str, str]], dict[str, frozenset[deps.Key]]]:
+    """Each job's page made once and rendered in every language it has; in a tracked build
+    with what it read on the way."""
     envs, jobs, common, page_map, out_dir, _ = state
     paths = []
+    reads = {}
+    tracked = deps.tracking()
     for n, i in enumerate(indices, 1):
         job = jobs[i]
-        spec = job() if callable(job) else job
-        for lang in editions(spec.path):
-            page = _render(envs[lang.code], spec, common, lang, page_map=page_map)
-            paths.append(_write(out_dir, page))
+        with deps.page_reads() as seen:
+            spec = job() if callable(job) else job
+            for lang in editions(spec.path):
+                page = _render(envs[lang.code], spec, common, lang, page_map=page_map)
+                paths.append(_write(out_dir, page))
+        if tracked:
+            reads[job.path] = frozenset(seen)
         tick(n)
-    return paths
+    return paths, reads
 
 
 def _render(
@@ -544,10 +628,13 @@ def _render(
         return site_root + assets[logical].path
 
     def asset_parts(logical: str) -> list[str]:
-        """The asset, or the parts it comes in (data.js: data-1.js, data-2.js, …)."""
+        """The asset, its edition's (vocab.js: vocab-en.js), or the parts it comes in
+        (data.js: data-1.js, data-2.js, …); none when there is none of these."""
         if logical in assets:
             return [asset(logical)]
         stem, ext = logical.rsplit(".", 1)
+        if f"{stem}-{lang.code}.{ext}" in assets:
+            return [asset(f"{stem}-{lang.code}.{ext}")]
         names = itertools.takewhile(
             assets.__contains__, (f"{stem}-{n}.{ext}" for n in itertools.count(1))
         )
@@ -600,7 +687,7 @@ def _template_location(exc: Exception, template: str) -> str:
 
 def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     """sitemap.xml (with the base URL from site.yaml and each page's editions as hreflang
-    alternates), robots.txt and the favicons."""
+    alternates), robots.txt, the favicons and the site search's index."""
     from xml.sax.saxutils import escape, quoteattr
 
     base = net.site.base_url.rstrip("/") + "/"
@@ -627,6 +714,7 @@ def site_files(net: Network, paths: Iterable[str]) -> list[tuple[str, bytes]]:
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
     return [
+        (SEARCH_INDEX, search_index(net)),
         ("sitemap.xml", sitemap.encode("utf-8")),
         ("robots.txt", robots.encode("utf-8")),
         ("favicon.ico", favicon_ico()),

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from generator.content.model import Network, Verbindung, zeitraum_label
 from generator.content.vocab import arten_in
 from generator.i18n import SOURCE, translations
+from generator.site import deps
 
 
 class Snippets:
@@ -26,8 +27,12 @@ class Snippets:
             "beispiel": t("Beispiel"),
             "quelle": t("Quelle:"),
         }
-        self.kommune = lru_cache(maxsize=None)(self._kommune)
-        self.connection = lru_cache(maxsize=200_000)(self._connection)
+        # While serve notes what each page reads (deps.py), a cached piece would hide it.
+        self.kommune = self._kommune
+        self.connection = self._connection
+        if not deps.tracking():
+            self.kommune = lru_cache(maxsize=None)(self._kommune)
+            self.connection = lru_cache(maxsize=200_000)(self._connection)
 
     def _kommune(self, kid: str, root: str) -> Markup:
         k = self.net.kommune_by_id[kid]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,21 +30,47 @@ def check_output_dir(out: Path) -> None:
 
 
 @contextmanager
-def staging(out: Path) -> Iterator[Path]:
+def staging(
+    out: Path, merge: Callable[[], Collection[str] | None] = lambda: None
+) -> Iterator[Path]:
     """A temporary folder beside the output that replaces it when the block succeeds and is
-    removed when it fails or is interrupted; the output stays as it was until then."""
+    removed when it fails or is interrupted; the output stays as it was until then. When
+    merge() answers files (serve's incremental rebuild), the folder's files are moved into
+    the output instead, and those files are removed from it."""
     check_output_dir(out)
     resolved = out.resolve()
     resolved.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{resolved.name}-new-", dir=resolved.parent))
     try:
         yield tmp
+        stale = merge()
+        if stale is not None:
+            _merge(tmp, resolved, stale)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return
         (tmp / MARKER).write_text("Von kts-dashboard erzeugt; wird bei jedem Build ersetzt.\n")
         os.chmod(tmp, 0o755)
         _swap(tmp, resolved)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _merge(new: Path, out: Path, stale: Collection[str]) -> None:
+    """Move every file of new into out (replacing), then remove the stale files of out and
+    the folders they leave empty."""
+    for dirpath, _, filenames in os.walk(new):
+        target_dir = out / Path(dirpath).relative_to(new)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for name in filenames:
+            os.replace(os.path.join(dirpath, name), target_dir / name)
+    for rel in sorted(stale):
+        target = out / rel
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
 
 
 def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:

@@ -1,4 +1,4 @@
-/* The site search's engine: the index of every record's text (assets/search.js, from
+/* The site search's engine: the index of every record's text (suche/suchindex.js, from
    generator/site/assets.py search_index), loaded on first use, the ranking of the matches
    and the passages shown with them. The header's box (site-search.js) and the page Suche
    (js/page/suche.js) use it. One index for every edition: the names of Arten,

@@ -132,8 +132,8 @@
     var data = KTS.data;
     if (data.D) return;
     var D = (data.D = {});
-    // The page's language's words (strings-<lang>.js) replace the German ones last.
-    var own = window.KTS_I18N ? [window.KTS_I18N.data] : [];
+    // The page's language's words (vocab-<lang>.js) replace the German ones last.
+    var own = window.KTS_VOCAB ? [window.KTS_VOCAB] : [];
     window.KTS_DATA_PARTS.concat(own).forEach(function (part) {
       // The German titles of the Maßnahmen: those without a title of their own in the page's
       // language stay German and say so (KTS.titleInGerman).
