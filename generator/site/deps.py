@@ -309,13 +309,13 @@ class PageReads:
 
     tables: dict[str, Any] = field(default_factory=dict)
     reads: dict[str, frozenset[Key]] = field(default_factory=dict)
+    _keys: set[Key] | None = field(default=None, repr=False, compare=False)
 
     def keys(self) -> set[Key]:
-        """Every key any page read."""
-        out: set[Key] = set()
-        for page in self.reads.values():
-            out |= page
-        return out
+        """Every key any page read (gathered once)."""
+        if self._keys is None:
+            self._keys = set().union(*self.reads.values())
+        return self._keys
 
     def reached(self, new_tables: Mapping[str, Any]) -> set[str]:
         """The pages that read an entry that differs in new_tables."""
