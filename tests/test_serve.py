@@ -179,3 +179,27 @@ def test_port_in_use_is_a_usage_error(content, capsys):
         )
     assert code == 2
     assert f"Port {port}" in capsys.readouterr().err
+
+
+def test_rebuilds_render_what_an_edit_reached_and_end_as_a_full_build(content, tmp_path):
+    """serve's rebuilds are incremental and write the downloads in another process after the
+    pages; an edit saved while they are written drops them. Once done, the output is that of
+    a full build."""
+    from generator.commands.build import build
+    from tests.conftest import edit, tree_digest
+
+    out = tmp_path / "dist"
+    p = Preview(content, TEMPLATES, out, port=0, quiet=True)
+    try:
+        assert p.rebuild() and p.last is not None
+        edit(content / "kommunen.csv", "bamberg,Bamberg,", "bamberg,Bamberg an der Regnitz,")
+        assert p.rebuild() and p._downloads is not None
+        edit(content / "verbindungen.csv", "2023-H2", "2024-H1")  # before the downloads end
+        assert p.rebuild()
+        p._downloads_done(wait=None)
+        assert p._downloads is None and p.last is not None
+    finally:
+        p.stop()
+    build(content, TEMPLATES, tmp_path / "full")
+    assert tree_digest(out) == tree_digest(tmp_path / "full")
+    assert "Bamberg an der Regnitz" in (out / "daten/kommunen.csv").read_text("utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import tempfile
 import time
@@ -59,9 +58,9 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     rendered: int = 0  # pages rendered this time (all of them, but in an incremental rebuild)
     last: LastBuild | None = None  # what the next build can build on (tracked builds only)
-    # With defer, after an incremental rebuild: writes the downloads and the manifest, and
-    # answers what the next build can build on (last is None until then).
-    pending: Callable[[], LastBuild] | None = None
+    # With defer, after an incremental rebuild: the downloads and the manifest still to
+    # write (until then, last describes the output with the last build's downloads).
+    pending: Pending | None = None
 
 
 @dataclass(frozen=True)
@@ -332,8 +331,9 @@ def build(
         if update:
             update.finish(hashes)
     pending = None
-    if later and update is not None:
-        pending = functools.partial(_write_downloads, net, done, update, rendered, hashes)
+    if later and update is not None and update.last is not None:
+        pending = Pending(net, done, update, rendered, hashes)
+        manifest = update.last.manifest  # still the output's, until pending commits
     return BuildResult(
         kommunen=len(net.kommunen),
         verbindungen=len(net.verbindungen),
@@ -342,31 +342,49 @@ def build(
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
         rendered=len(rendered.pages),
-        last=_last_build(update, rendered, hashes, data, manifest)
-        if update and not later
-        else None,
+        last=_last_build(update, rendered, hashes, data, manifest) if update else None,
         pending=pending,
     )
 
 
-def _write_downloads(
-    net: Network, done: _Analysed, update: _Update, rendered: Rendered, hashes: dict[str, str]
-) -> LastBuild:
-    """The downloads and the manifest of an incremental rebuild, each file replaced at once."""
-    out = update.out_dir
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}-data-", dir=out.parent) as tmp:
-        data, records = _downloads(net, done, Path(tmp))
+@dataclass(frozen=True)
+class Pending:
+    """The downloads and the manifest that an incremental rebuild with defer leaves for after
+    its pages: written in any process (write), then moved into the output (commit)."""
+
+    net: Network
+    done: _Analysed
+    update: _Update
+    rendered: Rendered
+    hashes: dict[str, str]
+
+    def write(self, root: Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        """Write the downloads below root; their hashes and the records' hashes."""
+        return _downloads(self.net, self.done, root)
+
+    def commit(
+        self, root: Path, data: dict[str, str], records: dict[str, dict[str, str]]
+    ) -> LastBuild:
+        """Move the downloads written below root into the output, each file replaced at
+        once, then the manifest; what the next build builds on."""
+        out = self.update.out_dir
         for rel in data:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(Path(tmp) / rel, out / rel)
-    hashes = {**hashes, **data}
-    manifest = manifest_bytes(
-        make_manifest(net, build_date(), dict(sorted(hashes.items())), records)
-    )
-    with tempfile.NamedTemporaryFile(dir=out, prefix=".manifest-", delete=False) as f:
-        f.write(manifest)
-    os.replace(f.name, out / MANIFEST)
-    return _last_build(update, rendered, hashes, data, manifest)
+            os.replace(root / rel, out / rel)
+        hashes = {**self.hashes, **data}
+        manifest = manifest_bytes(
+            make_manifest(self.net, build_date(), dict(sorted(hashes.items())), records)
+        )
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".manifest-", delete=False) as f:
+            f.write(manifest)
+        os.replace(f.name, out / MANIFEST)
+        return _last_build(self.update, self.rendered, hashes, data, manifest)
+
+    def __call__(self) -> LastBuild:
+        """Write and commit, here and now."""
+        out = self.update.out_dir
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}-data-", dir=out.parent) as tmp:
+            return self.commit(Path(tmp), *self.write(Path(tmp)))
 
 
 def _last_build(

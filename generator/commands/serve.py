@@ -5,18 +5,22 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import multiprocessing as mp
 import os
 import re
+import shutil
+import socket
 import sys
+import tempfile
 import threading
-from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from generator.commands.build import LastBuild, build
+from generator.commands.build import LastBuild, Pending, build
 from generator.errors import BuildError, ContentError
 from generator.progress import Reporter
 
@@ -90,6 +94,60 @@ _PLACEHOLDER = (
     "<body><h1>Noch kein gelungener Build</h1><p>Die Vorschau erscheint, sobald der Inhalt "
     "fehlerfrei gebaut ist.</p></body></html>\n"
 )
+
+
+class _Downloads:
+    """The downloads and manifest of an incremental rebuild, written by a forked process while
+    the page reloads and serve watches on; moved into the output when done."""
+
+    def __init__(self, pending: Pending, listening: socket.socket) -> None:
+        out = pending.update.out_dir
+        self.pending = pending
+        self.root = Path(tempfile.mkdtemp(prefix=f".{out.name}-data-", dir=out.parent))
+        context = mp.get_context("fork")
+        self._answer, send = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_write_downloads, args=(pending, self.root, send, listening), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def done(self, wait: float | None = 0) -> LastBuild | None:
+        """What the next build builds on once the downloads are in the output; None while
+        they are being written. BuildError when writing them failed."""
+        if not self._answer.poll(wait):
+            return None
+        try:
+            outcome = self._answer.recv()
+        except EOFError:
+            outcome = "der Prozess endete ohne Ergebnis"
+        self._process.join()
+        try:
+            if isinstance(outcome, str):
+                raise BuildError(outcome)
+            return self.pending.commit(self.root, *outcome)
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """Stop writing; the output keeps the downloads it had."""
+        self._process.terminate()
+        self._process.join()
+        self._answer.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _write_downloads(
+    pending: Pending, root: Path, send: Connection, listening: socket.socket
+) -> None:
+    """In the forked process: write the downloads below root, send their hashes (or why not)."""
+    listening.close()  # the preview's port stays the parent's alone
+    try:
+        send.send(pending.write(root))
+    except Exception as exc:
+        send.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        send.close()
 
 
 class BuildState:
@@ -240,6 +298,7 @@ class Preview:
         self.stream = stream if stream is not None else sys.stdout
         self.state = BuildState()
         self.last: LastBuild | None = None  # what the next rebuild builds on
+        self._downloads: _Downloads | None = None  # an incremental rebuild's, being written
         handler = partial(
             type("Handler", (_Handler,), {"state": self.state}), directory=str(out_dir)
         )
@@ -265,6 +324,8 @@ class Preview:
         """Build once; publish the result to the page. True when the build succeeded."""
         # Progress only on a terminal: between rebuilds a log should hold the results alone.
         reporter = Reporter(quiet=self.quiet or not sys.stderr.isatty())
+        self._downloads_done()
+        self._abandon_downloads()
         try:
             result = build(
                 self.content_dir,
@@ -293,7 +354,7 @@ class Preview:
             )
             self.state.publish("")
             if result.pending is not None:  # the page reloads while the downloads are written
-                self._finish(result.pending)
+                self._downloads = _Downloads(result.pending, self.server.socket)
             return True
         reporter.done()
         self.say(error, error=True)
@@ -301,15 +362,26 @@ class Preview:
         self.state.publish(error)
         return False
 
-    def _finish(self, pending: Callable[[], LastBuild]) -> None:
-        """Write what an incremental rebuild left for after the pages (downloads, manifest)."""
-        self.last = None  # until the downloads are written, the next build builds in full
+    def _downloads_done(self, wait: float | None = 0) -> None:
+        """Take in the downloads of the last rebuild once written (wait: seconds, or None
+        for as long as it takes)."""
+        job = self._downloads
+        if job is None:
+            return
         try:
-            self.last = pending()
-        except Exception as exc:  # the pages are out; the next build writes everything anew
-            self.say(
-                f"Fehler beim Schreiben der Downloads: {type(exc).__name__}: {exc}", error=True
-            )
+            last = job.done(wait)
+        except BuildError as exc:  # the pages are out; the next build writes everything anew
+            self._downloads, self.last = None, None
+            self.say(f"Fehler beim Schreiben der Downloads: {exc}", error=True)
+            return
+        if last is not None:
+            self._downloads, self.last = None, last
+
+    def _abandon_downloads(self) -> None:
+        """A new build is due: the downloads still being written are of content now old."""
+        if self._downloads is not None:
+            self._downloads.abandon()
+            self._downloads = None
 
     def start(self) -> None:
         """First build, then serve in a background thread."""
@@ -323,6 +395,7 @@ class Preview:
         folders = [self.content_dir, self.templates_dir]
         seen = _scan(folders)
         while not self._stop.wait(SCAN_SECONDS):
+            self._downloads_done()
             now = _scan(folders)
             if now == seen:
                 continue
@@ -336,11 +409,13 @@ class Preview:
             self.say("Änderung erkannt, baue neu …")
             self.rebuild()
             if once:
+                self._downloads_done(wait=None)
                 return
 
     def stop(self) -> None:
         """Stop watching and serving."""
         self._stop.set()
+        self._abandon_downloads()
         self.state.close()
         if self._thread is not None:  # shutdown() waits for serve_forever, so only if it ran
             self.server.shutdown()
