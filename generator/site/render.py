@@ -8,6 +8,7 @@ import itertools
 import json
 import multiprocessing as mp
 import os
+import types
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,35 @@ def _plain(value: Any) -> Any:
     return dict(plain) if isinstance(plain, Mapping) else list(plain)
 
 
+# The callables templates call that never take Jinja's context or environment unless marked
+# (pass_context and the like set jinja_pass_arg): these are called without Context.call's
+# inspection of each callable, some 300,000 times for a thousand pages.
+_PLAIN_CALLABLES = (
+    types.FunctionType,
+    types.MethodType,
+    types.BuiltinFunctionType,
+    functools.partial,
+    type(functools.lru_cache(maxsize=None)(len)),
+    jinja2.runtime.Macro,
+)
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's template context, with a quicker call() of the plain callables."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
+        return super().call(__obj, *args, **kwargs)
+
+
 def make_environment(templates_dir: Path, code: str = SOURCE.code) -> jinja2.Environment:
     """The Jinja environment of one language: autoescaped, strict about undefined names, its
     catalogue installed for _() and ngettext(); a template missing from templates_dir comes
@@ -84,6 +114,7 @@ def make_environment(templates_dir: Path, code: str = SOURCE.code) -> jinja2.Env
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
+    env.context_class = _Context
     env.install_gettext_translations(translations(code), newstyle=True)  # type: ignore[attr-defined]
     gettext, ngettext = _quick_gettext(translations(code))
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
