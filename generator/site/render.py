@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import itertools
 import json
 import multiprocessing as mp
@@ -594,6 +595,9 @@ def _render_all(
     # A few strided chunks per worker: balanced, and progress can be reported per chunk.
     parts = workers * 4
     chunks = []
+    # What the workers inherit is kept out of the collector's sight: its passes would touch
+    # every object, and each touched page of memory would be copied into each worker.
+    gc.freeze()
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             side = pool.apply_async(_side_forked)  # first: it is one long task
@@ -605,6 +609,7 @@ def _render_all(
             side_result = side.get()
     finally:
         _JOBS = ()
+        gc.unfreeze()
     reads = {path: page for chunk in chunks for path, page in chunk[1].items()}
     return [page for chunk in chunks for page in chunk[0]], side_result, reads
 
