@@ -6,6 +6,8 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import pytest
+
 import generator.analysis.layout as layout
 import generator.analysis.metrics as metrics
 import generator.site.render as render
@@ -122,14 +124,22 @@ def _rewritten(before: dict[str, int], root: Path) -> set[str]:
     return {path for path, ino in _inodes(root).items() if before.get(path) != ino}
 
 
-def test_incremental_rebuilds_write_the_bytes_of_a_full_build_after_random_edits(content, tmp_path):
+@pytest.mark.parametrize("site", ["mini", "synthetic"])
+def test_incremental_rebuilds_write_the_bytes_of_a_full_build_after_random_edits(
+    site, content, tmp_path
+):
     """Twenty random edits, each rebuilt incrementally (the downloads now with the pages,
-    now after them as in serve) and compared with a full build of the same content."""
+    now after them as in serve) and compared with a full build of the same content: of the
+    mini site, and of a synthetic one of 80 Kommunen, where an edit reaches fewer pages."""
     import random
 
+    from generator.commands.synth import write_synthetic
     from generator.errors import ContentError
     from tests.edits import random_edit
 
+    if site == "synthetic":
+        content = tmp_path / "synthetic"
+        write_synthetic(content, kommunen=80, verbindungen=200, massnahmen=12, seed=3)
     out = tmp_path / "out"
     last = build(content, TEMPLATES, out, track=True).last
     rng = random.Random(20261208)
@@ -187,8 +197,6 @@ def test_a_template_change_or_another_build_renders_every_page(content, tmp_path
 
 
 def test_a_failed_edit_leaves_the_output_and_the_next_rebuild_builds_on_it(content, tmp_path):
-    import pytest
-
     from generator.errors import ContentError
     from tests.conftest import tree_digest
 
