@@ -274,7 +274,8 @@ def edit_loop(content: Path, tmp: Path, runs: int) -> dict:
         first = lines[1].split(",")
         kid = first[header.index("id")]
         url = f"http://127.0.0.1:{port}/kommunen/{kid}/index.html"
-        deadline = time.monotonic() + 900  # serve's first build notes every page's reads: at L minutes
+        # serve's first build notes what every page reads: at L that takes minutes.
+        deadline = time.monotonic() + 900
         while not (out / "kommunen" / kid / "index.html").exists():
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("serve did not build")
