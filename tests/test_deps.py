@@ -57,8 +57,18 @@ def test_a_page_notes_what_it_reads_through_tables_attributes_and_methods():
 def test_entries_compare_by_value_and_a_whole_read_by_the_whole_table():
     old = {"t": {"a": 1, "b": 2}, "s": frozenset({"x"})}
     new = {"t": {"a": 1, "b": 3}, "s": frozenset({"x", "y"})}
-    keys = [("t", "a"), ("t", "b"), ("t", deps.ALL), ("s", "x"), ("s", "y"), ("t", "c")]
+    keys = {"t": ["a", "b", deps.ALL, "c"], "s": ["x", "y"]}
     assert deps.changed(old, new, keys) == {("t", "b"), ("t", deps.ALL), ("s", "y")}
+    # A dict read whole is read in its order: the same entries in another order differ.
+    again = {"t": {"b": 2, "a": 1}, "s": old["s"]}
+    assert deps.changed(old, again, keys) == {("t", deps.ALL)}
+
+
+def test_a_table_of_which_pages_read_many_entries_compares_entry_by_entry():
+    old = {"t": {str(n): n for n in range(100)}}
+    new = {"t": {**old["t"], "7": -7, "100": 100}}
+    keys = {"t": [*(str(n) for n in range(101)), "x"]}
+    assert deps.changed(old, new, keys) == {("t", "7"), ("t", "100")}
 
 
 def test_positions_compare_as_the_verbindungen_they_stand_for():
@@ -67,12 +77,7 @@ def test_positions_compare_as_the_verbindungen_they_stand_for():
     before = {"net": Net((A, B, C), {}), "metrics.by_kommune": {"a": (0, 2), "b": (0, 1)}}
     moved = replace(A, zeitraum="2024-H2")  # now last: B and C move up one place
     after = {"net": Net((B, C, moved), {}), "metrics.by_kommune": {"a": (1, 2), "b": (0, 2)}}
-    keys = [
-        ("metrics.by_kommune", "a"),
-        ("metrics.by_kommune", "b"),
-        ("net.verbindungen", 0),
-        ("net.verbindungen", 1),
-    ]
+    keys = {"metrics.by_kommune": ["a", "b"], "net.verbindungen": [0, 1]}
     assert deps.changed(before, after, keys) == {
         ("metrics.by_kommune", "a"),  # (A, C) -> (C, moved A)
         ("metrics.by_kommune", "b"),  # (A, B) -> (B, moved A)

@@ -11,7 +11,7 @@ resolve in the new build; a page is made again when an entry it read compares un
 from __future__ import annotations
 
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -212,8 +212,10 @@ def resolve(tables: Mapping[str, Any], table: str) -> Any:
 
 def entry(container: Any, key: Any) -> Any:
     """What a read of container[key] saw (MISSING where there is none)."""
-    if container is MISSING or key == ALL:
+    if container is MISSING:
         return container
+    if key == ALL:  # a whole dict is read in its order, too
+        return tuple(container.items()) if isinstance(container, dict) else container
     if isinstance(container, dict):
         return container.get(key, MISSING)
     if isinstance(container, list | tuple):
@@ -242,30 +244,47 @@ POSITIONAL = frozenset(
 )
 
 
-def changed(old: Mapping[str, Any], new: Mapping[str, Any], keys: Iterable[Key]) -> set[Key]:
-    """The keys whose entries differ between two builds' tables."""
-    by_table: dict[str, list[Any]] = {}
-    for table, key in keys:
-        by_table.setdefault(table, []).append(key)
+def changed(
+    old: Mapping[str, Any], new: Mapping[str, Any], keys: Mapping[str, Collection[Any]]
+) -> set[Key]:
+    """The keys (by table) whose entries differ between two builds' tables."""
     before_v, after_v = resolve(old, VERBINDUNGEN), resolve(new, VERBINDUNGEN)
     found: set[Key] = set()
-    for table, table_keys in by_table.items():
+    for table, table_keys in keys.items():
         before, after = resolve(old, table), resolve(new, table)
         if before is after and before is not MISSING:
             continue
         if table == VERBINDUNGEN:
             found.update(_moved(before, after, table_keys))
             continue
+        views = (before_v, after_v) if table in POSITIONAL else None
+        if isinstance(before, dict) and isinstance(after, dict) and len(table_keys) > 64:
+            differ = _changed_entries(before, after, views)
+            found.update((table, key) for key in table_keys if key in differ)
+            table_keys = [ALL] if ALL in table_keys else []
         for key in table_keys:
             a, b = entry(before, key), entry(after, key)
-            if table in POSITIONAL:
-                a, b = _as_records(a, before_v), _as_records(b, after_v)
+            if views is not None:
+                a, b = _as_records(a, views[0]), _as_records(b, views[1])
             if _differs(a, b):
                 found.add((table, key))
     return found
 
 
-def _moved(before: Any, after: Any, keys: list[Any]) -> set[Key]:
+def _changed_entries(before: dict, after: dict, views: tuple[Any, Any] | None) -> set[Any]:
+    """The keys of two dicts whose entries differ (one walk over both, for tables of which
+    the pages read many entries)."""
+    differ = set()
+    for key in before.keys() | after.keys():
+        a, b = before.get(key, MISSING), after.get(key, MISSING)
+        if views is not None:
+            a, b = _as_records(a, views[0]), _as_records(b, views[1])
+        if _differs(a, b):
+            differ.add(key)
+    return differ
+
+
+def _moved(before: Any, after: Any, keys: Collection[Any]) -> set[Key]:
     """Reads of Verbindungen by position: changed where that Verbindung is no more (where it
     only moved, the tables of positions that led there say whether the page changes)."""
     if before is MISSING or after is MISSING:
@@ -309,12 +328,14 @@ class PageReads:
 
     tables: dict[str, Any] = field(default_factory=dict)
     reads: dict[str, frozenset[Key]] = field(default_factory=dict)
-    _keys: set[Key] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[str, set[Any]] | None = field(default=None, repr=False, compare=False)
 
-    def keys(self) -> set[Key]:
-        """Every key any page read (gathered once)."""
+    def keys(self) -> dict[str, set[Any]]:
+        """Every key any page read, by table (gathered once)."""
         if self._keys is None:
-            self._keys = set().union(*self.reads.values())
+            self._keys = {}
+            for table, key in set().union(*self.reads.values()):
+                self._keys.setdefault(table, set()).add(key)
         return self._keys
 
     def reached(self, new_tables: Mapping[str, Any]) -> set[str]:
