@@ -242,11 +242,13 @@ class _Update:
         }
         return dict(sorted({**kept, **rendered.pages}.items()))
 
-    def reads(self, rendered: Rendered) -> dict[str, frozenset[deps.Key]]:
+    def reads(self, rendered: Rendered) -> deps.PageReads:
         """What each page read: now, or in the last build for a page not rendered again."""
-        old = self.last.reads.reads if self.chosen is not None and self.last else {}
-        kept = {job: old[job] for job in self.paths if job in old and job not in rendered.reads}
-        return {**kept, **rendered.reads}
+        if self.chosen is None or self.last is None:
+            return deps.PageReads(self.tables, rendered.reads)
+        old = self.last.reads
+        kept = {job: old.reads[job] for job in self.paths if job in old.reads}
+        return old.followed_by(self.tables, {**kept, **rendered.reads}, rendered.reads)
 
     def finish(self, hashes: dict[str, str]) -> None:
         """After an incremental rebuild: the last build's files that are no more."""
@@ -398,7 +400,7 @@ def _last_build(
         out_dir=update.out_dir,
         theme=update.theme,
         basis=update.basis,
-        reads=deps.PageReads(update.tables, update.reads(rendered)),
+        reads=update.reads(rendered),
         hashes=hashes,
         data=data,
         manifest=manifest,

@@ -338,6 +338,21 @@ class PageReads:
                 self._keys.setdefault(table, set()).add(key)
         return self._keys
 
+    def followed_by(
+        self,
+        tables: dict[str, Any],
+        reads: dict[str, frozenset[Key]],
+        new: Mapping[str, frozenset[Key]],
+    ) -> PageReads:
+        """The reads of the next build, which rendered the pages of new again: its keys are
+        these keys and those the new pages read (a key no page reads any more stays, and
+        only costs its comparison)."""
+        keys = self.keys()
+        for page in new.values():
+            for table, key in page:
+                keys.setdefault(table, set()).add(key)
+        return PageReads(tables, reads, keys)
+
     def reached(self, new_tables: Mapping[str, Any]) -> set[str]:
         """The pages that read an entry that differs in new_tables."""
         differs = changed(self.tables, new_tables, self.keys())
