@@ -25,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -610,7 +611,7 @@ def main() -> int:
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2) + "\n")
             if args.markdown:
-                args.markdown.write_text(markdown(results, " ".join(sys.argv[1:])), "utf-8")
+                args.markdown.write_text(markdown(results, shlex.join(sys.argv[1:])), "utf-8")
     return 0
 
 
