@@ -183,9 +183,9 @@ def test_port_in_use_is_a_usage_error(content, capsys):
 
 def test_rebuilds_render_what_an_edit_reached_and_end_as_a_full_build(content, tmp_path):
     """serve's rebuilds are incremental and write the downloads in another process after the
-    pages; an edit saved while they are written drops them. Once done, the output is that of
+    pages; an edit saved before they are written drops them. Once done, the output is that of
     a full build."""
-    from generator.commands.build import build
+    from generator.commands.build import Pending, build
     from tests.conftest import edit, tree_digest
 
     out = tmp_path / "dist"
@@ -193,8 +193,16 @@ def test_rebuilds_render_what_an_edit_reached_and_end_as_a_full_build(content, t
     try:
         assert p.rebuild() and p.last is not None
         edit(content / "kommunen.csv", "bamberg,Bamberg,", "bamberg,Bamberg an der Regnitz,")
-        assert p.rebuild() and p._downloads is not None
+        assert p.rebuild() and p._due is not None  # written half a second later
+        write = Pending.write
+        with pytest.MonkeyPatch.context() as patch:  # the forked process sleeps first
+            patch.setattr(Pending, "write", lambda *a: time.sleep(60) or write(*a))
+            p._due = (0.0, p._due[1])  # due now
+            p._downloads_done()
+        assert p._downloads is not None
         edit(content / "verbindungen.csv", "2023-H2", "2024-H1")  # before the downloads end
+        assert p.rebuild() and p._downloads is None and p._due is not None
+        edit(content / "kommunen.csv", "Regnitz,", "Regnitz (Oberfranken),")  # before they start
         assert p.rebuild()
         p._downloads_done(wait=None)
         assert p._downloads is None and p.last is not None
@@ -202,4 +210,4 @@ def test_rebuilds_render_what_an_edit_reached_and_end_as_a_full_build(content, t
         p.stop()
     build(content, TEMPLATES, tmp_path / "full")
     assert tree_digest(out) == tree_digest(tmp_path / "full")
-    assert "Bamberg an der Regnitz" in (out / "daten/kommunen.csv").read_text("utf-8")
+    assert "Regnitz (Oberfranken)" in (out / "daten/kommunen.csv").read_text("utf-8")
