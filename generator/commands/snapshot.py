@@ -332,6 +332,44 @@ def _banner(home: str, stand: str, built: str, code: str) -> str:
     )
 
 
+def _field_value(v: object, _: Callable[..., str]) -> str:
+    """A record's field as the snapshot shows it: "–" when empty, yes and no in the edition's
+    language, lists joined, addresses as links."""
+    if v is None or v == "" or v == []:
+        return "–"
+    if isinstance(v, bool):
+        return _("ja") if v else _("nein")
+    if isinstance(v, list):
+        return ", ".join(html.escape(str(x)) for x in v)
+    text = html.escape(str(v))
+    return f'<a href="{text}" rel="noopener">{text}</a>' if _SCHEME.match(str(v)) else text
+
+
+def _partner_line(_: Callable[..., str], role: str, with_measure: bool, say: dict) -> str:
+    """One connection in a Kommune's record, from its side (role: "von" or "nach")."""
+    if role == "von" and with_measure:
+        return _(
+            "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
+            "%(measure)s; Quelle: %(source)s",
+            **say,
+        )
+    if role == "von":
+        return _(
+            "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
+            **say,
+        )
+    if with_measure:
+        return _(
+            "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
+            "%(measure)s; Quelle: %(source)s",
+            **say,
+        )
+    return _(
+        "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
+        **say,
+    )
+
+
 def _records_section(
     records: dict, base: str, published: frozenset[str], lang: Language = SOURCE
 ) -> str:
@@ -370,20 +408,10 @@ def _records_section(
             return f"{n} Verbindungen"  # today's German text, kept as it was (even for one)
         return esc(ngettext("%(n)s Verbindung", "%(n)s Verbindungen", n)) % {"n": count(n)}
 
-    def value(v: object) -> str:
-        if v is None or v == "" or v == []:
-            return "–"
-        if isinstance(v, bool):
-            return _("ja") if v else _("nein")
-        if isinstance(v, list):
-            return ", ".join(esc(str(x)) for x in v)
-        text = esc(str(v))
-        return f'<a href="{text}" rel="noopener">{text}</a>' if _SCHEME.match(str(v)) else text
-
     def fields(record: dict) -> str:
         # The fields' names and values as the data has them (German); yes and no translated.
         rows = "".join(
-            f"<dt>{esc(k)}</dt><dd{own if isinstance(v, bool) else ''}>{value(v)}</dd>"
+            f"<dt>{esc(k)}</dt><dd{own if isinstance(v, bool) else ''}>{_field_value(v, _)}</dd>"
             for k, v in record.items()
         )
         return f'<dl class="snapshot-fields"{de}>{rows}</dl>'
@@ -419,28 +447,7 @@ def _records_section(
                 "measure": measure,
                 "source": source,
             }
-            if role == "von" and mid:
-                line = _(
-                    "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
-                    "%(measure)s; Quelle: %(source)s",
-                    **say,
-                )
-            elif role == "von":
-                line = _(
-                    "%(art)s (von) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
-                    **say,
-                )
-            elif mid:
-                line = _(
-                    "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Maßnahme "
-                    "%(measure)s; Quelle: %(source)s",
-                    **say,
-                )
-            else:
-                line = _(
-                    "%(art)s (nach) mit %(partner)s, %(period)s, %(fields)s; Quelle: %(source)s",
-                    **say,
-                )
+            line = _partner_line(_, role, bool(mid), say)
             by_kommune[me].append(f"<li>{line}" + (f"<br>{about}" if about else "") + "</li>")
     parts = [
         '\n<section id="alle-datensaetze" class="wrap snapshot-records"'
