@@ -47,13 +47,32 @@ def page_reads() -> Iterator[set[Key]]:
         _reads = outer
 
 
-class WatchedMapping(Mapping):
-    """A read-only view of a dict that notes each key read."""
+class _View:
+    """What every watched view has: the container, its table's name, and reads of the whole."""
 
     __slots__ = ("_data", "_table")
 
-    def __init__(self, data: Mapping, table: str) -> None:
+    def __init__(self, data: Any, table: str) -> None:
         self._data, self._table = data, table
+
+    def __iter__(self) -> Iterator:
+        note(self._table, ALL)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        note(self._table, ALL)
+        return len(self._data)
+
+    def raw(self) -> Any:
+        """The whole container (noted as read whole), for code that needs a real one."""
+        note(self._table, ALL)
+        return self._data
+
+
+class WatchedMapping(_View, Mapping):
+    """A read-only view of a dict that notes each key read."""
+
+    __slots__ = ()
 
     def __getitem__(self, key: Any) -> Any:
         note(self._table, key)
@@ -67,39 +86,15 @@ class WatchedMapping(Mapping):
         note(self._table, key)
         return key in self._data
 
-    def __iter__(self) -> Iterator:
-        note(self._table, ALL)
-        return iter(self._data)
 
-    def __len__(self) -> int:
-        note(self._table, ALL)
-        return len(self._data)
-
-    def raw(self) -> Mapping:
-        """The whole dict (noted as read whole), for code that needs a real one."""
-        note(self._table, ALL)
-        return self._data
-
-
-class WatchedSequence(Sequence):
+class WatchedSequence(_View, Sequence):
     """A read-only view of a tuple or list that notes each index read."""
 
-    __slots__ = ("_data", "_table")
-
-    def __init__(self, data: Sequence, table: str) -> None:
-        self._data, self._table = data, table
+    __slots__ = ()
 
     def __getitem__(self, index: Any) -> Any:
         note(self._table, ALL if isinstance(index, slice) else index)
         return self._data[index]
-
-    def __iter__(self) -> Iterator:
-        note(self._table, ALL)
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        note(self._table, ALL)
-        return len(self._data)
 
     def __contains__(self, value: object) -> bool:
         note(self._table, ALL)
@@ -109,31 +104,15 @@ class WatchedSequence(Sequence):
         note(self._table, ALL)
         return bool(self._data)
 
-    def raw(self) -> Sequence:
-        """The whole sequence (noted as read whole)."""
-        note(self._table, ALL)
-        return self._data
 
-
-class WatchedSet:
+class WatchedSet(_View):
     """A read-only view of a set: membership tests are noted per element."""
 
-    __slots__ = ("_data", "_table")
-
-    def __init__(self, data: frozenset | set, table: str) -> None:
-        self._data, self._table = data, table
+    __slots__ = ()
 
     def __contains__(self, key: object) -> bool:
         note(self._table, key)
         return key in self._data
-
-    def __iter__(self) -> Iterator:
-        note(self._table, ALL)
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        note(self._table, ALL)
-        return len(self._data)
 
 
 class Watched:
@@ -181,12 +160,7 @@ def watch(value: T, table: str) -> T:
 
 def unwrap(value: Any) -> Any:
     """The container behind a watched view (noted as read whole), else value."""
-    if isinstance(value, WatchedMapping | WatchedSequence):
-        return value.raw()
-    if isinstance(value, WatchedSet):
-        note(value._table, ALL)
-        return value._data
-    return value
+    return value.raw() if isinstance(value, _View) else value
 
 
 @contextmanager
