@@ -66,8 +66,8 @@ class BuildResult:
 @dataclass(frozen=True)
 class LastBuild:
     """What a tracked build (serve) leaves for the next: what each page read and every
-    file's manifest hash. The next build renders only
-    the pages whose reads changed, when nothing else did."""
+    file's manifest hash. The next build renders only the pages whose reads changed, when
+    nothing else did."""
 
     out_dir: Path
     theme: tuple  # the templates' files as (path, mtime, size)
